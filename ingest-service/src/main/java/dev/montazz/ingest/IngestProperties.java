@@ -1,0 +1,22 @@
+package dev.montazz.ingest;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param maxChunkSize the largest chunk a browser may send; the Kafka producer and the chunks topic allow a little
+ *        more, for the record headers (see {@code ChunkTopics})
+ * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
+ * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
+ * @param receiptsTopic where merge-service's confirmations come back
+ */
+@Validated
+@ConfigurationProperties("montazz.ingest")
+public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration receiptTimeout,
+        @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions) {
+}

@@ -1,0 +1,12 @@
+package dev.montazz.ingest.chunk;
+
+import java.time.Instant;
+
+/**
+ * One piece of a take as a browser sent it.
+ *
+ * @param container the take's container for its first chunk; {@code null} for continuation chunks
+ */
+record Chunk(String montageId, String takeId, int sequence, boolean last, String contributor, Instant capturedAt,
+        Container container, byte[] data) {
+}

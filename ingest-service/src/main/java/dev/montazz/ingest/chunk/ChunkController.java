@@ -1,0 +1,87 @@
+package dev.montazz.ingest.chunk;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import dev.montazz.ingest.IngestProperties;
+import dev.montazz.ingest.montage.MontageDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code PUT /api/montages/{montage}/takes/{take}/chunks/{seq}} with the chunk's bytes as the body. PUT because a
+ * re-send of the same chunk is harmless: the answer is the receipt of the copy already stored.
+ */
+@RestController
+class ChunkController {
+
+    private static final Pattern TAKE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private final ChunkPublisher publisher;
+    private final MontageDirectory montages;
+    private final IngestProperties properties;
+
+    ChunkController(ChunkPublisher publisher, MontageDirectory montages, IngestProperties properties) {
+        this.publisher = publisher;
+        this.montages = montages;
+        this.properties = properties;
+    }
+
+    @PutMapping("/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}")
+    ChunkReceipt put(@PathVariable String montageId, @PathVariable String takeId, @PathVariable int sequence,
+            @RequestParam(defaultValue = "false") boolean last,
+            @RequestParam(defaultValue = "Anonymous") String contributor,
+            @RequestHeader(name = "X-Captured-At", required = false) Long capturedAtMillis,
+            HttpServletRequest request) throws IOException {
+        if (!TAKE_ID.matcher(takeId).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "A take id is 8 to 64 letters, digits, '-' or '_' (a UUID works)");
+        }
+        if (sequence < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Sequence numbers start at 0");
+        }
+        byte[] data = readBody(request);
+        if (!montages.exists(montageId)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId);
+        }
+        Container container = null;
+        if (sequence == 0) {
+            container = Container.sniff(data).orElseThrow(() -> new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The first chunk of a take must be WebM or MP4 video"));
+        }
+        Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
+        return publisher.publish(
+                new Chunk(montageId, takeId, sequence, last, contributor.strip(), capturedAt, container, data));
+    }
+
+    /** Reads at most the allowed size, so an oversized body is refused without being buffered whole. */
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long max = properties.maxChunkSize().toBytes();
+        if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] data = in.readNBytes((int) max + 1);
+            if (data.length > max) {
+                throw tooLarge(max);
+            }
+            if (data.length == 0) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The chunk is empty");
+            }
+            return data;
+        }
+    }
+
+    private static ResponseStatusException tooLarge(long max) {
+        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+                "A chunk may be at most " + (max / 1024) + " KiB; record with a shorter time slice");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.montazz.ingest.chunk;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.montazz.ingest.IngestProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.kafka.requestreply.RequestReplyFuture;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes a chunk and returns only once the broker acknowledged it (acks=all) and merge-service confirmed that it
+ * stored it. The browser sends its next chunk only after that, so nothing acknowledged can be lost.
+ */
+@Component
+class ChunkPublisher implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkPublisher.class);
+
+    private final ReplyingKafkaTemplate<String, byte[], byte[]> template;
+    private final IngestProperties properties;
+    private final JsonMapper json;
+
+    ChunkPublisher(ReplyingKafkaTemplate<String, byte[], byte[]> chunkTemplate, IngestProperties properties,
+            JsonMapper json) {
+        this.template = chunkTemplate;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Runs before the service reports ready: the receipts consumer must own its partition before the first send. */
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        template.start();
+        if (!template.waitForAssignment(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("The receipts topic was not assigned within 60 s");
+        }
+    }
+
+    ChunkReceipt publish(Chunk chunk) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(properties.chunksTopic(), chunk.montageId(), chunk.data());
+        Headers headers = record.headers();
+        header(headers, ChunkHeaders.MONTAGE, chunk.montageId());
+        header(headers, ChunkHeaders.TAKE, chunk.takeId());
+        header(headers, ChunkHeaders.SEQUENCE, String.valueOf(chunk.sequence()));
+        header(headers, ChunkHeaders.LAST, String.valueOf(chunk.last()));
+        header(headers, ChunkHeaders.CONTRIBUTOR, chunk.contributor());
+        header(headers, ChunkHeaders.CAPTURED_AT, String.valueOf(chunk.capturedAt().toEpochMilli()));
+        if (chunk.container() != null) {
+            header(headers, ChunkHeaders.CONTAINER, chunk.container().name().toLowerCase());
+        }
+        long timeout = properties.receiptTimeout().toMillis();
+        try {
+            RequestReplyFuture<String, byte[], byte[]> future = template.sendAndReceive(record);
+            SendResult<String, byte[]> sent = future.getSendFuture().get(timeout, TimeUnit.MILLISECONDS);
+            ConsumerRecord<String, byte[]> reply = future.get(timeout, TimeUnit.MILLISECONDS);
+            StoreReply stored = json.readValue(reply.value(), StoreReply.class);
+            if (stored.status() == StoreReply.Status.REJECTED) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, stored.reason());
+            }
+            log.debug("Chunk {}/{}#{} stored at {}", chunk.montageId(), chunk.takeId(), chunk.sequence(),
+                    sent.getRecordMetadata());
+            return new ChunkReceipt(chunk.montageId(), chunk.takeId(), chunk.sequence(), stored.partition(),
+                    stored.offset(), stored.status() == StoreReply.Status.DUPLICATE);
+        } catch (TimeoutException e) {
+            throw unavailable(chunk, "merge-service did not confirm in time", e);
+        } catch (ExecutionException e) {
+            throw unavailable(chunk, e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(chunk, "interrupted", e);
+        }
+    }
+
+    private static ResponseStatusException unavailable(Chunk chunk, String why, Exception cause) {
+        log.warn("Chunk {}/{}#{} not confirmed: {}", chunk.montageId(), chunk.takeId(), chunk.sequence(), why);
+        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                "The chunk could not be stored right now (" + why + "). Send it again: re-sends are safe.", cause);
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** merge-service's reply, as this service reads it (docs/kafka-contract.md). */
+    record StoreReply(Status status, int partition, long offset, String reason) {
+        enum Status { STORED, DUPLICATE, REJECTED }
+    }
+}

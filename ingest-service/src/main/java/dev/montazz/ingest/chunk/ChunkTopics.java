@@ -1,0 +1,74 @@
+package dev.montazz.ingest.chunk;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.montazz.ingest.IngestProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+
+/** The chunk topics ingest-service produces to, and the request/reply wiring that makes publishing synchronous. */
+@Configuration(proxyBeanMethods = false)
+class ChunkTopics {
+
+    /** Room for the record headers (ids, sequence number, reply address) on top of the chunk itself. */
+    static final int HEADER_ALLOWANCE = 64 * 1024;
+
+    static int maxRecordBytes(IngestProperties properties) {
+        return (int) properties.maxChunkSize().toBytes() + HEADER_ALLOWANCE;
+    }
+
+    @Bean
+    NewTopic chunksTopic(IngestProperties properties) {
+        return TopicBuilder.name(properties.chunksTopic()).partitions(properties.chunksPartitions()).replicas(1)
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes(properties))).build();
+    }
+
+    @Bean
+    NewTopic receiptsTopic(IngestProperties properties) {
+        return TopicBuilder.name(properties.receiptsTopic()).partitions(1).replicas(1).build();
+    }
+
+    /**
+     * Every ingest instance reads all receipts with a group of its own and keeps those it is waiting for, so several
+     * instances can share one receipts topic.
+     */
+    @Bean
+    ConcurrentMessageListenerContainer<String, byte[]> receiptsContainer(ConsumerFactory<String, byte[]> consumers,
+            IngestProperties properties) {
+        ContainerProperties container = new ContainerProperties(properties.receiptsTopic());
+        container.setGroupId("ingest-receipts-" + UUID.randomUUID());
+        container.getKafkaConsumerProperties().putAll(Map.of("auto.offset.reset", "latest"));
+        ConcurrentMessageListenerContainer<String, byte[]> listener =
+                new ConcurrentMessageListenerContainer<>(consumers, container);
+        // Started by ChunkPublisher once the topic exists, so the first receipt is never missed.
+        listener.setAutoStartup(false);
+        return listener;
+    }
+
+    @Bean
+    ReplyingKafkaTemplate<String, byte[], byte[]> chunkTemplate(ProducerFactory<String, byte[]> producers,
+            ConcurrentMessageListenerContainer<String, byte[]> receiptsContainer, IngestProperties properties,
+            KafkaProperties kafka) {
+        String maxRequest = kafka.getProducer().getProperties().get("max.request.size");
+        if (maxRequest == null || Integer.parseInt(maxRequest) < maxRecordBytes(properties)) {
+            throw new IllegalStateException("spring.kafka.producer.properties.max.request.size must be at least "
+                    + maxRecordBytes(properties) + " for chunks of " + properties.maxChunkSize());
+        }
+        ReplyingKafkaTemplate<String, byte[], byte[]> template =
+                new ReplyingKafkaTemplate<>(producers, receiptsContainer);
+        template.setDefaultReplyTimeout(properties.receiptTimeout());
+        template.setSharedReplyTopic(true);
+        template.setAutoStartup(false);
+        return template;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.montazz.ingest.chunk;
+
+import java.util.Optional;
+
+/**
+ * The media container of a take, told from the magic bytes of its first chunk: browsers' declared types are not
+ * trusted (Chrome and Firefox record WebM, Safari fragmented MP4). Later chunks of a take are headerless continuations.
+ */
+enum Container {
+    WEBM, MP4;
+
+    private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
+    private static final byte[] FTYP = {'f', 't', 'y', 'p'};
+
+    static Optional<Container> sniff(byte[] head) {
+        if (startsWith(head, 0, EBML)) {
+            return Optional.of(WEBM);
+        }
+        if (startsWith(head, 4, FTYP)) {
+            return Optional.of(MP4);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsWith(byte[] data, int offset, byte[] magic) {
+        if (data.length < offset + magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if (data[offset + i] != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

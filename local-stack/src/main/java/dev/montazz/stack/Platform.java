@@ -1,0 +1,129 @@
+package dev.montazz.stack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kafka, MongoDB and the four services on one machine. Uses the Kafka and MongoDB named by {@code KAFKA_BOOTSTRAP} and
+ * {@code MONGODB_URI} when given, otherwise starts the embedded ones with their data under the data folder.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** Start order matters: every service signs people in through auth, so it comes first. */
+    public enum Service {
+        AUTH("auth-service", 9000), INGEST("ingest-service", 8081), MERGE("merge-service", 8082),
+        PORTAL("portal-service", 8080);
+
+        final String module;
+        final int defaultPort;
+
+        Service(String module, int defaultPort) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+        }
+    }
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    private String kafkaBootstrap;
+    private String mongoUri;
+
+    private Platform() {
+    }
+
+    /**
+     * @param home the repository root (where each service's {@code target/<name>-exec.jar} is)
+     * @param dataDir where the embedded Kafka and MongoDB keep their data and the services their logs
+     * @param fixedPorts the well-known ports (for people) or free random ones (for tests running beside others)
+     */
+    public static Platform start(Path home, Path dataDir, boolean fixedPorts) throws Exception {
+        Platform platform = new Platform();
+        try {
+            platform.startInfrastructure(dataDir, fixedPorts);
+            platform.startServices(home, dataDir, fixedPorts);
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(Path dataDir, boolean fixedPorts) throws IOException {
+        Files.createDirectories(dataDir);
+        kafkaBootstrap = env("KAFKA_BOOTSTRAP").orElse(null);
+        if (kafkaBootstrap == null) {
+            LocalKafka kafka = LocalKafka.start(dataDir, fixedPorts ? 9092 : freePort(), fixedPorts ? 9093 : freePort());
+            resources.add(kafka);
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        mongoUri = env("MONGODB_URI").orElse(null);
+        if (mongoUri == null) {
+            LocalMongo mongo = LocalMongo.onDisk(dataDir.resolve("mongo.mv"), fixedPorts ? 27017 : 0);
+            resources.add(mongo);
+            mongoUri = mongo.uri("montazz");
+        }
+    }
+
+    private void startServices(Path home, Path dataDir, boolean fixedPorts) throws Exception {
+        Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP", kafkaBootstrap, "MONGODB_URI", mongoUri,
+                // The embedded MongoDB-wire server has no 'hello' command, so Boot's Mongo health check cannot run.
+                "MANAGEMENT_HEALTH_MONGODB_ENABLED", String.valueOf(env("MONGODB_URI").isPresent()));
+        for (Service service : Service.values()) {
+            int port = fixedPorts ? service.defaultPort : freePort();
+            Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
+            services.put(service, ServiceProcess.start(service.module, jar, port, environment, List.of(),
+                    dataDir.resolve("logs")));
+        }
+        for (ServiceProcess process : services.values()) {
+            process.awaitReady(Duration.ofMinutes(3));
+        }
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String url(Service service) {
+        return services.get(service).url();
+    }
+
+    public Path log(Service service) {
+        return services.get(service).log();
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    /** Stops the services first (they flush to Kafka and MongoDB), then the infrastructure. */
+    @Override
+    public void close() {
+        List<ServiceProcess> running = new ArrayList<>(services.values());
+        running.parallelStream().forEach(ServiceProcess::close);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop " + resources.get(i) + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.montazz.merge;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Topics merge-service consumes and owns, and what happens to a record its listeners cannot handle. */
+@Configuration(proxyBeanMethods = false)
+class KafkaSetup {
+
+    @Bean
+    NewTopic renderRequestsTopic(MergeProperties properties) {
+        return TopicBuilder.name(properties.renderRequestsTopic()).partitions(3).replicas(1).build();
+    }
+
+    @Bean
+    NewTopic renderRequestsDeadLetters(MergeProperties properties) {
+        return TopicBuilder.name(properties.renderRequestsTopic() + "-dlt").partitions(3).replicas(1).build();
+    }
+
+    /** Same partition count as the chunks topic: a dead chunk keeps its partition number. */
+    @Bean
+    NewTopic chunksDeadLetters(MergeProperties properties) {
+        return TopicBuilder.name(properties.chunksTopic() + "-dlt").partitions(properties.chunksPartitions())
+                .replicas(1).config("max.message.bytes", String.valueOf(16 * 1024 * 1024)).build();
+    }
+
+    /**
+     * Retries with backoff (MongoDB may be restarting), then parks the record in the topic's dead-letter topic where
+     * it can be inspected and replayed; nothing is dropped silently.
+     */
+    @Bean
+    DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new org.apache.kafka.common.TopicPartition(record.topic() + "-dlt", record.partition()));
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxElapsedTime(10_000);
+        return new DefaultErrorHandler(recoverer, backOff);
+    }
+}

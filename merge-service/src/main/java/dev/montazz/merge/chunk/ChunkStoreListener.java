@@ -1,0 +1,74 @@
+package dev.montazz.merge.chunk;
+
+import java.time.Instant;
+
+import dev.montazz.merge.render.RenderRequests;
+import dev.montazz.merge.take.TakeRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores each chunk before confirming it: ingest-service answers the browser only after this reply, so a confirmed
+ * chunk is durable. Everything here is idempotent, because a chunk can be delivered again after a crash or re-sent.
+ */
+@Component
+class ChunkStoreListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkStoreListener.class);
+
+    private final MongoTemplate mongo;
+    private final TakeRegistry takes;
+    private final RenderRequests renderRequests;
+    private final JsonMapper json;
+
+    ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, JsonMapper json) {
+        this.mongo = mongo;
+        this.takes = takes;
+        this.renderRequests = renderRequests;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "chunk-store", topics = "${montazz.merge.chunks-topic}")
+    @SendTo
+    byte[] store(ConsumerRecord<String, byte[]> record) {
+        IncomingChunk chunk = IncomingChunk.from(record);
+        StoreReply reply = insert(chunk);
+        if (chunk.sequence() == 0) {
+            takes.started(chunk.montageId(), chunk.takeId(), chunk.contributor(), chunk.container(),
+                    chunk.capturedAt(), reply.partition(), reply.offset());
+        }
+        if (chunk.last()) {
+            takes.finished(chunk.takeId(), chunk.sequence());
+            renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " finished");
+        }
+        return json.writeValueAsBytes(reply);
+    }
+
+    private StoreReply insert(IncomingChunk chunk) {
+        try {
+            mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
+                    chunk.partition(), chunk.offset(), Instant.now()));
+            return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
+        } catch (DuplicateKeyException alreadyStored) {
+            Query query = Query.query(Criteria.where("_id").is(chunk.id()));
+            query.fields().exclude("data");
+            StoredChunk original = mongo.findOne(query, StoredChunk.class);
+            log.debug("Chunk {} was already stored at offset {}", chunk.id(), original.offset());
+            return new StoreReply(StoreReply.Status.DUPLICATE, original.partition(), original.offset(), null);
+        }
+    }
+
+    /** The reply ingest-service waits for (docs/kafka-contract.md). */
+    record StoreReply(Status status, int partition, long offset, String reason) {
+        enum Status { STORED, DUPLICATE, REJECTED }
+    }
+}

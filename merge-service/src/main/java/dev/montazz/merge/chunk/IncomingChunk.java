@@ -1,0 +1,37 @@
+package dev.montazz.merge.chunk;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** A chunk record as merge-service reads it (the wire format is in docs/kafka-contract.md). */
+record IncomingChunk(String montageId, String takeId, int sequence, boolean last, String contributor,
+        Instant capturedAt, String container, byte[] data, int partition, long offset) {
+
+    static IncomingChunk from(ConsumerRecord<String, byte[]> record) {
+        return new IncomingChunk(header(record, "montazz-montage"), header(record, "montazz-take"),
+                Integer.parseInt(header(record, "montazz-seq")), Boolean.parseBoolean(header(record, "montazz-last")),
+                header(record, "montazz-contributor"),
+                Instant.ofEpochMilli(Long.parseLong(header(record, "montazz-captured-at"))),
+                optionalHeader(record, "montazz-container"), record.value(), record.partition(), record.offset());
+    }
+
+    String id() {
+        return takeId + ":" + sequence;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        String value = optionalHeader(record, name);
+        if (value == null) {
+            throw new IllegalArgumentException("Chunk record without header " + name);
+        }
+        return value;
+    }
+
+    private static String optionalHeader(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.montazz.merge.chunk;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A chunk kept until its montage is deleted. The id is take id and sequence number, so a re-sent chunk cannot be
+ * stored twice; partition and offset say where it was first read.
+ */
+@Document("chunks")
+@CompoundIndex(name = "take_sequence", def = "{'takeId': 1, 'sequence': 1}")
+public record StoredChunk(@Id String id, String montageId, String takeId, int sequence, byte[] data, int partition,
+        long offset, Instant receivedAt) {
+}

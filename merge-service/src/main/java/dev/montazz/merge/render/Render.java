@@ -1,0 +1,26 @@
+package dev.montazz.merge.render;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The state and result of a montage's latest render; portal-service reads it. The video it names is complete: a film
+ * is uploaded to GridFS first and only then named here, so a crash mid-render never exposes half a film.
+ *
+ * @param status RENDERING, READY or FAILED
+ * @param videoId the GridFS id (bucket {@code videos}) of the film, kept from the previous render while re-rendering
+ * @param problems takes skipped or repaired, in words a person can read
+ */
+@Document("renders")
+public record Render(@Id String montageId, String title, String status, String layout, String videoId,
+        long sizeBytes, double durationSeconds, int width, int height, String videoCodec, String audioCodec,
+        List<Shot> shots, List<String> problems, String failure, Instant requestedAt, Instant renderedAt,
+        long renderMillis) {
+
+    /** One take in the film: who recorded it and where it starts. */
+    public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds) {
+    }
+}

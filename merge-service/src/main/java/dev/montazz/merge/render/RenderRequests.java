@@ -1,0 +1,39 @@
+package dev.montazz.merge.render;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.montazz.merge.MergeProperties;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.KafkaException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Asks for a montage to be rendered. Sent synchronously so a confirmed last chunk always leads to a render. */
+@Component
+public class RenderRequests {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MergeProperties properties;
+    private final JsonMapper json;
+
+    RenderRequests(KafkaTemplate<String, byte[]> kafka, MergeProperties properties, JsonMapper json) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    public void request(String montageId, String reason) {
+        byte[] value = json.writeValueAsBytes(new RenderRequest(montageId, reason, Instant.now()));
+        try {
+            kafka.send(properties.renderRequestsTopic(), montageId, value).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not request a render of " + montageId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while requesting a render of " + montageId, e);
+        }
+    }
+}

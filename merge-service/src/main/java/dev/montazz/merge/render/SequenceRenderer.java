@@ -1,0 +1,208 @@
+package dev.montazz.merge.render;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.nio.Buffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.montazz.merge.MergeProperties;
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders takes one after another into an MP4 (H.264 + AAC, faststart) with JavaCV. Frames keep the timestamps the
+ * browser recorded (recordings are variable frame rate), placed on the film's constant frame-rate grid; audio is padded
+ * with silence wherever a take has none, so sound stays in sync with picture across takes.
+ */
+@Component
+class SequenceRenderer {
+
+    private static final Logger log = LoggerFactory.getLogger(SequenceRenderer.class);
+    private static final int SAMPLE_RATE = 48_000;
+    private static final int CHANNELS = 2;
+
+    private final int frameRate;
+
+    SequenceRenderer(MergeProperties properties) {
+        this.frameRate = properties.frameRate();
+    }
+
+    record Result(List<Render.Shot> shots, List<String> problems) {
+    }
+
+    Result render(List<ShotInput> inputs, Path output) throws FrameRecorder.Exception {
+        List<String> problems = new ArrayList<>();
+        int[] canvas = canvas(inputs, problems);
+        List<Render.Shot> shots = new ArrayList<>();
+        if (canvas == null) {
+            return new Result(shots, problems);
+        }
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), canvas[0], canvas[1], CHANNELS)) {
+            configure(recorder);
+            recorder.start();
+            Timeline timeline = new Timeline(recorder);
+            for (ShotInput input : inputs) {
+                long start = timeline.offsetUs;
+                long length = renderShot(input, recorder, timeline, canvas, problems);
+                if (length > 0) {
+                    shots.add(new Render.Shot(input.takeId(), input.contributor(), start / 1e6, length / 1e6));
+                    timeline.advance(length);
+                }
+            }
+            recorder.stop();
+        }
+        return new Result(shots, problems);
+    }
+
+    private void configure(FFmpegFrameRecorder recorder) {
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(frameRate);
+        recorder.setGopSize(frameRate * 2);
+        recorder.setVideoOption("preset", "veryfast");
+        recorder.setVideoOption("crf", "23");
+        recorder.setAudioCodec(AV_CODEC_ID_AAC);
+        recorder.setSampleRate(SAMPLE_RATE);
+        recorder.setAudioBitrate(128_000);
+        // The index goes first so a browser can start playing and seeking before the whole file has arrived.
+        recorder.setOption("movflags", "+faststart");
+    }
+
+    /** The film's size: the first readable take's, rounded to even numbers as H.264 needs. */
+    private static int[] canvas(List<ShotInput> inputs, List<String> problems) {
+        for (ShotInput input : inputs) {
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.file().toFile())) {
+                grabber.start();
+                if (grabber.getImageWidth() > 0 && grabber.getImageHeight() > 0) {
+                    return new int[] {grabber.getImageWidth() & ~1, grabber.getImageHeight() & ~1};
+                }
+            } catch (FrameGrabber.Exception e) {
+                log.info("Take {} cannot be opened: {}", input.takeId(), e.getMessage());
+            }
+        }
+        problems.add("No take has readable video");
+        return null;
+    }
+
+    /** Renders one take; returns its length in the film (0 if nothing of it could be used). */
+    private long renderShot(ShotInput input, FFmpegFrameRecorder recorder, Timeline timeline, int[] canvas,
+            List<String> problems) {
+        long end = 0;
+        int frames = 0;
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.file().toFile())) {
+            grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+            grabber.start();
+            try (FFmpegFrameFilter letterbox = letterbox(grabber, canvas)) {
+                Long first = null;
+                Frame frame;
+                while ((frame = grabber.grab()) != null) {
+                    first = first == null ? frame.timestamp : first;
+                    long at = Math.max(0, frame.timestamp - first);
+                    if (frame.image != null) {
+                        if (timeline.video(at, letterbox == null ? frame : filtered(letterbox, frame))) {
+                            frames++;
+                        }
+                        end = Math.max(end, at + 1_000_000L / frameRate);
+                    } else if (frame.samples != null) {
+                        end = Math.max(end, at + timeline.audio(at, frame));
+                    }
+                }
+            }
+        } catch (FrameGrabber.Exception | FrameFilter.Exception | FrameRecorder.Exception e) {
+            problems.add("Take by " + input.contributor() + " is damaged after " + String.format("%.1f", end / 1e6)
+                    + " s; the rest of it was left out (" + e.getMessage() + ")");
+        }
+        if (frames == 0) {
+            problems.add("Take by " + input.contributor() + " has no readable video and was skipped");
+            return 0;
+        }
+        return end;
+    }
+
+    private FFmpegFrameFilter letterbox(FFmpegFrameGrabber grabber, int[] canvas) throws FrameFilter.Exception {
+        if (grabber.getImageWidth() == canvas[0] && grabber.getImageHeight() == canvas[1]) {
+            return null;
+        }
+        String w = String.valueOf(canvas[0]);
+        String h = String.valueOf(canvas[1]);
+        FFmpegFrameFilter filter = new FFmpegFrameFilter("scale=" + w + ":" + h
+                + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2,setsar=1",
+                grabber.getImageWidth(), grabber.getImageHeight());
+        filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+        filter.start();
+        return filter;
+    }
+
+    private static Frame filtered(FFmpegFrameFilter filter, Frame frame) throws FrameFilter.Exception {
+        filter.push(frame, AV_PIX_FMT_YUV420P);
+        return filter.pull();
+    }
+
+    /** Where the film is: the offset of the current take, and how much audio has been written. */
+    private final class Timeline {
+        private final FFmpegFrameRecorder recorder;
+        private long offsetUs;
+        private long samplesWritten;
+
+        Timeline(FFmpegFrameRecorder recorder) {
+            this.recorder = recorder;
+        }
+
+        /** Places a picture at its recorded time; frames that fall on an already filled slot are dropped. */
+        boolean video(long atUs, Frame frame) throws FrameRecorder.Exception {
+            if (frame == null) {
+                return false;
+            }
+            int slot = (int) Math.round((offsetUs + atUs) * frameRate / 1e6);
+            if (slot < recorder.getFrameNumber()) {
+                return false;
+            }
+            recorder.setFrameNumber(slot);
+            recorder.record(frame, AV_PIX_FMT_YUV420P);
+            return true;
+        }
+
+        /** Writes samples, after silence if they start later than the audio written so far; returns their length. */
+        long audio(long atUs, Frame frame) throws FrameRecorder.Exception {
+            padTo(offsetUs + atUs);
+            Buffer first = frame.samples[0];
+            int perChannel = frame.samples.length > 1 ? first.limit() : first.limit() / frame.audioChannels;
+            recorder.recordSamples(frame.sampleRate, frame.audioChannels, frame.samples);
+            samplesWritten += (long) perChannel * SAMPLE_RATE / frame.sampleRate;
+            return (long) perChannel * 1_000_000L / frame.sampleRate;
+        }
+
+        void advance(long lengthUs) throws FrameRecorder.Exception {
+            offsetUs += lengthUs;
+            padTo(offsetUs);
+        }
+
+        private void padTo(long timeUs) throws FrameRecorder.Exception {
+            long missing = timeUs * SAMPLE_RATE / 1_000_000L - samplesWritten;
+            // Under 20 ms of drift is inaudible and not worth a discontinuity.
+            if (missing < SAMPLE_RATE / 50) {
+                return;
+            }
+            while (missing > 0) {
+                int n = (int) Math.min(missing, SAMPLE_RATE);
+                recorder.recordSamples(SAMPLE_RATE, CHANNELS, ShortBuffer.allocate(n * CHANNELS));
+                samplesWritten += n;
+                missing -= n;
+            }
+        }
+    }
+}

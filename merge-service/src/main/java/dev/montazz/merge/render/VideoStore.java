@@ -1,0 +1,44 @@
+package dev.montazz.merge.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/** Rendered films in GridFS (bucket {@code videos}); merge-service writes it, portal-service streams from it. */
+@Component
+class VideoStore {
+
+    static final String BUCKET = "videos";
+    private static final int CHUNK_BYTES = 1024 * 1024;
+
+    private final MongoDatabaseFactory mongo;
+
+    VideoStore(MongoDatabaseFactory mongo) {
+        this.mongo = mongo;
+    }
+
+    private GridFSBucket bucket() {
+        return GridFSBuckets.create(mongo.getMongoDatabase(), BUCKET);
+    }
+
+    String upload(Path film, String montageId, String fileName) throws IOException {
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
+                .metadata(new Document("montageId", montageId).append("contentType", "video/mp4"));
+        try (InputStream in = Files.newInputStream(film)) {
+            return bucket().uploadFromStream(fileName, in, options).toHexString();
+        }
+    }
+
+    void delete(String videoId) {
+        bucket().delete(new ObjectId(videoId));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.montazz.merge.take;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/** Keeps track of takes as their chunks arrive; every update is an idempotent upsert. */
+@Component
+public class TakeRegistry {
+
+    private final MongoTemplate mongo;
+
+    TakeRegistry(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public void started(String montageId, String takeId, String contributor, String container, Instant startedAt,
+            int partition, long offset) {
+        Update update = new Update().setOnInsert("montageId", montageId).setOnInsert("contributor", contributor)
+                .setOnInsert("container", container).setOnInsert("startedAt", startedAt)
+                .setOnInsert("firstPartition", partition).setOnInsert("firstOffset", offset);
+        mongo.upsert(byId(takeId), update, Take.class);
+    }
+
+    public void finished(String takeId, int lastSequence) {
+        mongo.upsert(byId(takeId), new Update().set("lastSequence", lastSequence).set("finishedAt", Instant.now()),
+                Take.class);
+    }
+
+    /** The finished takes of a montage in the order contributors recorded them. */
+    public List<Take> finishedTakes(String montageId) {
+        Query query = Query.query(Criteria.where("montageId").is(montageId).and("lastSequence").ne(null))
+                .with(Sort.by("firstPartition", "firstOffset"));
+        return mongo.find(query, Take.class);
+    }
+
+    private static Query byId(String takeId) {
+        return Query.query(Criteria.where("_id").is(takeId));
+    }
+}

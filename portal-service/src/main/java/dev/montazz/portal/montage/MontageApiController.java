@@ -1,0 +1,58 @@
+package dev.montazz.portal.montage;
+
+import java.net.URI;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** JSON API for montages: create one, list them, read one with its render state. */
+@RestController
+class MontageApiController {
+
+    private final MontageCatalog catalog;
+
+    MontageApiController(MontageCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    record CreateMontage(@NotBlank(message = "A montage needs a title") @Size(max = 120,
+            message = "A title is at most 120 characters") String title) {
+    }
+
+    record MontageJson(String id, String title, java.time.Instant createdAt, String status, RenderView render) {
+        static MontageJson of(MontageCard card) {
+            return new MontageJson(card.id(), card.title(), card.createdAt(), card.status(),
+                    card.render().orElse(null));
+        }
+    }
+
+    @PostMapping("/api/montages")
+    ResponseEntity<MontageJson> create(@Valid @RequestBody CreateMontage request) {
+        Montage montage = catalog.create(request.title());
+        return ResponseEntity.created(URI.create("/api/montages/" + montage.id()))
+                .body(MontageJson.of(new MontageCard(montage.id(), montage.title(), montage.createdAt(),
+                        java.util.Optional.empty())));
+    }
+
+    @GetMapping("/api/montages")
+    java.util.List<MontageJson> list(@RequestParam(defaultValue = "0") int page) {
+        return catalog.page(PageRequest.of(Math.max(0, page), 24)).map(MontageJson::of).getContent();
+    }
+
+    @GetMapping("/api/montages/{id}")
+    MontageJson one(@PathVariable String id) {
+        return catalog.find(id).map(MontageJson::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.montazz.portal.montage;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A montage as the pages show it: what portal-service owns, plus the latest render if there is one. */
+public record MontageCard(String id, String title, java.time.Instant createdAt, Optional<RenderView> render) {
+
+    public String status() {
+        return render.map(RenderView::status).orElse("RECORDING");
+    }
+
+    public List<String> contributors() {
+        return render.map(r -> r.shots().stream().map(RenderView.ShotView::contributor).distinct().toList())
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.montazz.portal.video;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.model.Filters;
+import dev.montazz.portal.montage.MontageCatalog;
+import dev.montazz.portal.montage.RenderView;
+import org.bson.types.ObjectId;
+import org.springframework.core.io.Resource;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Serves a montage's film for the player (Range requests answered with 206 by Spring MVC, so seeking works) and as a
+ * download. The ETag is the video's id: a re-render makes a new video, so caches never show a stale film.
+ */
+@Controller
+class VideoController {
+
+    private final MontageCatalog catalog;
+    private final MongoDatabaseFactory mongo;
+
+    VideoController(MontageCatalog catalog, MongoDatabaseFactory mongo) {
+        this.catalog = catalog;
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/montages/{id}/video.mp4")
+    ResponseEntity<Resource> video(@PathVariable String id, @RequestParam(defaultValue = "false") boolean download) {
+        RenderView render = catalog.render(id).filter(RenderView::playable).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "videos");
+        GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.videoId()))).first();
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The film of montage " + id + " is gone");
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.parseMediaType("video/mp4"))
+                .eTag(render.videoId()).lastModified(file.getUploadDate().toInstant())
+                .cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate());
+        if (download) {
+            response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                    .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build().toString());
+        }
+        return response.body(new GridFsVideo(bucket, file));
+    }
+
+    /** A name every file system accepts: letters of any alphabet, digits, spaces, dots and dashes. */
+    static String fileName(String title) {
+        String base = title == null ? "montage" : title.replaceAll("(?i)\\.mp4$", "");
+        String safe = Normalizer.normalize(base, Normalizer.Form.NFC).replaceAll("[^\\p{L}\\p{N} ._-]+", "_")
+                .replaceAll("^[ ._]+|[ ._]+$", "").strip();
+        return (safe.isEmpty() ? "montage" : safe) + ".mp4";
+    }
+}
