@@ -103,6 +103,7 @@ class SequenceRenderer {
             List<String> problems) {
         long end = 0;
         int frames = 0;
+        String damage = null;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.file().toFile())) {
             grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
             grabber.start();
@@ -123,12 +124,16 @@ class SequenceRenderer {
                 }
             }
         } catch (FrameGrabber.Exception | FrameFilter.Exception | FrameRecorder.Exception e) {
-            problems.add("Take by " + input.contributor() + " is damaged after " + String.format("%.1f", end / 1e6)
-                    + " s; the rest of it was left out (" + e.getMessage() + ")");
+            damage = e.getMessage();
         }
         if (frames == 0) {
-            problems.add("Take by " + input.contributor() + " has no readable video and was skipped");
+            problems.add("Take by " + input.contributor() + " has no readable video and was skipped"
+                    + (damage == null ? "" : " (" + damage + ")"));
             return 0;
+        }
+        if (damage != null) {
+            problems.add("Take by " + input.contributor() + " is damaged after " + String.format("%.1f", end / 1e6)
+                    + " s; the rest of it was left out (" + damage + ")");
         }
         return end;
     }

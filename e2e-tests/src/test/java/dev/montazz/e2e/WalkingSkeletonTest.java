@@ -1,0 +1,132 @@
+package dev.montazz.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The first real path: a WebM in chunks through ingest, Kafka and merge, out of the portal as a playable MP4. */
+class WalkingSkeletonTest {
+
+    private static Platform platform;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void aClipSentInChunksBecomesAPlayableMontage() throws Exception {
+        String montage = createMontage("Skeleton <b>test</b>");
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 640, 480, 3.0, 440));
+        String take = UUID.randomUUID().toString();
+        int chunkSize = 16 * 1024;
+        int chunks = (clip.length + chunkSize - 1) / chunkSize;
+        long previousOffset = -1;
+        for (int seq = 0; seq < chunks; seq++) {
+            byte[] chunk = Arrays.copyOfRange(clip, seq * chunkSize, Math.min(clip.length, (seq + 1) * chunkSize));
+            HttpResponse<String> response = putChunk(montage, take, seq, seq == chunks - 1, chunk);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode receipt = Http.tree(response);
+            assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+            assertThat(receipt.get("offset").asLong()).isGreaterThan(previousOffset);
+            previousOffset = receipt.get("offset").asLong();
+        }
+        HttpResponse<String> resent = putChunk(montage, take, 0, false, Arrays.copyOf(clip, chunkSize));
+        assertThat(Http.tree(resent).get("duplicate").asBoolean()).as("a re-sent chunk is stored once").isTrue();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Http.tree(Http.get(portal("/api/montages/" + montage))).get("status").asString())
+                        .isEqualTo("READY"));
+
+        HttpResponse<byte[]> download = Http.getBytes(portal("/montages/" + montage + "/video.mp4?download=true"));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("attachment").contains("Skeleton _b_test_b.mp4"));
+        Path film = Files.write(dir.resolve("downloaded.mp4"), download.body());
+        TestMedia.Probe probe = TestMedia.probe(film);
+        assertThat(probe.videoCodec()).isEqualTo("h264");
+        assertThat(probe.audioCodec()).isEqualTo("aac");
+        assertThat(probe.width()).isEqualTo(640);
+        assertThat(probe.height()).isEqualTo(480);
+        assertThat(probe.durationSeconds()).isCloseTo(3.0, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 1.5), 0)).isTrue();
+
+        HttpResponse<byte[]> range = Http.getBytes(portal("/montages/" + montage + "/video.mp4"), "Range",
+                "bytes=100-199");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).containsExactly(Arrays.copyOfRange(download.body(), 100, 200));
+
+        String page = Http.get(portal("/")).body();
+        assertThat(page).contains("Skeleton &lt;b&gt;test&lt;/b&gt;").doesNotContain("<b>test</b>");
+        try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
+            long stored = mongo.getDatabase("montazz").getCollection("chunks")
+                    .countDocuments(Filters.eq("takeId", take));
+            assertThat(stored).isEqualTo(chunks);
+        }
+    }
+
+    @Test
+    void badChunksGetClearAnswersAndNothingIsStored() throws Exception {
+        String montage = createMontage("Refusals");
+        String take = UUID.randomUUID().toString();
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "bob", "blue", 320, 240, 1.0, 0));
+
+        HttpResponse<String> notVideo = putChunk(montage, take, 0, true, "hello, world".getBytes());
+        assertThat(notVideo.statusCode()).isEqualTo(415);
+        assertThat(Http.tree(notVideo).get("detail").asString()).contains("WebM or MP4");
+
+        HttpResponse<String> tooLarge = putChunk(montage, take, 0, true, new byte[5 * 1024 * 1024]);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(Http.tree(tooLarge).get("detail").asString()).contains("at most");
+
+        HttpResponse<String> unknown = putChunk("no-such-montage", take, 0, true, clip);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.tree(unknown).get("detail").asString()).contains("no-such-montage");
+
+        try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
+            assertThat(mongo.getDatabase("montazz").getCollection("chunks")
+                    .countDocuments(Filters.eq("takeId", take))).isZero();
+            assertThat(mongo.getDatabase("montazz").getCollection("takes")
+                    .countDocuments(new Document("_id", take))).isZero();
+        }
+    }
+
+    private static String createMontage(String title) throws Exception {
+        HttpResponse<String> created = Http.postJson(portal("/api/montages"), Map.of("title", title));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return Http.tree(created).get("id").asString();
+    }
+
+    private static HttpResponse<String> putChunk(String montage, String take, int seq, boolean last, byte[] data)
+            throws Exception {
+        return Http.put(platform.url(Service.INGEST) + "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq
+                + "?last=" + last + "&contributor=Ann", data);
+    }
+
+    private static String portal(String path) {
+        return platform.url(Service.PORTAL) + path;
+    }
+}

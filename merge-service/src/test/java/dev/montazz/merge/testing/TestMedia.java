@@ -1,0 +1,125 @@
+package dev.montazz.merge.testing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.ffmpeg.ffmpeg;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Makes real test clips with the ffmpeg executable inside the JavaCV natives jar (no install needed), and reads films
+ * back with JavaCV so tests check what a viewer would get. Shared with e2e-tests through merge-service's test-jar.
+ */
+public final class TestMedia {
+
+    private TestMedia() {
+    }
+
+    /** A VP8/Opus WebM like a browser's, one solid colour, with a tone unless {@code toneHz} is 0. */
+    public static Path webm(Path dir, String name, String colour, int width, int height, double seconds, int toneHz)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve(name + ".webm");
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i",
+                "color=c=" + colour + ":s=" + width + "x" + height + ":r=25:d=" + seconds));
+        if (toneHz > 0) {
+            args.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=" + toneHz + ":sample_rate=48000:d=" + seconds,
+                    "-c:a", "libopus"));
+        }
+        args.addAll(List.of("-c:v", "libvpx", "-b:v", "1M", "-deadline", "realtime", "-cpu-used", "8",
+                out.toString()));
+        ffmpeg(args);
+        return out;
+    }
+
+    /** Runs the bundled ffmpeg with the given arguments; fails with its output if it does. */
+    public static void ffmpeg(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(executable(), "-hide_banner", "-loglevel", "error", "-y"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The executable's libraries sit beside it in JavaCPP's cache, but it has no rpath to find them there.
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(command.get(0)).getParent().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("ffmpeg failed: " + String.join(" ", command) + "\n" + output);
+        }
+    }
+
+    public static String executable() {
+        return Loader.load(ffmpeg.class);
+    }
+
+    /** What a film is, as read back from the file. */
+    public record Probe(double durationSeconds, int width, int height, String videoCodec, String audioCodec,
+            int audioChannels) {
+    }
+
+    public static Probe probe(Path film) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            return new Probe(grabber.getLengthInTime() / 1e6, grabber.getImageWidth(), grabber.getImageHeight(),
+                    grabber.getVideoCodecName(), grabber.getAudioCodecName(), grabber.getAudioChannels());
+        }
+    }
+
+    /** The average colour (r, g, b) of the middle of the picture at the given time. */
+    public static int[] colourAt(Path film, double seconds) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            grabber.setTimestamp((long) (seconds * 1_000_000));
+            Frame frame = grabber.grabImage();
+            ByteBuffer pixels = (ByteBuffer) frame.image[0];
+            long[] sum = new long[3];
+            int count = 0;
+            for (int y = frame.imageHeight / 3; y < 2 * frame.imageHeight / 3; y += 4) {
+                for (int x = frame.imageWidth / 3; x < 2 * frame.imageWidth / 3; x += 4) {
+                    int at = y * frame.imageStride + x * 3;
+                    sum[2] += pixels.get(at) & 0xff; // BGR
+                    sum[1] += pixels.get(at + 1) & 0xff;
+                    sum[0] += pixels.get(at + 2) & 0xff;
+                    count++;
+                }
+            }
+            return new int[] {(int) (sum[0] / count), (int) (sum[1] / count), (int) (sum[2] / count)};
+        }
+    }
+
+    /** Whether the colour is clearly this primary: its channel high, the other two low. */
+    public static boolean isPrimary(int[] rgb, int channel) {
+        for (int c = 0; c < 3; c++) {
+            if (c == channel ? rgb[c] < 150 : rgb[c] > 90) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Loudness (RMS of 16-bit samples) of the audio between two times; 0 for silence or no audio. */
+    public static double loudness(Path film, double fromSeconds, double toSeconds) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.setSampleFormat(org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16);
+            grabber.start();
+            if (grabber.getAudioChannels() == 0) {
+                return 0;
+            }
+            grabber.setTimestamp((long) (fromSeconds * 1_000_000));
+            double sum = 0;
+            long n = 0;
+            Frame frame;
+            while ((frame = grabber.grabSamples()) != null && frame.timestamp < toSeconds * 1_000_000) {
+                java.nio.ShortBuffer samples = (java.nio.ShortBuffer) frame.samples[0];
+                for (int i = samples.position(); i < samples.limit(); i++) {
+                    sum += (double) samples.get(i) * samples.get(i);
+                    n++;
+                }
+            }
+            return n == 0 ? 0 : Math.sqrt(sum / n);
+        }
+    }
+}
