@@ -12,13 +12,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param status RENDERING, READY or FAILED
  * @param videoId the GridFS id (bucket {@code videos}) of the film, kept from the previous render while re-rendering
+ * Film facts are {@code null} until a first render has finished.
+ *
  * @param problems takes skipped or repaired, in words a person can read
  */
 @Document("renders")
 public record Render(@Id String montageId, String title, String status, String layout, String videoId,
-        long sizeBytes, double durationSeconds, int width, int height, String videoCodec, String audioCodec,
+        Long sizeBytes, Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
         List<Shot> shots, List<String> problems, String failure, Instant requestedAt, Instant renderedAt,
-        long renderMillis) {
+        Long renderMillis) {
 
     /** One take in the film: who recorded it and where it starts. */
     public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds) {

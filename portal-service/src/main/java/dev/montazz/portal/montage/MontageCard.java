@@ -11,7 +11,7 @@ public record MontageCard(String id, String title, java.time.Instant createdAt, 
     }
 
     public List<String> contributors() {
-        return render.map(r -> r.shots().stream().map(RenderView.ShotView::contributor).distinct().toList())
-                .orElse(List.of());
+        return render.map(RenderView::shots).orElse(List.of()).stream().map(RenderView.ShotView::contributor)
+                .distinct().toList();
     }
 }

@@ -6,13 +6,22 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** portal-service's read-only view of merge-service's {@code renders} collection. */
+/**
+ * portal-service's read-only view of merge-service's {@code renders} collection. Film facts are {@code null} until a
+ * first render has finished.
+ */
 @Document("renders")
-public record RenderView(@Id String montageId, String status, String videoId, double durationSeconds, int width,
-        int height, long sizeBytes, List<ShotView> shots, List<String> problems, String failure,
+public record RenderView(@Id String montageId, String status, String videoId, Double durationSeconds, Integer width,
+        Integer height, Long sizeBytes, List<ShotView> shots, List<String> problems, String failure,
         Instant renderedAt) {
 
     public record ShotView(String contributor, double offsetSeconds, double durationSeconds) {
+    }
+
+    /** Never null: a render that has not finished yet has no shots. */
+    @Override
+    public List<ShotView> shots() {
+        return shots == null ? List.of() : shots;
     }
 
     public boolean playable() {

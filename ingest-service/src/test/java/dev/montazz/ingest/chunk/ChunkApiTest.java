@@ -1,0 +1,196 @@
+package dev.montazz.ingest.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.montazz.stack.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The chunk API on a real Kafka broker and MongoDB-wire server. merge-service is played by a listener that stores
+ * chunks in memory and replies as merge does (docs/kafka-contract.md), so the request/reply round trip is real.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1)
+class ChunkApiTest {
+
+    private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02, 0x03, 0x04};
+    private static final byte[] MP4_HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("ingest"));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        registry.add("management.health.mongodb.enabled", () -> "false");
+        registry.add("montazz.ingest.max-chunk-size", () -> "64KB");
+        registry.add("spring.kafka.producer.properties.max.request.size", () -> "131072");
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    MergeStandIn merge;
+
+    private final String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void montageExists() {
+        mongo.insert(new Document("_id", montage).append("title", "Test"), "montages");
+    }
+
+    @Test
+    void aChunkIsPublishedWithItsMetadataAndAcknowledgedOnlyOnceStored() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0) + "?contributor=Ann").content(WEBM_HEAD).header("X-Captured-At", "1700000000000"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.sequence").value(0))
+                .andExpect(jsonPath("$.duplicate").value(false)).andExpect(jsonPath("$.offset").isNumber());
+
+        ConsumerRecord<String, byte[]> record = merge.records(take).get(0);
+        assertThat(record.key()).isEqualTo(montage);
+        assertThat(record.value()).isEqualTo(WEBM_HEAD);
+        assertThat(header(record, "montazz-montage")).isEqualTo(montage);
+        assertThat(header(record, "montazz-take")).isEqualTo(take);
+        assertThat(header(record, "montazz-seq")).isEqualTo("0");
+        assertThat(header(record, "montazz-last")).isEqualTo("false");
+        assertThat(header(record, "montazz-contributor")).isEqualTo("Ann");
+        assertThat(header(record, "montazz-captured-at")).isEqualTo("1700000000000");
+        assertThat(header(record, "montazz-container")).isEqualTo("webm");
+    }
+
+    @Test
+    void safariMp4IsRecognisedByItsMagicBytesAndLaterChunksNeedNoHeader() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).content(MP4_HEAD).contentType("application/octet-stream"))
+                .andExpect(status().isOk());
+        mvc.perform(put(chunkUrl(take, 1) + "?last=true").content("moof-and-mdat".getBytes()))
+                .andExpect(status().isOk());
+
+        List<ConsumerRecord<String, byte[]>> records = merge.records(take);
+        assertThat(header(records.get(0), "montazz-container")).isEqualTo("mp4");
+        assertThat(records.get(1).headers().lastHeader("montazz-container")).isNull();
+        assertThat(header(records.get(1), "montazz-last")).isEqualTo("true");
+    }
+
+    @Test
+    void aResentChunkIsAcknowledgedAsTheCopyAlreadyStored() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk());
+        long offset = merge.records(take).get(0).offset();
+
+        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.duplicate").value(true)).andExpect(jsonPath("$.offset").value(offset));
+    }
+
+    @Test
+    void badChunksAreRefusedWithAReadableReasonAndNeverPublished() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).content("just text".getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value("The first chunk of a take must be WebM or MP4 video"));
+        mvc.perform(put(chunkUrl(take, 0)).content(new byte[64 * 1024 + 1]))
+                .andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.detail").value(
+                        org.hamcrest.Matchers.containsString("at most 64 KiB")));
+        mvc.perform(put("/api/montages/nope/takes/" + take + "/chunks/0").content(WEBM_HEAD))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.detail").value("There is no montage nope"));
+        mvc.perform(put(chunkUrl("bad id!", 0)).content(WEBM_HEAD)).andExpect(status().isBadRequest());
+        mvc.perform(put(chunkUrl(take, -1)).content(WEBM_HEAD)).andExpect(status().isBadRequest());
+        mvc.perform(put(chunkUrl(take, 0)).content(new byte[0])).andExpect(status().isBadRequest());
+
+        // A valid chunk afterwards proves the listener was reading; only it reached Kafka.
+        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk());
+        assertThat(merge.records(take)).hasSize(1);
+    }
+
+    private String chunkUrl(String take, int seq) {
+        return "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @TestConfiguration
+    static class MergeStandInConfig {
+
+        @Bean
+        MergeStandIn mergeStandIn() {
+            return new MergeStandIn();
+        }
+
+        /** A reply-capable factory of its own: ingest's ReplyingKafkaTemplate makes Boot's KafkaTemplate back off. */
+        @Bean
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> standInFactory(ConsumerFactory<String, byte[]> consumers,
+                ProducerFactory<String, byte[]> producers) {
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(consumers);
+            factory.setReplyTemplate(new KafkaTemplate<>(producers));
+            return factory;
+        }
+    }
+
+    static class MergeStandIn {
+
+        private final Map<String, List<ConsumerRecord<String, byte[]>>> byTake = new ConcurrentHashMap<>();
+        private final Set<String> stored = ConcurrentHashMap.newKeySet();
+
+        @KafkaListener(id = "merge-stand-in", topics = "montazz.chunks", containerFactory = "standInFactory",
+                properties = "auto.offset.reset=earliest")
+        @SendTo
+        byte[] store(ConsumerRecord<String, byte[]> record) {
+            String take = header(record, "montazz-take");
+            String id = take + ":" + header(record, "montazz-seq");
+            if (!stored.add(id)) {
+                long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, "montazz-seq")))
+                        .findFirst().orElseThrow().offset();
+                return reply("DUPLICATE", record.partition(), original);
+            }
+            byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
+            return reply("STORED", record.partition(), record.offset());
+        }
+
+        List<ConsumerRecord<String, byte[]>> records(String take) {
+            return byTake.getOrDefault(take, List.of());
+        }
+
+        private static byte[] reply(String status, int partition, long offset) {
+            return ("{\"status\":\"" + status + "\",\"partition\":" + partition + ",\"offset\":" + offset
+                    + ",\"reason\":null,\"at\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

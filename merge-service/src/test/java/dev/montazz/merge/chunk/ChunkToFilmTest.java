@@ -1,0 +1,171 @@
+package dev.montazz.merge.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.merge.render.Render;
+import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.stack.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * merge-service's side of the chunk contract on a real broker and MongoDB-wire server: chunk records with the headers
+ * ingest sends (docs/kafka-contract.md) are stored once, confirmed with the documented reply, and become a film.
+ */
+@SpringBootTest
+@EmbeddedKafka(partitions = 1, topics = "test.chunk-receipts")
+class ChunkToFilmTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("merge"));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        registry.add("management.health.mongodb.enabled", () -> "false");
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    ProducerFactory<String, byte[]> producers;
+
+    @Autowired
+    ConsumerFactory<String, byte[]> consumers;
+
+    @Autowired
+    JsonMapper json;
+
+    @TempDir
+    Path dir;
+
+    private ReplyingKafkaTemplate<String, byte[], byte[]> ingest;
+
+    @BeforeEach
+    void ingestStandIn() throws InterruptedException {
+        ContainerProperties replies = new ContainerProperties("test.chunk-receipts");
+        replies.setGroupId("test-" + UUID.randomUUID());
+        ingest = new ReplyingKafkaTemplate<>(producers, new ConcurrentMessageListenerContainer<>(consumers, replies));
+        ingest.setDefaultReplyTimeout(Duration.ofSeconds(30));
+        ingest.start();
+        assertThat(ingest.waitForAssignment(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        ingest.stop();
+    }
+
+    @Test
+    void chunksAreStoredOnceConfirmedAndRenderedIntoAFilm() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Beach day"), "montages");
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 320, 240, 2.0, 440));
+        String take = UUID.randomUUID().toString();
+        byte[] first = Arrays.copyOfRange(clip, 0, clip.length / 2);
+        byte[] second = Arrays.copyOfRange(clip, clip.length / 2, clip.length);
+
+        JsonNode stored = send(montage, take, 0, false, first);
+        JsonNode again = send(montage, take, 0, false, first);
+        send(montage, take, 1, true, second);
+
+        assertThat(stored.get("status").asString()).isEqualTo("STORED");
+        assertThat(again.get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(again.get("offset").asLong()).isEqualTo(stored.get("offset").asLong());
+        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(take)), StoredChunk.class)).isEqualTo(2);
+
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()));
+        assertThat(render.title()).isEqualTo("Beach day");
+        assertThat(render.shots()).singleElement().satisfies(shot -> {
+            assertThat(shot.contributor()).isEqualTo("Ann");
+            assertThat(shot.offsetSeconds()).isZero();
+        });
+        Path film = download(render.videoId());
+        TestMedia.Probe probe = TestMedia.probe(film);
+        assertThat(probe.durationSeconds()).isCloseTo(2.0, within(0.2));
+        assertThat(probe.videoCodec()).isEqualTo("h264");
+        assertThat(probe.audioCodec()).isEqualTo("aac");
+        assertThat(render.sizeBytes()).isEqualTo(Files.size(film));
+        assertThat(render.durationSeconds()).isCloseTo(probe.durationSeconds(), within(0.01));
+    }
+
+    @Test
+    void aTakeWithAMissingChunkIsCutWhereTheGapIsAndTheReasonRecorded() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Gap"), "montages");
+        byte[] whole = Files.readAllBytes(TestMedia.webm(dir, "whole", "blue", 320, 240, 1.0, 0));
+        String good = UUID.randomUUID().toString();
+        send(montage, good, 0, true, whole);
+        String gappy = UUID.randomUUID().toString();
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "gappy", "red", 320, 240, 1.0, 0));
+        send(montage, gappy, 0, false, clip);
+        send(montage, gappy, 2, true, "lost its predecessor".getBytes(StandardCharsets.UTF_8));
+
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        assertThat(render.problems()).anySatisfy(p -> assertThat(p).contains("chunk 1"));
+        assertThat(render.durationSeconds()).isCloseTo(2.0, within(0.2));
+    }
+
+    private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("montazz.chunks", montage, data);
+        header(record, "montazz-montage", montage);
+        header(record, "montazz-take", take);
+        header(record, "montazz-seq", String.valueOf(seq));
+        header(record, "montazz-last", String.valueOf(last));
+        header(record, "montazz-contributor", "Ann");
+        header(record, "montazz-captured-at", String.valueOf(System.currentTimeMillis()));
+        if (seq == 0) {
+            header(record, "montazz-container", "webm");
+        }
+        ConsumerRecord<String, byte[]> reply = ingest.sendAndReceive(record).get(30, TimeUnit.SECONDS);
+        return json.readTree(reply.value());
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path download(String videoId) throws IOException {
+        Path film = dir.resolve("film.mp4");
+        try (InputStream in = GridFSBuckets.create(mongo.getDb(), "videos").openDownloadStream(new ObjectId(videoId))) {
+            Files.copy(in, film);
+        }
+        return film;
+    }
+}

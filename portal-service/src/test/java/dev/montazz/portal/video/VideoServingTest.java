@@ -1,0 +1,110 @@
+package dev.montazz.portal.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.stack.TestInfrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Serving films from GridFS the way players and download managers expect (RFC 9110 ranges and validators). */
+@SpringBootTest
+@AutoConfigureMockMvc
+class VideoServingTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("portal"));
+        registry.add("management.health.mongodb.enabled", () -> "false");
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private final byte[] film = new byte[10_000];
+    private String etag;
+
+    /** A montage with a finished render, written the way portal and merge-service write them. */
+    @BeforeEach
+    void montageWithFilm() {
+        new Random(7).nextBytes(film);
+        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "montages");
+        mongo.insert(new Document("_id", "m1").append("title", "He said \"hi\" / ok: Ünïcödé"), "montages");
+        String videoId = GridFSBuckets.create(mongo.getDb(), "videos")
+                .uploadFromStream("He said \"hi\" / ok: Ünïcödé.mp4", new ByteArrayInputStream(film)).toHexString();
+        etag = "\"" + videoId + "\"";
+        mongo.save(new Document("_id", "m1").append("status", "READY").append("videoId", videoId)
+                .append("durationSeconds", 4.0).append("width", 640).append("height", 480)
+                .append("sizeBytes", (long) film.length)
+                .append("shots", List.of(new Document("contributor", "Ann").append("offsetSeconds", 0.0)
+                        .append("durationSeconds", 4.0))), "renders");
+    }
+
+    @Test
+    void theWholeFilmAdvertisesRangesAndValidators() throws Exception {
+        mvc.perform(get("/montages/m1/video.mp4")).andExpect(status().isOk())
+                .andExpect(header().string("Accept-Ranges", "bytes")).andExpect(header().string("ETag", etag))
+                .andExpect(header().exists("Last-Modified")).andExpect(content().contentType("video/mp4"))
+                .andExpect(content().bytes(film));
+    }
+
+    @Test
+    void rangesAreServedAsPartialContent() throws Exception {
+        expectRange("bytes=0-99", 0, 99);
+        expectRange("bytes=5000-5099", 5000, 5099);
+        expectRange("bytes=-100", 9900, 9999);
+        expectRange("bytes=9900-", 9900, 9999);
+    }
+
+    @Test
+    void anUnsatisfiableRangeIs416() throws Exception {
+        mvc.perform(get("/montages/m1/video.mp4").header("Range", "bytes=20000-"))
+                .andExpect(status().isRequestedRangeNotSatisfiable());
+    }
+
+    @Test
+    void aCachedCopyIsConfirmedWith304() throws Exception {
+        mvc.perform(get("/montages/m1/video.mp4").header("If-None-Match", etag)).andExpect(status().isNotModified());
+    }
+
+    @Test
+    void theDownloadHasASafeFileNameMadeFromTheTitle() throws Exception {
+        String disposition = mvc.perform(get("/montages/m1/video.mp4?download=true")).andExpect(status().isOk())
+                .andReturn().getResponse().getHeader("Content-Disposition");
+        assertThat(disposition).startsWith("attachment;").contains("filename*=UTF-8''")
+                .doesNotContain("/").contains("He%20said%20_hi_%20_%20ok_%20%C3%9Cn%C3%AFc%C3%B6d%C3%A9.mp4");
+        assertThat(VideoController.fileName("../../etc/passwd")).isEqualTo("etc_passwd.mp4");
+        assertThat(VideoController.fileName("   ")).isEqualTo("montage.mp4");
+    }
+
+    @Test
+    void aMontageWithoutFilmIs404() throws Exception {
+        mvc.perform(get("/montages/unknown/video.mp4")).andExpect(status().isNotFound());
+    }
+
+    private void expectRange(String range, int from, int to) throws Exception {
+        mvc.perform(get("/montages/m1/video.mp4").header("Range", range)).andExpect(status().isPartialContent())
+                .andExpect(header().string("Content-Range", "bytes " + from + "-" + to + "/" + film.length))
+                .andExpect(content().bytes(Arrays.copyOfRange(film, from, to + 1)));
+    }
+}
