@@ -2,9 +2,11 @@ package dev.montazz.auth;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The OpenID Connect provider for every Montazz service (sign-up, login and tokens arrive with accounts). */
+/** The OpenID Connect provider for every Montazz service; the only writer of accounts. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class AuthApplication {
 
     public static void main(String[] args) {

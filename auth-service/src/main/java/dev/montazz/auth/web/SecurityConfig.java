@@ -1,0 +1,71 @@
+package dev.montazz.auth.web;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.montazz.auth.account.Account;
+import dev.montazz.auth.account.Accounts;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * One filter chain: the OAuth 2.1 / OpenID Connect endpoints (authorize, token, JWKS, discovery, userinfo, logout) and
+ * the account pages, with form login for people and bearer tokens for the userinfo endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    /** Every access token is also for the platform's APIs, which check this audience. */
+    static final String API_AUDIENCE = "montazz-api";
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer(server -> server.oidc(withDefaults()))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(login -> login.loginPage("/login").permitAll())
+                .oauth2ResourceServer(resource -> resource.jwt(withDefaults()));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Names and roles in the tokens, so every service can greet people and check roles without asking back. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> claims(Accounts accounts) {
+        return context -> {
+            String username = context.getPrincipal().getName();
+            accounts.find(username).ifPresent(account -> {
+                context.getClaims().claim("preferred_username", account.username())
+                        .claim("name", account.displayName());
+                Set<String> roles = account.roles().stream().map(Account.Role::name).collect(Collectors.toSet());
+                context.getClaims().claim("roles", List.copyOf(roles));
+            });
+            if ("access_token".equals(context.getTokenType().getValue())) {
+                context.getClaims().audience(List.of(context.getRegisteredClient().getClientId(), API_AUDIENCE));
+            }
+        };
+    }
+
+}

@@ -1,0 +1,197 @@
+package dev.montazz.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.montazz.stack.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Accounts, sign-in and tokens through auth-service's real pages and endpoints on a real port. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccountsAndSignInTest {
+
+    static final TestClock clock = new TestClock();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("auth"));
+        registry.add("management.health.mongodb.enabled", () -> "false");
+        registry.add("montazz.auth.admin.password", () -> "admin-password-1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void aPersonSignsUpThenSignsInThroughTheForms() throws Exception {
+        Browser browser = new Browser(base());
+        String name = "ann" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> signedUp = signUp(browser, name, name + "@example.org", "correct horse battery");
+        assertThat(signedUp.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?registered"));
+
+        HttpResponse<String> home = browser.follow(signIn(browser, name, "correct horse battery"));
+        assertThat(home.body()).contains("Hello, <span>" + name + "</span>");
+
+        String hash = mongo.findOne(Query.query(Criteria.where("username").is(name)), org.bson.Document.class, "accounts")
+                .getString("passwordHash");
+        assertThat(hash).startsWith("{bcrypt}").doesNotContain("correct horse");
+    }
+
+    @Test
+    void signUpExplainsWhatIsWrongAndStoresNothing() throws Exception {
+        Browser browser = new Browser(base());
+        String page = signUp(browser, "x", "not-an-address", "short").body();
+        assertThat(page).contains("3 to 32 letters").contains("This is not an e-mail address")
+                .contains("Use 10 to 128 characters");
+        assertThat(mongo.exists(Query.query(Criteria.where("email").is("not-an-address")), "accounts")).isFalse();
+
+        String taken = signUp(browser, "admin", "someone@example.org", "long enough password").body();
+        assertThat(taken).contains("This user name is taken");
+    }
+
+    @Test
+    void aFormPostWithoutCsrfTokenIsRefused() throws Exception {
+        HttpResponse<String> response = new Browser(base()).post("/login",
+                Map.of("username", "admin", "password", "admin-password-1"));
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneIsRefusedUntilTheLockEnds() throws Exception {
+        Browser browser = new Browser(base());
+        String name = "bob" + UUID.randomUUID().toString().substring(0, 6);
+        signUp(browser, name, name + "@example.org", "the right password");
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.follow(signIn(browser, name, "wrong " + i)).body()).contains("Wrong user name or password");
+        }
+        HttpResponse<String> locked = browser.follow(signIn(browser, name, "the right password"));
+        assertThat(locked.body()).contains("Too many wrong passwords. Try again in 15 minutes.");
+
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(browser.follow(signIn(browser, name, "the right password")).body()).contains("Hello,");
+    }
+
+    @Test
+    void theFirstAdministratorExistsWithTheConfiguredPassword() throws Exception {
+        Browser browser = new Browser(base());
+        assertThat(browser.follow(signIn(browser, "admin", "admin-password-1")).body()).contains("Hello, <span>admin</span>");
+    }
+
+    @Test
+    void aSignedInPersonGetsSignedTokensThroughAuthorizationCodeWithPkce() throws Exception {
+        JsonNode discovery = json.readTree(new Browser(base()).get("/.well-known/openid-configuration").body());
+        assertThat(discovery.get("issuer").asString()).isEqualTo("http://localhost:9000");
+        assertThat(json.readTree(new Browser(base()).get("/oauth2/jwks").body()).get("keys")).isNotEmpty();
+
+        Browser browser = new Browser(base());
+        signIn(browser, "admin", "admin-password-1");
+        String token = accessToken(browser);
+        JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.get("aud").toString()).contains("montazz-api");
+        assertThat(claims.get("preferred_username").asString()).isEqualTo("admin");
+        assertThat(claims.get("roles").toString()).contains("ADMIN");
+
+        HttpResponse<String> userinfo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base()
+                + "/userinfo")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(userinfo.body()).get("sub").asString()).isEqualTo("admin");
+    }
+
+    /** The command-line client's flow: PKCE, loopback redirect, code exchanged for tokens. */
+    private String accessToken(Browser browser) throws Exception {
+        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:54321/callback";
+        HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=code&client_id=montazz-cli"
+                + "&scope=openid%20profile&state=s1&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8));
+        String location = authorize.headers().firstValue("Location").orElseThrow(
+                () -> new AssertionError("no redirect: " + authorize.statusCode() + " " + authorize.body()));
+        assertThat(location).startsWith(redirect);
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+        HttpResponse<String> tokens = browser.post("/oauth2/token", Map.of("grant_type", "authorization_code",
+                "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirect,
+                "client_id", "montazz-cli", "code_verifier", verifier));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        return json.readTree(tokens.body()).get("access_token").asString();
+    }
+
+    private HttpResponse<String> signUp(Browser browser, String username, String email, String password)
+            throws Exception {
+        return browser.submit("/signup", "/signup", Map.of("username", username, "email", email,
+                "displayName", "Test " + username, "password", password));
+    }
+
+    private HttpResponse<String> signIn(Browser browser, String username, String password) throws Exception {
+        return browser.submit("/login", "/login", Map.of("username", username, "password", password));
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return clock;
+        }
+    }
+
+    static final class TestClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.isBefore(Instant.now()) ? (now = Instant.now()) : now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.montazz.auth;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A cookie-keeping HTTP client that fills in forms the way a browser does, CSRF token included. */
+public final class Browser {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+
+    public Browser(String base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(resolve(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Follows redirects within any host, returning the last response (whose URI says where it ended). */
+    public HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
+        while (response.statusCode() / 100 == 3) {
+            URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            response = client.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        return response;
+    }
+
+    /** Loads the form page, then posts the fields with the page's CSRF token. */
+    public HttpResponse<String> submit(String formPage, String action, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        Matcher csrf = CSRF.matcher(get(formPage).body());
+        if (csrf.find()) {
+            all.put("_csrf", csrf.group(1));
+        }
+        return post(action, all);
+    }
+
+    public HttpResponse<String> post(String url, Map<String, String> fields) throws IOException, InterruptedException {
+        String body = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return client.send(HttpRequest.newBuilder(resolve(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI resolve(String url) {
+        return URI.create(url.startsWith("http") ? url : base + url);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
