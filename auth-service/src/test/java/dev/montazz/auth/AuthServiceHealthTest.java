@@ -33,8 +33,8 @@ class AuthServiceHealthTest {
     }
 
     @Test
-    void actuatorShowsNothingBeyondHealthAndInfo() throws Exception {
-        mvc.perform(get("/actuator/env")).andExpect(status().isNotFound());
-        mvc.perform(get("/actuator/beans")).andExpect(status().isNotFound());
+    void actuatorShowsNothingBeyondHealthAndInfoToTheAnonymous() throws Exception {
+        mvc.perform(get("/actuator/env")).andExpect(status().is4xxClientError());
+        mvc.perform(get("/actuator/beans")).andExpect(status().is4xxClientError());
     }
 }
