@@ -3,12 +3,9 @@ package dev.montazz.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.montazz.auth.testing.Browser;
+import dev.montazz.auth.testing.People;
 import dev.montazz.stack.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,24 +128,8 @@ class AccountsAndSignInTest {
         assertThat(json.readTree(userinfo.body()).get("sub").asString()).isEqualTo("admin");
     }
 
-    /** The command-line client's flow: PKCE, loopback redirect, code exchanged for tokens. */
     private String accessToken(Browser browser) throws Exception {
-        String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = "http://127.0.0.1:54321/callback";
-        HttpResponse<String> authorize = browser.get("/oauth2/authorize?response_type=code&client_id=montazz-cli"
-                + "&scope=openid%20profile&state=s1&code_challenge_method=S256&code_challenge=" + challenge
-                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8));
-        String location = authorize.headers().firstValue("Location").orElseThrow(
-                () -> new AssertionError("no redirect: " + authorize.statusCode() + " " + authorize.body()));
-        assertThat(location).startsWith(redirect);
-        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
-        HttpResponse<String> tokens = browser.post("/oauth2/token", Map.of("grant_type", "authorization_code",
-                "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirect,
-                "client_id", "montazz-cli", "code_verifier", verifier));
-        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return json.readTree(tokens.body()).get("access_token").asString();
+        return People.accessToken(browser, base());
     }
 
     private HttpResponse<String> signUp(Browser browser, String username, String email, String password)
@@ -156,7 +139,7 @@ class AccountsAndSignInTest {
     }
 
     private HttpResponse<String> signIn(Browser browser, String username, String password) throws Exception {
-        return browser.submit("/login", "/login", Map.of("username", username, "password", password));
+        return People.signIn(browser, base(), username, password);
     }
 
     private String base() {

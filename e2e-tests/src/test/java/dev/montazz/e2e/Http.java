@@ -19,27 +19,25 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> postJson(String url, Object body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    static HttpResponse<String> postJson(String url, String bearer, Object body)
+            throws IOException, InterruptedException {
+        return client.send(authorised(url, bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> put(String url, byte[] body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "video/webm")
+    static HttpResponse<String> put(String url, String bearer, byte[] body) throws IOException, InterruptedException {
+        return client.send(authorised(url, bearer).header("Content-Type", "video/webm")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+        return client.send(authorised(url, bearer).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<byte[]> getBytes(String url, String... headers) throws IOException, InterruptedException {
+    private static HttpRequest.Builder authorised(String url, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return bearer == null ? request : request.header("Authorization", bearer);
     }
 
     static JsonNode tree(HttpResponse<String> response) {

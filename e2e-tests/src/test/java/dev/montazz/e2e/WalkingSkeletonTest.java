@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
@@ -28,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 class WalkingSkeletonTest {
 
     private static Platform platform;
+    private static Person ann;
 
     @TempDir
     Path dir;
@@ -35,11 +35,12 @@ class WalkingSkeletonTest {
     @BeforeAll
     static void start() throws Exception {
         platform = RunningPlatform.get();
+        ann = Person.signUp(platform, "Ann");
     }
 
     @Test
     void aClipSentInChunksBecomesAPlayableMontage() throws Exception {
-        String montage = createMontage("Skeleton <b>test</b>");
+        String montage = createMontage(ann, "Skeleton <b>test</b>");
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 640, 480, 3.0, 440));
         String take = UUID.randomUUID().toString();
         int chunkSize = 16 * 1024;
@@ -47,21 +48,25 @@ class WalkingSkeletonTest {
         long previousOffset = -1;
         for (int seq = 0; seq < chunks; seq++) {
             byte[] chunk = Arrays.copyOfRange(clip, seq * chunkSize, Math.min(clip.length, (seq + 1) * chunkSize));
-            HttpResponse<String> response = putChunk(montage, take, seq, seq == chunks - 1, chunk);
+            HttpResponse<String> response = putChunk(ann, montage, take, seq, seq == chunks - 1, chunk);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode receipt = Http.tree(response);
             assertThat(receipt.get("duplicate").asBoolean()).isFalse();
             assertThat(receipt.get("offset").asLong()).isGreaterThan(previousOffset);
             previousOffset = receipt.get("offset").asLong();
         }
-        HttpResponse<String> resent = putChunk(montage, take, 0, false, Arrays.copyOf(clip, chunkSize));
+        HttpResponse<String> resent = putChunk(ann, montage, take, 0, false, Arrays.copyOf(clip, chunkSize));
         assertThat(Http.tree(resent).get("duplicate").asBoolean()).as("a re-sent chunk is stored once").isTrue();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(Http.tree(Http.get(portal("/api/montages/" + montage))).get("status").asString())
-                        .isEqualTo("READY"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                Http.tree(Http.get(portal("/api/montages/" + montage), ann.bearer())).get("status").asString())
+                .isEqualTo("READY"));
 
-        HttpResponse<byte[]> download = Http.getBytes(portal("/montages/" + montage + "/video.mp4?download=true"));
+        JsonNode shots = Http.tree(Http.get(portal("/api/montages/" + montage), ann.bearer())).at("/render/shots");
+        assertThat(shots.get(0).get("contributor").asString()).isEqualTo("Ann");
+
+        HttpResponse<byte[]> download = ann.browser().getBytes(portal("/montages/" + montage
+                + "/video.mp4?download=true"));
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("attachment").contains("Skeleton _b_test_b.mp4"));
@@ -74,12 +79,12 @@ class WalkingSkeletonTest {
         assertThat(probe.durationSeconds()).isCloseTo(3.0, within(0.2));
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 1.5), 0)).isTrue();
 
-        HttpResponse<byte[]> range = Http.getBytes(portal("/montages/" + montage + "/video.mp4"), "Range",
-                "bytes=100-199");
+        HttpResponse<byte[]> range = ann.browser().getBytes(portal("/montages/" + montage + "/video.mp4"),
+                "Range", "bytes=100-199");
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).containsExactly(Arrays.copyOfRange(download.body(), 100, 200));
 
-        String page = Http.get(portal("/")).body();
+        String page = ann.browser().get(portal("/")).body();
         assertThat(page).contains("Skeleton &lt;b&gt;test&lt;/b&gt;").doesNotContain("<b>test</b>");
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
             long stored = mongo.getDatabase("montazz").getCollection("chunks")
@@ -90,19 +95,19 @@ class WalkingSkeletonTest {
 
     @Test
     void badChunksGetClearAnswersAndNothingIsStored() throws Exception {
-        String montage = createMontage("Refusals");
+        String montage = createMontage(ann, "Refusals");
         String take = UUID.randomUUID().toString();
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "bob", "blue", 320, 240, 1.0, 0));
 
-        HttpResponse<String> notVideo = putChunk(montage, take, 0, true, "hello, world".getBytes());
+        HttpResponse<String> notVideo = putChunk(ann, montage, take, 0, true, "hello, world".getBytes());
         assertThat(notVideo.statusCode()).isEqualTo(415);
         assertThat(Http.tree(notVideo).get("detail").asString()).contains("WebM or MP4");
 
-        HttpResponse<String> tooLarge = putChunk(montage, take, 0, true, new byte[5 * 1024 * 1024]);
+        HttpResponse<String> tooLarge = putChunk(ann, montage, take, 0, true, new byte[5 * 1024 * 1024]);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(Http.tree(tooLarge).get("detail").asString()).contains("at most");
 
-        HttpResponse<String> unknown = putChunk("no-such-montage", take, 0, true, clip);
+        HttpResponse<String> unknown = putChunk(ann, "no-such-montage", take, 0, true, clip);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.tree(unknown).get("detail").asString()).contains("no-such-montage");
 
@@ -114,16 +119,13 @@ class WalkingSkeletonTest {
         }
     }
 
-    private static String createMontage(String title) throws Exception {
-        HttpResponse<String> created = Http.postJson(portal("/api/montages"), Map.of("title", title));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return Http.tree(created).get("id").asString();
+    private static String createMontage(Person owner, String title) throws Exception {
+        return Api.createMontage(platform, owner, title);
     }
 
-    private static HttpResponse<String> putChunk(String montage, String take, int seq, boolean last, byte[] data)
-            throws Exception {
-        return Http.put(platform.url(Service.INGEST) + "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq
-                + "?last=" + last + "&contributor=Ann", data);
+    private static HttpResponse<String> putChunk(Person person, String montage, String take, int seq, boolean last,
+            byte[] data) throws Exception {
+        return Api.putChunk(platform, person, montage, take, seq, last, data);
     }
 
     private static String portal(String path) {

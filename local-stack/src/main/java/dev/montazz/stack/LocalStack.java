@@ -24,9 +24,10 @@ public final class LocalStack {
             platform.close();
             stopped.countDown();
         }, "montazz-shutdown"));
-        System.out.printf("%nMontazz is up. Open %s%n  kafka %s, mongodb %s, logs in %s%nPress Ctrl-C to stop.%n",
-                platform.url(Platform.Service.PORTAL), platform.kafkaBootstrap(), platform.mongoUri(),
-                data.resolve("logs"));
+        System.out.printf("%nMontazz is up. Open %s and sign up, or sign in as admin / %s%n"
+                + "  kafka %s, mongodb %s, logs in %s%nPress Ctrl-C to stop.%n",
+                platform.url(Platform.Service.PORTAL), platform.adminPassword(), platform.kafkaBootstrap(),
+                platform.mongoUri(), data.resolve("logs"));
         stopped.await();
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
     private String kafkaBootstrap;
     private String mongoUri;
+    private String adminPassword;
 
     private Platform() {
     }
@@ -73,18 +76,37 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startServices(Path home, Path dataDir, boolean fixedPorts) throws Exception {
-        Map<String, String> environment = Map.of("KAFKA_BOOTSTRAP", kafkaBootstrap, "MONGODB_URI", mongoUri,
-                // The embedded MongoDB-wire server has no 'hello' command, so Boot's Mongo health check cannot run.
-                "MANAGEMENT_HEALTH_MONGODB_ENABLED", String.valueOf(env("MONGODB_URI").isPresent()));
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            int port = fixedPorts ? service.defaultPort : freePort();
-            Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
-            services.put(service, ServiceProcess.start(service.module, jar, port, environment, List.of(),
-                    dataDir.resolve("logs")));
+            ports.put(service, fixedPorts ? service.defaultPort : freePort());
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
+        environment.put("MONGODB_URI", mongoUri);
+        // The embedded MongoDB-wire server has no 'hello' command, so Boot's Mongo health check cannot run.
+        environment.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", String.valueOf(env("MONGODB_URI").isPresent()));
+        // Browsers and services reach each other on the same localhost addresses here, so the issuer is one URL.
+        environment.put("AUTH_ISSUER", "http://localhost:" + ports.get(Service.AUTH));
+        environment.put("PORTAL_URL", "http://localhost:" + ports.get(Service.PORTAL));
+        environment.put("INGEST_URL", "http://localhost:" + ports.get(Service.INGEST));
+        environment.put("MONTAZZ_ADMIN_PASSWORD", adminPassword = AdminPassword.of(dataDir));
+        // auth first and alone: the others send people to it as soon as they serve a page.
+        start(Service.AUTH, home, dataDir, ports, environment).awaitReady(Duration.ofMinutes(3));
+        for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
+            start(service, home, dataDir, ports, environment);
         }
         for (ServiceProcess process : services.values()) {
             process.awaitReady(Duration.ofMinutes(3));
         }
+    }
+
+    private ServiceProcess start(Service service, Path home, Path dataDir, Map<Service, Integer> ports,
+            Map<String, String> environment) throws IOException {
+        Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
+        ServiceProcess process = ServiceProcess.start(service.module, jar, ports.get(service), environment, List.of(),
+                dataDir.resolve("logs"));
+        services.put(service, process);
+        return process;
     }
 
     private static Optional<String> env(String name) {
@@ -111,6 +133,11 @@ public final class Platform implements AutoCloseable {
 
     public String mongoUri() {
         return mongoUri;
+    }
+
+    /** The password of the 'admin' account this platform's auth-service creates. */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /** Stops the services first (they flush to Kafka and MongoDB), then the infrastructure. */

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.montazz.ingest.IngestProperties;
 import dev.montazz.ingest.montage.MontageDirectory;
+import dev.montazz.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,8 +39,7 @@ class ChunkController {
     @PutMapping("/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}")
     ChunkReceipt put(@PathVariable String montageId, @PathVariable String takeId, @PathVariable int sequence,
             @RequestParam(defaultValue = "false") boolean last,
-            @RequestParam(defaultValue = "Anonymous") String contributor,
-            @RequestHeader(name = "X-Captured-At", required = false) Long capturedAtMillis,
+            @RequestHeader(name = "X-Captured-At", required = false) Long capturedAtMillis, CurrentUser user,
             HttpServletRequest request) throws IOException {
         if (!TAKE_ID.matcher(takeId).matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
@@ -49,8 +49,11 @@ class ChunkController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Sequence numbers start at 0");
         }
         byte[] data = readBody(request);
-        if (!montages.exists(montageId)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId);
+        MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
+        if (!montage.hasContributor(user.username())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "You are not a contributor of this montage; ask its owner for an invitation");
         }
         Container container = null;
         if (sequence == 0) {
@@ -59,7 +62,7 @@ class ChunkController {
         }
         Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
         return publisher.publish(
-                new Chunk(montageId, takeId, sequence, last, contributor.strip(), capturedAt, container, data));
+                new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
     }
 
     /** Reads at most the allowed size, so an oversized body is refused without being buffered whole. */

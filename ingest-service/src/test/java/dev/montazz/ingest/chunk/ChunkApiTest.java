@@ -1,6 +1,7 @@
 package dev.montazz.ingest.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -35,6 +36,7 @@ import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The chunk API on a real Kafka broker and MongoDB-wire server. merge-service is played by a listener that stores
@@ -71,13 +73,14 @@ class ChunkApiTest {
 
     @BeforeEach
     void montageExists() {
-        mongo.insert(new Document("_id", montage).append("title", "Test"), "montages");
+        mongo.insert(new Document("_id", montage).append("title", "Test").append("contributors", List.of("ann")),
+                "montages");
     }
 
     @Test
     void aChunkIsPublishedWithItsMetadataAndAcknowledgedOnlyOnceStored() throws Exception {
         String take = UUID.randomUUID().toString();
-        mvc.perform(put(chunkUrl(take, 0) + "?contributor=Ann").content(WEBM_HEAD).header("X-Captured-At", "1700000000000"))
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD).header("X-Captured-At", "1700000000000"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.sequence").value(0))
                 .andExpect(jsonPath("$.duplicate").value(false)).andExpect(jsonPath("$.offset").isNumber());
 
@@ -96,9 +99,9 @@ class ChunkApiTest {
     @Test
     void safariMp4IsRecognisedByItsMagicBytesAndLaterChunksNeedNoHeader() throws Exception {
         String take = UUID.randomUUID().toString();
-        mvc.perform(put(chunkUrl(take, 0)).content(MP4_HEAD).contentType("application/octet-stream"))
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(MP4_HEAD).contentType("application/octet-stream"))
                 .andExpect(status().isOk());
-        mvc.perform(put(chunkUrl(take, 1) + "?last=true").content("moof-and-mdat".getBytes()))
+        mvc.perform(put(chunkUrl(take, 1) + "?last=true").with(ann()).content("moof-and-mdat".getBytes()))
                 .andExpect(status().isOk());
 
         List<ConsumerRecord<String, byte[]>> records = merge.records(take);
@@ -110,31 +113,50 @@ class ChunkApiTest {
     @Test
     void aResentChunkIsAcknowledgedAsTheCopyAlreadyStored() throws Exception {
         String take = UUID.randomUUID().toString();
-        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk());
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
         long offset = merge.records(take).get(0).offset();
 
-        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk())
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.duplicate").value(true)).andExpect(jsonPath("$.offset").value(offset));
     }
 
     @Test
     void badChunksAreRefusedWithAReadableReasonAndNeverPublished() throws Exception {
         String take = UUID.randomUUID().toString();
-        mvc.perform(put(chunkUrl(take, 0)).content("just text".getBytes(StandardCharsets.UTF_8)))
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content("just text".getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.detail").value("The first chunk of a take must be WebM or MP4 video"));
-        mvc.perform(put(chunkUrl(take, 0)).content(new byte[64 * 1024 + 1]))
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(new byte[64 * 1024 + 1]))
                 .andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.detail").value(
                         org.hamcrest.Matchers.containsString("at most 64 KiB")));
-        mvc.perform(put("/api/montages/nope/takes/" + take + "/chunks/0").content(WEBM_HEAD))
+        mvc.perform(put("/api/montages/nope/takes/" + take + "/chunks/0").with(ann()).content(WEBM_HEAD))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.detail").value("There is no montage nope"));
-        mvc.perform(put(chunkUrl("bad id!", 0)).content(WEBM_HEAD)).andExpect(status().isBadRequest());
-        mvc.perform(put(chunkUrl(take, -1)).content(WEBM_HEAD)).andExpect(status().isBadRequest());
-        mvc.perform(put(chunkUrl(take, 0)).content(new byte[0])).andExpect(status().isBadRequest());
+        mvc.perform(put(chunkUrl("bad id!", 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isBadRequest());
+        mvc.perform(put(chunkUrl(take, -1)).with(ann()).content(WEBM_HEAD)).andExpect(status().isBadRequest());
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(new byte[0])).andExpect(status().isBadRequest());
 
         // A valid chunk afterwards proves the listener was reading; only it reached Kafka.
-        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isOk());
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
         assertThat(merge.records(take)).hasSize(1);
+    }
+
+    @Test
+    void chunksComeOnlyFromSignedInContributorsOfTheMontage() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isUnauthorized());
+        mvc.perform(put(chunkUrl(take, 0)).with(person("mallory", "Mallory")).content(WEBM_HEAD))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not a contributor")));
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
+        assertThat(merge.records(take)).hasSize(1);
+    }
+
+    private static RequestPostProcessor ann() {
+        return person("ann", "Ann");
+    }
+
+    private static RequestPostProcessor person(String username, String name) {
+        return jwt().jwt(token -> token.subject(username).claim("name", name).audience(List.of("montazz-api")));
     }
 
     private String chunkUrl(String take, int seq) {

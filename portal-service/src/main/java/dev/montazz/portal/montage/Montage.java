@@ -1,14 +1,27 @@
 package dev.montazz.portal.montage;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A montage, owned by portal-service (other services only read it). Ids are random URL-safe strings made here rather
  * than ObjectIds, so every service can look one up by its plain string value.
+ *
+ * @param owner the account name of who created it
+ * @param contributors account names allowed to record into it (the owner first); ingest-service checks this list
  */
 @Document("montages")
-public record Montage(@Id String id, String title, Instant createdAt) {
+public record Montage(@Id String id, String title, String owner, String ownerName,
+        @Indexed List<String> contributors, Visibility visibility, Instant createdAt) {
+
+    /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
+    public enum Visibility { PRIVATE, UNLISTED, PUBLIC }
+
+    boolean visibleTo(String username) {
+        return visibility != Visibility.PRIVATE || contributors.contains(username);
+    }
 }

@@ -2,6 +2,7 @@ package dev.montazz.portal.montage;
 
 import java.net.URI;
 
+import dev.montazz.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -30,29 +31,30 @@ class MontageApiController {
             message = "A title is at most 120 characters") String title) {
     }
 
-    record MontageJson(String id, String title, java.time.Instant createdAt, String status, RenderView render) {
+    record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
+            java.time.Instant createdAt, String status, RenderView render) {
         static MontageJson of(MontageCard card) {
-            return new MontageJson(card.id(), card.title(), card.createdAt(), card.status(),
-                    card.render().orElse(null));
+            return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.createdAt(),
+                    card.status(), card.render().orElse(null));
         }
     }
 
     @PostMapping("/api/montages")
-    ResponseEntity<MontageJson> create(@Valid @RequestBody CreateMontage request) {
-        Montage montage = catalog.create(request.title());
-        return ResponseEntity.created(URI.create("/api/montages/" + montage.id()))
-                .body(MontageJson.of(new MontageCard(montage.id(), montage.title(), montage.createdAt(),
-                        java.util.Optional.empty())));
+    ResponseEntity<MontageJson> create(@Valid @RequestBody CreateMontage request, CurrentUser user) {
+        Montage montage = catalog.create(request.title(), user);
+        return ResponseEntity.created(URI.create("/api/montages/" + montage.id())).body(MontageJson.of(
+                new MontageCard(montage.id(), montage.title(), montage.ownerName(), montage.visibility(),
+                        montage.createdAt(), java.util.Optional.empty())));
     }
 
     @GetMapping("/api/montages")
-    java.util.List<MontageJson> list(@RequestParam(defaultValue = "0") int page) {
-        return catalog.page(PageRequest.of(Math.max(0, page), 24)).map(MontageJson::of).getContent();
+    java.util.List<MontageJson> list(@RequestParam(defaultValue = "0") int page, CurrentUser user) {
+        return catalog.page(user, PageRequest.of(Math.max(0, page), 24)).map(MontageJson::of).getContent();
     }
 
     @GetMapping("/api/montages/{id}")
-    MontageJson one(@PathVariable String id) {
-        return catalog.find(id).map(MontageJson::of)
+    MontageJson one(@PathVariable String id, CurrentUser user) {
+        return catalog.find(id, user).map(MontageJson::of)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id));
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** A montage as the pages show it: what portal-service owns, plus the latest render if there is one. */
-public record MontageCard(String id, String title, java.time.Instant createdAt, Optional<RenderView> render) {
+public record MontageCard(String id, String title, String ownerName, Montage.Visibility visibility,
+        java.time.Instant createdAt, Optional<RenderView> render) {
 
     public String status() {
         return render.map(RenderView::status).orElse("RECORDING");

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.montazz.security.CurrentUser;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,27 +26,36 @@ public class MontageCatalog {
         this.mongo = mongo;
     }
 
-    Page<MontageCard> page(Pageable pageable) {
-        Page<Montage> page = montages.findAllByOrderByCreatedAtDesc(pageable);
+    Page<MontageCard> page(CurrentUser user, Pageable pageable) {
+        Page<Montage> page = montages.findByContributorsContainsOrVisibilityOrderByCreatedAtDesc(user.username(),
+                Montage.Visibility.PUBLIC, pageable);
         List<String> ids = page.map(Montage::id).getContent();
         Map<String, RenderView> renders = mongo.find(Query.query(Criteria.where("_id").in(ids)), RenderView.class)
                 .stream().collect(Collectors.toMap(RenderView::montageId, Function.identity()));
         return page.map(m -> card(m, Optional.ofNullable(renders.get(m.id()))));
     }
 
-    Optional<MontageCard> find(String id) {
-        return montages.findById(id).map(m -> card(m, render(id)));
+    /** The montage if this person may see it; a montage they may not see is indistinguishable from none. */
+    Optional<MontageCard> find(String id, CurrentUser user) {
+        return montages.findById(id).filter(m -> m.visibleTo(user.username())).map(m -> card(m, render(id)));
     }
 
-    public Optional<RenderView> render(String montageId) {
+    /** The latest render of a montage this person may see. */
+    public Optional<RenderView> render(String montageId, CurrentUser user) {
+        return find(montageId, user).flatMap(MontageCard::render);
+    }
+
+    private Optional<RenderView> render(String montageId) {
         return Optional.ofNullable(mongo.findById(montageId, RenderView.class));
     }
 
-    Montage create(String title) {
-        return montages.insert(new Montage(MontageIds.next(), title.strip(), java.time.Instant.now()));
+    Montage create(String title, CurrentUser owner) {
+        return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
+                List.of(owner.username()), Montage.Visibility.PRIVATE, java.time.Instant.now()));
     }
 
     private static MontageCard card(Montage montage, Optional<RenderView> render) {
-        return new MontageCard(montage.id(), montage.title(), montage.createdAt(), render);
+        return new MontageCard(montage.id(), montage.title(), montage.ownerName(), montage.visibility(),
+                montage.createdAt(), render);
     }
 }

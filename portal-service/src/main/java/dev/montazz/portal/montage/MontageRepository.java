@@ -6,5 +6,7 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 
 interface MontageRepository extends MongoRepository<Montage, String> {
 
-    Page<Montage> findAllByOrderByCreatedAtDesc(Pageable pageable);
+    /** What a person's list shows: montages they contribute to, and public ones. */
+    Page<Montage> findByContributorsContainsOrVisibilityOrderByCreatedAtDesc(String contributor,
+            Montage.Visibility visibility, Pageable pageable);
 }

@@ -9,6 +9,7 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
 import dev.montazz.portal.montage.MontageCatalog;
+import dev.montazz.security.CurrentUser;
 import dev.montazz.portal.montage.RenderView;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.Resource;
@@ -41,8 +42,9 @@ class VideoController {
     }
 
     @GetMapping("/montages/{id}/video.mp4")
-    ResponseEntity<Resource> video(@PathVariable String id, @RequestParam(defaultValue = "false") boolean download) {
-        RenderView render = catalog.render(id).filter(RenderView::playable).orElseThrow(
+    ResponseEntity<Resource> video(@PathVariable String id, @RequestParam(defaultValue = "false") boolean download,
+            CurrentUser user) {
+        RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
         GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "videos");
         GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.videoId()))).first();

@@ -1,6 +1,7 @@
 package dev.montazz.portal.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -49,7 +50,9 @@ class VideoServingTest {
     void montageWithFilm() {
         new Random(7).nextBytes(film);
         mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "montages");
-        mongo.insert(new Document("_id", "m1").append("title", "He said \"hi\" / ok: Ünïcödé"), "montages");
+        mongo.insert(new Document("_id", "m1").append("title", "He said \"hi\" / ok: Ünïcödé")
+                .append("owner", "ann").append("contributors", List.of("ann")).append("visibility", "PRIVATE"),
+                "montages");
         String videoId = GridFSBuckets.create(mongo.getDb(), "videos")
                 .uploadFromStream("He said \"hi\" / ok: Ünïcödé.mp4", new ByteArrayInputStream(film)).toHexString();
         etag = "\"" + videoId + "\"";
@@ -62,7 +65,7 @@ class VideoServingTest {
 
     @Test
     void theWholeFilmAdvertisesRangesAndValidators() throws Exception {
-        mvc.perform(get("/montages/m1/video.mp4")).andExpect(status().isOk())
+        mvc.perform(get("/montages/m1/video.mp4").with(ann())).andExpect(status().isOk())
                 .andExpect(header().string("Accept-Ranges", "bytes")).andExpect(header().string("ETag", etag))
                 .andExpect(header().exists("Last-Modified")).andExpect(content().contentType("video/mp4"))
                 .andExpect(content().bytes(film));
@@ -78,18 +81,18 @@ class VideoServingTest {
 
     @Test
     void anUnsatisfiableRangeIs416() throws Exception {
-        mvc.perform(get("/montages/m1/video.mp4").header("Range", "bytes=20000-"))
+        mvc.perform(get("/montages/m1/video.mp4").with(ann()).header("Range", "bytes=20000-"))
                 .andExpect(status().isRequestedRangeNotSatisfiable());
     }
 
     @Test
     void aCachedCopyIsConfirmedWith304() throws Exception {
-        mvc.perform(get("/montages/m1/video.mp4").header("If-None-Match", etag)).andExpect(status().isNotModified());
+        mvc.perform(get("/montages/m1/video.mp4").with(ann()).header("If-None-Match", etag)).andExpect(status().isNotModified());
     }
 
     @Test
     void theDownloadHasASafeFileNameMadeFromTheTitle() throws Exception {
-        String disposition = mvc.perform(get("/montages/m1/video.mp4?download=true")).andExpect(status().isOk())
+        String disposition = mvc.perform(get("/montages/m1/video.mp4?download=true").with(ann())).andExpect(status().isOk())
                 .andReturn().getResponse().getHeader("Content-Disposition");
         assertThat(disposition).startsWith("attachment;").contains("filename*=UTF-8''")
                 .doesNotContain("/").contains("He%20said%20_hi_%20_%20ok_%20%C3%9Cn%C3%AFc%C3%B6d%C3%A9.mp4");
@@ -99,11 +102,22 @@ class VideoServingTest {
 
     @Test
     void aMontageWithoutFilmIs404() throws Exception {
-        mvc.perform(get("/montages/unknown/video.mp4")).andExpect(status().isNotFound());
+        mvc.perform(get("/montages/unknown/video.mp4").with(ann())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void someoneElsesPrivateFilmDoesNotExistForYouAndNobodyAnonymousGetsIt() throws Exception {
+        mvc.perform(get("/montages/m1/video.mp4").with(oidcLogin().idToken(t -> t.subject("mallory"))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/montages/m1/video.mp4")).andExpect(status().is3xxRedirection());
+    }
+
+    static org.springframework.test.web.servlet.request.RequestPostProcessor ann() {
+        return oidcLogin().idToken(token -> token.subject("ann").claim("name", "Ann"));
     }
 
     private void expectRange(String range, int from, int to) throws Exception {
-        mvc.perform(get("/montages/m1/video.mp4").header("Range", range)).andExpect(status().isPartialContent())
+        mvc.perform(get("/montages/m1/video.mp4").with(ann()).header("Range", range)).andExpect(status().isPartialContent())
                 .andExpect(header().string("Content-Range", "bytes " + from + "-" + to + "/" + film.length))
                 .andExpect(content().bytes(Arrays.copyOfRange(film, from, to + 1)));
     }

@@ -1,4 +1,4 @@
-package dev.montazz.auth;
+package dev.montazz.auth.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -28,14 +28,28 @@ public final class Browser {
     }
 
     public HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(resolve(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(page(resolve(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request for a page, as browsers ask for one (servers choose between a login redirect and a 401 by this). */
+    private static HttpRequest.Builder page(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    }
+
+    /** GET with this browser's cookies, the body as bytes (films), with extra headers as name, value pairs. */
+    public HttpResponse<byte[]> getBytes(String url, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(url));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Follows redirects within any host, returning the last response (whose URI says where it ended). */
     public HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
         while (response.statusCode() / 100 == 3) {
             URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-            response = client.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(page(next).build(), HttpResponse.BodyHandlers.ofString());
         }
         return response;
     }
@@ -54,8 +68,7 @@ public final class Browser {
     public HttpResponse<String> post(String url, Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return client.send(HttpRequest.newBuilder(resolve(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        return client.send(page(resolve(url)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,29 @@
+package dev.montazz.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+
+/** The platform's APIs as a script would call them, with a person's bearer token. */
+final class Api {
+
+    private Api() {
+    }
+
+    static String createMontage(Platform platform, Person owner, String title) throws Exception {
+        HttpResponse<String> created = Http.postJson(platform.url(Service.PORTAL) + "/api/montages", owner.bearer(),
+                Map.of("title", title));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return Http.tree(created).get("id").asString();
+    }
+
+    static HttpResponse<String> putChunk(Platform platform, Person person, String montage, String take, int seq,
+            boolean last, byte[] data) throws Exception {
+        return Http.put(platform.url(Service.INGEST) + "/api/montages/" + montage + "/takes/" + take + "/chunks/"
+                + seq + "?last=" + last, person == null ? null : person.bearer(), data);
+    }
+}

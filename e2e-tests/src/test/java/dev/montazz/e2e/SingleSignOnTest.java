@@ -1,0 +1,95 @@
+package dev.montazz.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+import dev.montazz.auth.testing.Browser;
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One sign-in for every service, and every door of every service locked to those without the right key. */
+class SingleSignOnTest {
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void signedInOnThePortalMeansSignedInToTheStudioWithoutAPassword() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        HttpResponse<String> studio = ann.browser().follow(ann.browser().get(platform.url(Service.INGEST) + "/"));
+        assertThat(studio.uri().toString()).startsWith(platform.url(Service.INGEST));
+        assertThat(studio.body()).contains("Signed in as <strong id=\"me\">Ann</strong>");
+    }
+
+    @Test
+    void signingOutOfThePortalEndsTheSignInAtAuthToo() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        Browser browser = ann.browser();
+        HttpResponse<String> out = browser.follow(browser.submit(platform.url(Service.PORTAL) + "/",
+                platform.url(Service.PORTAL) + "/logout", java.util.Map.of()));
+        assertThat(out.uri().toString()).startsWith(platform.url(Service.AUTH) + "/login");
+        HttpResponse<String> again = browser.follow(browser.get(platform.url(Service.PORTAL) + "/"));
+        assertThat(again.uri().toString()).as("a password is needed again")
+                .startsWith(platform.url(Service.AUTH) + "/login");
+    }
+
+    @Test
+    void anonymousPagesGoToSignInAndAnonymousApisAnswer401() throws Exception {
+        for (Service service : new Service[] {Service.PORTAL, Service.INGEST}) {
+            Browser stranger = new Browser(platform.url(service));
+            HttpResponse<String> page = stranger.follow(stranger.get(platform.url(service) + "/"));
+            assertThat(page.uri().toString()).startsWith(platform.url(Service.AUTH) + "/login");
+        }
+        assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages", null).statusCode()).isEqualTo(401);
+        assertThat(Api.putChunk(platform, null, "any", UUID.randomUUID().toString(), 0, true, new byte[] {1})
+                .statusCode()).isEqualTo(401);
+        assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/env", null).statusCode()).isEqualTo(401);
+        assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/health/readiness", null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void forgedAndTamperedTokensAreRefused() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        String[] parts = ann.token().split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"sub\":\"" + ann.username() + "\"", "\"sub\":\"admin\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String unsigned = parts[0] + "." + parts[1] + ".";
+        for (String token : new String[] {tampered, unsigned, "not-a-token"}) {
+            assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages", "Bearer " + token).statusCode())
+                    .isEqualTo(401);
+        }
+        assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages", ann.bearer()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void nobodyElseSeesDownloadsOrRecordsIntoAPrivateMontage() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        Person bob = Person.signUp(platform, "Bob");
+        String montage = Api.createMontage(platform, ann, "Ann's private montage");
+
+        assertThat(Api.putChunk(platform, bob, montage, UUID.randomUUID().toString(), 0, true,
+                new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}).statusCode()).isEqualTo(403);
+        assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage, bob.bearer()).statusCode())
+                .isEqualTo(404);
+        assertThat(bob.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage).statusCode())
+                .isEqualTo(404);
+        assertThat(bob.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage + "/video.mp4")
+                .statusCode()).isEqualTo(404);
+        assertThat(bob.browser().get(platform.url(Service.PORTAL) + "/").body()).doesNotContain("private montage");
+        assertThat(ann.browser().get(platform.url(Service.PORTAL) + "/").body()).contains("private montage");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.montazz.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Built from {@code montazz.security.*} rather than discovered from the issuer: discovery would need auth-service up
+ * at start-up and cannot express compose's split addresses (issuer on localhost for browsers, auth:9000 for services).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(MontazzSecurityProperties.class)
+public class MontazzSecurityAutoConfiguration {
+
+    public static final String REGISTRATION_ID = "montazz";
+
+    /** Signature by auth-service's keys, not expired, issued by our issuer, and meant for the platform's APIs. */
+    @Bean
+    JwtDecoder jwtDecoder(MontazzSecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.internalUrl() + "/oauth2/jwks").build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
+                jwt -> jwt.getAudience() != null && jwt.getAudience().contains(properties.audience())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                                "The token is not meant for " + properties.audience(), null))));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnProperty("montazz.security.client-id")
+    ClientRegistrationRepository clientRegistrations(MontazzSecurityProperties properties) {
+        String issuer = properties.issuer().toString();
+        String internal = properties.internalUrl().toString();
+        return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId(REGISTRATION_ID)
+                .clientName("Montazz").clientId(properties.clientId()).clientSecret(properties.clientSecret())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").scope(List.of("openid", "profile"))
+                .authorizationUri(issuer + "/oauth2/authorize").tokenUri(internal + "/oauth2/token")
+                .jwkSetUri(internal + "/oauth2/jwks").userInfoUri(internal + "/userinfo").userNameAttributeName("sub")
+                .issuerUri(issuer).providerConfigurationMetadata(Map.of("end_session_endpoint",
+                        issuer + "/connect/logout"))
+                .build());
+    }
+
+    @Bean
+    WebMvcConfigurer currentUserArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserArgumentResolver());
+            }
+        };
+    }
+}

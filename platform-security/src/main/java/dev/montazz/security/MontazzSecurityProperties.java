@@ -1,0 +1,29 @@
+package dev.montazz.security;
+
+import java.net.URI;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a service trusts auth-service.
+ *
+ * @param issuer auth-service's address as browsers see it and as tokens name it ({@code iss})
+ * @param authUrl where this service reaches auth-service for tokens and keys; differs from the issuer in compose
+ *        (services talk to {@code http://auth:9000}, browsers to {@code http://localhost:9000})
+ * @param clientId this service's OAuth client for signing people in; empty for services with no pages
+ * @param clientSecret that client's secret
+ * @param postLogoutUrl where auth-service sends people after signing out (registered with the client)
+ * @param audience the audience every API token must carry
+ */
+@Validated
+@ConfigurationProperties("montazz.security")
+public record MontazzSecurityProperties(@NotNull URI issuer, URI authUrl, String clientId, String clientSecret,
+        String postLogoutUrl, @NotBlank String audience) {
+
+    public URI internalUrl() {
+        return authUrl == null ? issuer : authUrl;
+    }
+}
