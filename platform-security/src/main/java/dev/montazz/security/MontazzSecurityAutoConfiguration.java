@@ -14,7 +14,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -35,13 +37,17 @@ public class MontazzSecurityAutoConfiguration {
     @Bean
     JwtDecoder jwtDecoder(MontazzSecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.internalUrl() + "/oauth2/jwks").build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        decoder.setJwtValidator(validator(properties));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(MontazzSecurityProperties properties) {
+        return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer().toString()),
                 jwt -> jwt.getAudience() != null && jwt.getAudience().contains(properties.audience())
                         ? OAuth2TokenValidatorResult.success()
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                                "The token is not meant for " + properties.audience(), null))));
-        return decoder;
+                                "The token is not meant for " + properties.audience(), null)));
     }
 
     @Bean
