@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 import dev.montazz.ingest.IngestProperties;
+import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code PUT /api/montages/{montage}/takes/{take}/chunks/{seq}} with the chunk's bytes as the body. PUT because a
- * re-send of the same chunk is harmless: the answer is the receipt of the copy already stored.
+ * {@code PUT …/montages/{montage}/takes/{take}/chunks/{seq}?fence=} with the chunk's bytes as the body, from scripts
+ * ({@code /api}) or the studio page ({@code /studio}). Only the contributor holding the floor may send, with the fence
+ * of their turn. PUT because a re-send of the same chunk is harmless: the answer is the receipt of the stored copy.
  */
 @RestController
 class ChunkController {
@@ -28,17 +30,21 @@ class ChunkController {
 
     private final ChunkPublisher publisher;
     private final MontageDirectory montages;
+    private final FloorService floors;
     private final IngestProperties properties;
 
-    ChunkController(ChunkPublisher publisher, MontageDirectory montages, IngestProperties properties) {
+    ChunkController(ChunkPublisher publisher, MontageDirectory montages, FloorService floors,
+            IngestProperties properties) {
         this.publisher = publisher;
         this.montages = montages;
+        this.floors = floors;
         this.properties = properties;
     }
 
-    @PutMapping("/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}")
+    @PutMapping({"/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}",
+            "/studio/montages/{montageId}/takes/{takeId}/chunks/{sequence}"})
     ChunkReceipt put(@PathVariable String montageId, @PathVariable String takeId, @PathVariable int sequence,
-            @RequestParam(defaultValue = "false") boolean last,
+            @RequestParam long fence, @RequestParam(defaultValue = "false") boolean last,
             @RequestHeader(name = "X-Captured-At", required = false) Long capturedAtMillis, CurrentUser user,
             HttpServletRequest request) throws IOException {
         if (!TAKE_ID.matcher(takeId).matches()) {
@@ -61,8 +67,11 @@ class ChunkController {
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The first chunk of a take must be WebM or MP4 video"));
         }
         Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
-        return publisher.publish(
+        floors.beforeChunk(montageId, user, fence, takeId, sequence);
+        ChunkReceipt receipt = publisher.publish(
                 new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
+        floors.afterChunk(montageId, user, fence, sequence, last);
+        return receipt;
     }
 
     /** Reads at most the allowed size, so an oversized body is refused without being buffered whole. */

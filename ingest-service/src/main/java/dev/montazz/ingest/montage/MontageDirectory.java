@@ -22,7 +22,7 @@ public class MontageDirectory {
     }
 
     /** The fields ingest needs from a montage. */
-    public record MontageRef(String id, String title, List<String> contributors) {
+    public record MontageRef(String id, String title, List<String> contributors, Integer maxShotSeconds) {
 
         public boolean hasContributor(String username) {
             return contributors != null && contributors.contains(username);

@@ -2,18 +2,14 @@ package dev.montazz.ingest.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,18 +17,12 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import dev.montazz.ingest.MergeStandIn;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,6 +35,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1)
+@Import(MergeStandIn.Config.class)
 class ChunkApiTest {
 
     private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02, 0x03, 0x04};
@@ -70,11 +61,16 @@ class ChunkApiTest {
     MergeStandIn merge;
 
     private final String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    private long fence;
 
     @BeforeEach
-    void montageExists() {
+    void annHoldsTheFloorOfAMontage() throws Exception {
         mongo.insert(new Document("_id", montage).append("title", "Test").append("contributors", List.of("ann")),
                 "montages");
+        String floor = mvc.perform(post("/api/montages/" + montage + "/floor/join").with(ann()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.youAreOnAir").value(true))
+                .andReturn().getResponse().getContentAsString();
+        fence = Long.parseLong(floor.replaceAll(".*\"fence\":(\\d+).*", "$1"));
     }
 
     @Test
@@ -101,7 +97,7 @@ class ChunkApiTest {
         String take = UUID.randomUUID().toString();
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(MP4_HEAD).contentType("application/octet-stream"))
                 .andExpect(status().isOk());
-        mvc.perform(put(chunkUrl(take, 1) + "?last=true").with(ann()).content("moof-and-mdat".getBytes()))
+        mvc.perform(put(chunkUrl(take, 1) + "&last=true").with(ann()).content("moof-and-mdat".getBytes()))
                 .andExpect(status().isOk());
 
         List<ConsumerRecord<String, byte[]>> records = merge.records(take);
@@ -129,7 +125,7 @@ class ChunkApiTest {
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(new byte[64 * 1024 + 1]))
                 .andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.detail").value(
                         org.hamcrest.Matchers.containsString("at most 64 KiB")));
-        mvc.perform(put("/api/montages/nope/takes/" + take + "/chunks/0").with(ann()).content(WEBM_HEAD))
+        mvc.perform(put("/api/montages/nope/takes/" + take + "/chunks/0?fence=1").with(ann()).content(WEBM_HEAD))
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.detail").value("There is no montage nope"));
         mvc.perform(put(chunkUrl("bad id!", 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isBadRequest());
         mvc.perform(put(chunkUrl(take, -1)).with(ann()).content(WEBM_HEAD)).andExpect(status().isBadRequest());
@@ -160,59 +156,10 @@ class ChunkApiTest {
     }
 
     private String chunkUrl(String take, int seq) {
-        return "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq;
+        return "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq + "?fence=" + fence;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    @TestConfiguration
-    static class MergeStandInConfig {
-
-        @Bean
-        MergeStandIn mergeStandIn() {
-            return new MergeStandIn();
-        }
-
-        /** A reply-capable factory of its own: ingest's ReplyingKafkaTemplate makes Boot's KafkaTemplate back off. */
-        @Bean
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> standInFactory(ConsumerFactory<String, byte[]> consumers,
-                ProducerFactory<String, byte[]> producers) {
-            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(consumers);
-            factory.setReplyTemplate(new KafkaTemplate<>(producers));
-            return factory;
-        }
-    }
-
-    static class MergeStandIn {
-
-        private final Map<String, List<ConsumerRecord<String, byte[]>>> byTake = new ConcurrentHashMap<>();
-        private final Set<String> stored = ConcurrentHashMap.newKeySet();
-
-        @KafkaListener(id = "merge-stand-in", topics = "montazz.chunks", containerFactory = "standInFactory",
-                properties = "auto.offset.reset=earliest")
-        @SendTo
-        byte[] store(ConsumerRecord<String, byte[]> record) {
-            String take = header(record, "montazz-take");
-            String id = take + ":" + header(record, "montazz-seq");
-            if (!stored.add(id)) {
-                long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, "montazz-seq")))
-                        .findFirst().orElseThrow().offset();
-                return reply("DUPLICATE", record.partition(), original);
-            }
-            byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
-            return reply("STORED", record.partition(), record.offset());
-        }
-
-        List<ConsumerRecord<String, byte[]>> records(String take) {
-            return byTake.getOrDefault(take, List.of());
-        }
-
-        private static byte[] reply(String status, int partition, long offset) {
-            return ("{\"status\":\"" + status + "\",\"partition\":" + partition + ",\"offset\":" + offset
-                    + ",\"reason\":null,\"at\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
-        }
+        return MergeStandIn.header(record, name);
     }
 }

@@ -41,6 +41,9 @@ class ChunkStoreListener {
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) {
         IncomingChunk chunk = IncomingChunk.from(record);
+        if (chunk.data().length == 0) {
+            return json.writeValueAsBytes(endOfTake(chunk));
+        }
         StoreReply reply = insert(chunk);
         if (chunk.sequence() == 0) {
             takes.started(chunk.montageId(), chunk.takeId(), chunk.contributor(), chunk.container(),
@@ -49,8 +52,35 @@ class ChunkStoreListener {
         if (chunk.last()) {
             takes.finished(chunk.takeId(), chunk.sequence());
             renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " finished");
+        } else if (chunk.sequence() > 0 && takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
+            renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
         }
         return json.writeValueAsBytes(reply);
+    }
+
+    /**
+     * An empty chunk marked last: ingest cut the take off (its contributor lost the floor) and it ends before this
+     * sequence number, so what was stored so far is the whole take.
+     */
+    private StoreReply endOfTake(IncomingChunk chunk) {
+        if (!chunk.last()) {
+            return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
+        }
+        if (chunk.sequence() > 0) {
+            takes.finished(chunk.takeId(), lastStoredInARow(chunk.takeId(), chunk.sequence() - 1));
+            renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " was cut off");
+        }
+        log.info("Take {} ended before chunk {} (cut off)", chunk.takeId(), chunk.sequence());
+        return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
+    }
+
+    /** Chunks of a cut-off take that overtook its end marker on the way here still belong to it. */
+    private int lastStoredInARow(String takeId, int from) {
+        int last = from;
+        while (mongo.exists(Query.query(Criteria.where("_id").is(takeId + ":" + (last + 1))), StoredChunk.class)) {
+            last++;
+        }
+        return last;
     }
 
     private StoreReply insert(IncomingChunk chunk) {

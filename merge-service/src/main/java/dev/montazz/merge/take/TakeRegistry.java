@@ -28,9 +28,20 @@ public class TakeRegistry {
         mongo.upsert(byId(takeId), update, Take.class);
     }
 
+    /** Never shortens a take: a late end marker cannot cut off chunks already known to follow. */
     public void finished(String takeId, int lastSequence) {
-        mongo.upsert(byId(takeId), new Update().set("lastSequence", lastSequence).set("finishedAt", Instant.now()),
+        mongo.upsert(byId(takeId), new Update().max("lastSequence", lastSequence).set("finishedAt", Instant.now()),
                 Take.class);
+    }
+
+    /**
+     * A chunk that arrived after its take was cut off, directly following the end: it was acknowledged to its
+     * contributor, so the take grows to include it. Returns whether it did.
+     */
+    public boolean extendIfNext(String takeId, int sequence) {
+        Query endsJustBefore = Query.query(Criteria.where("_id").is(takeId).and("lastSequence").is(sequence - 1));
+        return mongo.updateFirst(endsJustBefore, new Update().set("lastSequence", sequence), Take.class)
+                .getModifiedCount() > 0;
     }
 
     /** The finished takes of a montage in the order contributors recorded them. */

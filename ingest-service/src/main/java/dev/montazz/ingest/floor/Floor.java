@@ -1,0 +1,176 @@
+package dev.montazz.ingest.floor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Who may record into a montage right now, and who waits: one holder, a first-come-first-served queue. Every change
+ * makes a new value; {@link FloorStore} saves it only if nobody changed the floor meanwhile ({@code version}), so any
+ * number of ingest instances share one floor without ever granting it twice.
+ *
+ * @param fence grows with every grant; a chunk must carry its holder's fence, so a stale holder's late chunks are
+ *        refused even if the same person holds the floor again
+ * @param pendingEnds takes cut off without their last chunk; ingest publishes an end marker for each, then drops it
+ */
+@Document("floors")
+public record Floor(@Id String montageId, @Version Long version, long fence, Holder holder, List<Waiting> queue,
+        List<OpenTake> pendingEnds) {
+
+    /**
+     * The person on the floor.
+     *
+     * @param leaseUntil when the turn passes on unless a chunk renews it (the first lease is the countdown)
+     * @param takeId the take being recorded, once its first chunk arrived
+     * @param nextSequence the sequence number of the next new chunk
+     * @param takeEnded whether the take's last chunk was stored
+     */
+    public record Holder(String username, String displayName, long fence, Instant grantedAt, Instant leaseUntil,
+            String takeId, Instant shotStartedAt, int nextSequence, boolean takeEnded) {
+    }
+
+    public record Waiting(String username, String displayName, Instant joinedAt) {
+    }
+
+    /** A take that lost the floor before its last chunk: it ends before {@code sequence}. */
+    public record OpenTake(String takeId, int sequence, String displayName) {
+    }
+
+    static Floor empty(String montageId) {
+        return new Floor(montageId, null, 0, null, List.of(), List.of());
+    }
+
+    boolean holds(String username) {
+        return holder != null && holder.username().equals(username);
+    }
+
+    /** 1 for the first in line, 0 for the holder, empty when not on the floor at all. */
+    Optional<Integer> placeOf(String username) {
+        if (holds(username)) {
+            return Optional.of(0);
+        }
+        for (int i = 0; i < queue.size(); i++) {
+            if (queue.get(i).username().equals(username)) {
+                return Optional.of(i + 1);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Floor join(String username, String displayName, Instant now, FloorRules rules) {
+        if (placeOf(username).isPresent()) {
+            return this;
+        }
+        List<Waiting> longer = new ArrayList<>(queue);
+        longer.add(new Waiting(username, displayName, now));
+        return new Floor(montageId, version, fence, holder, longer, pendingEnds).promote(now, rules);
+    }
+
+    Floor leave(String username, Instant now, FloorRules rules) {
+        if (holds(username)) {
+            return release(now, rules);
+        }
+        List<Waiting> shorter = queue.stream().filter(w -> !w.username().equals(username)).toList();
+        return new Floor(montageId, version, fence, holder, shorter, pendingEnds);
+    }
+
+    /** The holder ends their turn; a finish with another fence is a stale tab's and changes nothing. */
+    Floor finish(String username, long fence, Instant now, FloorRules rules) {
+        return holds(username) && holder.fence() == fence ? release(now, rules) : this;
+    }
+
+    /** Passes the turn on from a holder who went silent past the lease or past the longest shot allowed. */
+    Floor expire(Instant now, FloorRules rules) {
+        if (holder == null) {
+            return promote(now, rules);
+        }
+        boolean silent = holder.leaseUntil().isBefore(now);
+        boolean tooLong = holder.shotStartedAt() != null
+                && holder.shotStartedAt().plus(rules.maxShot()).plus(rules.lease()).isBefore(now);
+        return silent || tooLong ? release(now, rules) : this;
+    }
+
+    /**
+     * Checks a chunk before it is published and renews the lease. A chunk the holder sent before (a re-send) passes
+     * unchanged: it is stored once downstream.
+     */
+    Floor accept(String username, long fence, String takeId, int sequence, Instant now, FloorRules rules) {
+        if (!holds(username)) {
+            throw new FloorRefusal(placeOf(username).map(place -> "It is not your turn yet: you are number " + place
+                    + " in the queue").orElse("Join the queue first: someone else has the floor"));
+        }
+        if (holder.fence() != fence) {
+            throw new FloorRefusal("This turn has ended; this page's chunks belong to an earlier turn");
+        }
+        if (holder.takeId() != null && !holder.takeId().equals(takeId)) {
+            throw new FloorRefusal("One take per turn: this turn is recording take " + holder.takeId());
+        }
+        if (holder.takeEnded() && sequence >= holder.nextSequence()) {
+            throw new FloorRefusal("This take has ended; finish your turn to let the next person record");
+        }
+        if (sequence > holder.nextSequence()) {
+            throw new FloorRefusal("Chunk " + sequence + " came before chunk " + holder.nextSequence()
+                    + "; send chunk " + holder.nextSequence() + " next", holder.nextSequence());
+        }
+        Holder renewed = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
+                now.plus(rules.lease()), takeId, holder.shotStartedAt() == null ? now : holder.shotStartedAt(),
+                holder.nextSequence(), holder.takeEnded());
+        return new Floor(montageId, version, this.fence, renewed, queue, pendingEnds);
+    }
+
+    /** Records that a chunk was stored, so the next new chunk must follow it. */
+    Floor acknowledged(String username, long fence, int sequence, boolean last) {
+        if (!holds(username) || holder.fence() != fence || sequence < holder.nextSequence()) {
+            return this;
+        }
+        Holder advanced = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
+                holder.leaseUntil(), holder.takeId(), holder.shotStartedAt(), sequence + 1, last);
+        return new Floor(montageId, version, this.fence, advanced, queue, pendingEnds);
+    }
+
+    Floor withoutPendingEnd(OpenTake done) {
+        List<OpenTake> rest = pendingEnds.stream().filter(t -> !t.takeId().equals(done.takeId())).toList();
+        return new Floor(montageId, version, fence, holder, queue, rest);
+    }
+
+    private Floor release(Instant now, FloorRules rules) {
+        List<OpenTake> ends = new ArrayList<>(pendingEnds);
+        if (holder.takeId() != null && !holder.takeEnded()) {
+            ends.add(new OpenTake(holder.takeId(), holder.nextSequence(), holder.displayName()));
+        }
+        return new Floor(montageId, version, fence, null, queue, ends).promote(now, rules);
+    }
+
+    /** Gives a free floor to the first in line, with the countdown as their first lease. */
+    private Floor promote(Instant now, FloorRules rules) {
+        if (holder != null || queue.isEmpty()) {
+            return this;
+        }
+        Waiting next = queue.get(0);
+        long granted = fence + 1;
+        Holder holder = new Holder(next.username(), next.displayName(), granted, now,
+                now.plus(rules.countdown()).plus(rules.lease()), null, null, 0, false);
+        return new Floor(montageId, version, granted, holder, queue.subList(1, queue.size()), pendingEnds);
+    }
+
+    /** How long until this person's turn, guessing every shot ahead takes the longest allowed. */
+    Duration estimatedWait(String username, Instant now, FloorRules rules) {
+        int place = placeOf(username).orElse(queue.size() + 1);
+        if (place == 0) {
+            return Duration.ZERO;
+        }
+        Duration current = Duration.ZERO;
+        if (holder != null) {
+            Instant shotEnds = (holder.shotStartedAt() == null ? holder.leaseUntil() : holder.shotStartedAt())
+                    .plus(rules.maxShot());
+            current = shotEnds.isAfter(now) ? Duration.between(now, shotEnds) : Duration.ZERO;
+        }
+        return current.plus(rules.maxShot().multipliedBy(place - 1));
+    }
+}

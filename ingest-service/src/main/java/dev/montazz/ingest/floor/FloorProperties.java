@@ -1,0 +1,17 @@
+package dev.montazz.ingest.floor;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param lease silence after which the turn passes on (chunks arrive every second, so a few seconds is plenty)
+ * @param countdown time between getting the floor and having to start recording
+ * @param defaultMaxShot the longest shot for montages that set none
+ */
+@Validated
+@ConfigurationProperties("montazz.floor")
+public record FloorProperties(@NotNull Duration lease, @NotNull Duration countdown, @NotNull Duration defaultMaxShot) {
+}

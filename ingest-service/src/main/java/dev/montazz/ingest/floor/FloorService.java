@@ -1,0 +1,124 @@
+package dev.montazz.ingest.floor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+import dev.montazz.ingest.chunk.TakeEnds;
+import dev.montazz.ingest.montage.MontageDirectory;
+import dev.montazz.security.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Turn-taking for contributors of a montage: join, wait, record, finish, or lose the turn by going silent. */
+@Service
+public class FloorService {
+
+    private static final Logger log = LoggerFactory.getLogger(FloorService.class);
+
+    private final FloorStore store;
+    private final MontageDirectory montages;
+    private final FloorProperties properties;
+    private final TakeEnds takeEnds;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    FloorService(FloorStore store, MontageDirectory montages, FloorProperties properties, TakeEnds takeEnds,
+            ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.montages = montages;
+        this.properties = properties;
+        this.takeEnds = takeEnds;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public FloorView view(String montageId, CurrentUser user) {
+        requireContributor(montageId, user);
+        return FloorView.of(store.read(montageId), user.username(), clock.instant(), rules(montageId));
+    }
+
+    public FloorView join(String montageId, CurrentUser user) {
+        FloorRules rules = requireContributor(montageId, user);
+        Floor floor = change(montageId, f -> f.expire(clock.instant(), rules)
+                .join(user.username(), user.displayName(), clock.instant(), rules));
+        return FloorView.of(floor, user.username(), clock.instant(), rules);
+    }
+
+    public FloorView leave(String montageId, CurrentUser user) {
+        FloorRules rules = requireContributor(montageId, user);
+        Floor floor = change(montageId, f -> f.leave(user.username(), clock.instant(), rules));
+        return FloorView.of(floor, user.username(), clock.instant(), rules);
+    }
+
+    public FloorView finish(String montageId, CurrentUser user, long fence) {
+        FloorRules rules = requireContributor(montageId, user);
+        Floor floor = change(montageId, f -> f.finish(user.username(), fence, clock.instant(), rules));
+        return FloorView.of(floor, user.username(), clock.instant(), rules);
+    }
+
+    /** Before publishing a chunk: refuses it (409) unless it is this holder's next or a re-sent chunk. */
+    public void beforeChunk(String montageId, CurrentUser user, long fence, String takeId, int sequence) {
+        FloorRules rules = rules(montageId);
+        change(montageId, f -> f.expire(clock.instant(), rules)
+                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules));
+    }
+
+    /** After merge-service confirmed it stored the chunk. */
+    public void afterChunk(String montageId, CurrentUser user, long fence, int sequence, boolean last) {
+        change(montageId, f -> f.acknowledged(user.username(), fence, sequence, last));
+    }
+
+    /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */
+    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval:1s}")
+    void sweep() {
+        for (Floor floor : store.active()) {
+            try {
+                FloorRules rules = rules(floor.montageId());
+                change(floor.montageId(), f -> f.expire(clock.instant(), rules));
+            } catch (RuntimeException e) {
+                log.warn("Could not sweep the floor of {}: {}", floor.montageId(), e.getMessage());
+            }
+        }
+    }
+
+    private Floor change(String montageId, UnaryOperator<Floor> change) {
+        Floor before = store.read(montageId);
+        Floor after = store.update(montageId, change);
+        if (before.holder() != null && (after.holder() == null || after.holder().fence() != before.holder().fence())) {
+            log.info("Floor of {}: {} is off the air", montageId, before.holder().displayName());
+        }
+        for (Floor.OpenTake open : after.pendingEnds()) {
+            try {
+                takeEnds.end(montageId, open.takeId(), open.sequence(), open.displayName());
+                after = store.update(montageId, f -> f.withoutPendingEnd(open));
+            } catch (RuntimeException e) {
+                log.warn("Take {} could not be ended yet ({}); the sweeper tries again", open.takeId(), e.getMessage());
+            }
+        }
+        events.publishEvent(new FloorChanged(after));
+        return after;
+    }
+
+    FloorRules rules(String montageId) {
+        Duration maxShot = montages.find(montageId).map(MontageDirectory.MontageRef::maxShotSeconds)
+                .filter(seconds -> seconds != null && seconds > 0).map(Duration::ofSeconds)
+                .orElse(properties.defaultMaxShot());
+        return new FloorRules(properties.lease(), properties.countdown(), maxShot);
+    }
+
+    private FloorRules requireContributor(String montageId, CurrentUser user) {
+        MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
+        if (!montage.hasContributor(user.username())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "You are not a contributor of this montage; ask its owner for an invitation");
+        }
+        return rules(montageId);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.montazz.ingest.floor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Floors in MongoDB, changed by compare-and-set on their version: a change computed from a floor someone else has
+ * changed meanwhile is thrown away and computed again from the new floor. One document, so no transaction is needed.
+ */
+@Component
+class FloorStore {
+
+    private static final int ATTEMPTS = 50;
+
+    private final MongoTemplate mongo;
+
+    FloorStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Floor read(String montageId) {
+        return Optional.ofNullable(mongo.findById(montageId, Floor.class)).orElse(Floor.empty(montageId));
+    }
+
+    /** Applies the change atomically; returns the floor as saved (or as it was, when the change changed nothing). */
+    Floor update(String montageId, UnaryOperator<Floor> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Floor current = read(montageId);
+            Floor next = change.apply(current);
+            if (next == current) {
+                return current;
+            }
+            try {
+                return mongo.save(next);
+            } catch (OptimisticLockingFailureException | DuplicateKeyException changedMeanwhile) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("The floor of montage " + montageId + " is too busy; try again");
+    }
+
+    /** Floors that may need the sweeper: someone holds them, or a cut-off take still needs its end marker. */
+    List<Floor> active() {
+        return mongo.find(Query.query(new Criteria().orOperator(Criteria.where("holder").ne(null),
+                Criteria.where("pendingEnds.0").exists(true))), Floor.class);
+    }
+}

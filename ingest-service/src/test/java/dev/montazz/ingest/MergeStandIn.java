@@ -1,0 +1,77 @@
+package dev.montazz.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.messaging.handler.annotation.SendTo;
+
+/**
+ * Plays merge-service in ingest's tests: reads the real chunks topic, keeps what it stored in memory and replies the
+ * way merge does (docs/kafka-contract.md), so ingest's request/reply round trip is real.
+ */
+public class MergeStandIn {
+
+    private final Map<String, List<ConsumerRecord<String, byte[]>>> byTake = new ConcurrentHashMap<>();
+    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+
+    @KafkaListener(id = "merge-stand-in", topics = "montazz.chunks", containerFactory = "standInFactory",
+            properties = "auto.offset.reset=earliest")
+    @SendTo
+    byte[] store(ConsumerRecord<String, byte[]> record) {
+        String take = header(record, "montazz-take");
+        String id = take + ":" + header(record, "montazz-seq");
+        if (!stored.add(id)) {
+            long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, "montazz-seq")))
+                    .findFirst().orElseThrow().offset();
+            return reply("DUPLICATE", record.partition(), original);
+        }
+        byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
+        return reply("STORED", record.partition(), record.offset());
+    }
+
+    /** What reached "merge" for a take, in order, end markers included. */
+    public List<ConsumerRecord<String, byte[]>> records(String take) {
+        return byTake.getOrDefault(take, List.of());
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] reply(String status, int partition, long offset) {
+        return ("{\"status\":\"" + status + "\",\"partition\":" + partition + ",\"offset\":" + offset
+                + ",\"reason\":null}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @TestConfiguration
+    public static class Config {
+
+        @Bean
+        MergeStandIn mergeStandIn() {
+            return new MergeStandIn();
+        }
+
+        /** A reply-capable factory of its own: ingest's ReplyingKafkaTemplate makes Boot's KafkaTemplate back off. */
+        @Bean
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> standInFactory(ConsumerFactory<String, byte[]> consumers,
+                ProducerFactory<String, byte[]> producers) {
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                    new ConcurrentKafkaListenerContainerFactory<>();
+            factory.setConsumerFactory(consumers);
+            factory.setReplyTemplate(new KafkaTemplate<>(producers));
+            return factory;
+        }
+    }
+}

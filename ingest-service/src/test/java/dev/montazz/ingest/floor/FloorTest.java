@@ -1,0 +1,125 @@
+package dev.montazz.ingest.floor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+/** The turn-taking rules, on their own. */
+class FloorTest {
+
+    private static final FloorRules rules = new FloorRules(Duration.ofSeconds(5), Duration.ofSeconds(3),
+            Duration.ofSeconds(60));
+    private final Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    private Floor floor = Floor.empty("m1");
+
+    @Test
+    void theFloorGoesToWhoeverAsksFirstAndTheOthersQueueInOrder() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules).join("cleo", "Cleo", t0, rules);
+        assertThat(floor.holder().username()).isEqualTo("ann");
+        assertThat(floor.placeOf("bob")).contains(1);
+        assertThat(floor.placeOf("cleo")).contains(2);
+        assertThat(floor.join("bob", "Bob", t0, rules)).as("joining twice keeps your place").isSameAs(floor);
+    }
+
+    @Test
+    void othersAreRefusedUntilTheHolderFinishesThenTheNextInLineHasIt() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long annFence = floor.holder().fence();
+        assertThatThrownBy(() -> floor.accept("bob", annFence, "tb", 0, t0, rules)).isInstanceOf(FloorRefusal.class)
+                .hasMessageContaining("you are number 1 in the queue");
+
+        floor = floor.finish("ann", annFence, t0, rules);
+
+        assertThat(floor.holder().username()).isEqualTo("bob");
+        assertThat(floor.holder().fence()).isGreaterThan(annFence);
+        assertThatThrownBy(() -> floor.accept("ann", annFence, "ta", 0, t0, rules)).isInstanceOf(FloorRefusal.class);
+    }
+
+    @Test
+    void aSilentHolderLosesTheTurnAfterTheLeaseAndTheirTakeIsEnded() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0.plusSeconds(3), rules).acknowledged("ann", fence, 0, false);
+        floor = floor.accept("ann", fence, "ta", 1, t0.plusSeconds(4), rules).acknowledged("ann", fence, 1, false);
+
+        assertThat(floor.expire(t0.plusSeconds(8), rules).holder().username()).as("lease still running")
+                .isEqualTo("ann");
+        floor = floor.expire(t0.plusSeconds(10), rules);
+
+        assertThat(floor.holder().username()).isEqualTo("bob");
+        assertThat(floor.pendingEnds()).containsExactly(new Floor.OpenTake("ta", 2, "Ann"));
+    }
+
+    @Test
+    void theCountdownIsPartOfTheFirstLease() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        assertThat(floor.expire(t0.plusSeconds(7), rules).holder().username()).isEqualTo("ann");
+        assertThat(floor.expire(t0.plusSeconds(9), rules).holder().username()).isEqualTo("bob");
+        assertThat(floor.expire(t0.plusSeconds(9), rules).pendingEnds()).as("nothing was recorded").isEmpty();
+    }
+
+    @Test
+    void aShotLongerThanAllowedPassesTheTurnOnEvenWhileChunksKeepComing() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules);
+        for (int s = 1; s <= 70; s++) {
+            Instant at = t0.plusSeconds(s);
+            floor = floor.expire(at, rules);
+            if (!floor.holds("ann")) {
+                assertThat(s).as("the last chunks of a full-length shot still count").isGreaterThan(60);
+                return;
+            }
+            floor = floor.acknowledged("ann", fence, s - 1, false).accept("ann", fence, "ta", s, at, rules);
+        }
+        throw new AssertionError("Ann kept the floor past the longest shot");
+    }
+
+    @Test
+    void chunksMustComeInOrderButReSendsPass() {
+        floor = floor.join("ann", "Ann", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, false);
+
+        assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 2, t0, rules)).isInstanceOf(FloorRefusal.class)
+                .hasMessageContaining("send chunk 1 next")
+                .satisfies(e -> assertThat(((FloorRefusal) e).getBody().getProperties())
+                        .containsEntry("expectedSequence", 1));
+        assertThat(floor.accept("ann", fence, "ta", 0, t0, rules).holder().nextSequence()).isEqualTo(1);
+        assertThatThrownBy(() -> floor.accept("ann", fence, "another", 1, t0, rules))
+                .hasMessageContaining("One take per turn");
+    }
+
+    @Test
+    void aFinishedTakeTakesNoMoreChunksAndNeedsNoEndMarker() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, true);
+        assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 1, t0, rules)).hasMessageContaining("has ended");
+
+        floor = floor.finish("ann", fence, t0, rules);
+        assertThat(floor.pendingEnds()).isEmpty();
+        assertThat(floor.holder().username()).isEqualTo("bob");
+    }
+
+    @Test
+    void aFinishFromAStaleTabChangesNothing() {
+        floor = floor.join("ann", "Ann", t0, rules);
+        assertThat(floor.finish("ann", floor.holder().fence() - 1, t0, rules)).isSameAs(floor);
+    }
+
+    @Test
+    void theWaitIsEstimatedFromTheShotsAhead() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules).join("cleo", "Cleo", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules);
+        assertThat(floor.estimatedWait("bob", t0.plusSeconds(20), rules)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(floor.estimatedWait("cleo", t0.plusSeconds(20), rules)).isEqualTo(Duration.ofSeconds(100));
+        assertThat(floor.estimatedWait("ann", t0, rules)).isZero();
+    }
+}
