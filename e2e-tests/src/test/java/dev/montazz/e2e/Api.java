@@ -22,8 +22,23 @@ final class Api {
     }
 
     static HttpResponse<String> putChunk(Platform platform, Person person, String montage, String take, int seq,
-            boolean last, byte[] data) throws Exception {
+            boolean last, long fence, byte[] data) throws Exception {
         return Http.put(platform.url(Service.INGEST) + "/api/montages/" + montage + "/takes/" + take + "/chunks/"
-                + seq + "?last=" + last, person == null ? null : person.bearer(), data);
+                + seq + "?last=" + last + "&fence=" + fence, person == null ? null : person.bearer(), data);
+    }
+
+    /** Joins the montage's queue; returns the fence of the turn when the floor was free (it is then theirs). */
+    static long takeTheFloor(Platform platform, Person person, String montage) throws Exception {
+        HttpResponse<String> joined = Http.postJson(platform.url(Service.INGEST) + "/api/montages/" + montage
+                + "/floor/join", person.bearer(), Map.of());
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        assertThat(Http.tree(joined).get("youAreOnAir").asBoolean()).as("the floor is free").isTrue();
+        return Http.tree(joined).get("fence").asLong();
+    }
+
+    static void finishTurn(Platform platform, Person person, String montage, long fence) throws Exception {
+        HttpResponse<String> finished = Http.postJson(platform.url(Service.INGEST) + "/api/montages/" + montage
+                + "/floor/finish?fence=" + fence, person.bearer(), Map.of());
+        assertThat(finished.statusCode()).as(finished.body()).isEqualTo(200);
     }
 }

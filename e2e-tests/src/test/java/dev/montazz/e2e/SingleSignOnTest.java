@@ -51,7 +51,7 @@ class SingleSignOnTest {
             assertThat(page.uri().toString()).startsWith(platform.url(Service.AUTH) + "/login");
         }
         assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages", null).statusCode()).isEqualTo(401);
-        assertThat(Api.putChunk(platform, null, "any", UUID.randomUUID().toString(), 0, true, new byte[] {1})
+        assertThat(Api.putChunk(platform, null, "any", UUID.randomUUID().toString(), 0, true, 1, new byte[] {1})
                 .statusCode()).isEqualTo(401);
         assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/env", null).statusCode()).isEqualTo(401);
         assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/health/readiness", null).statusCode())
@@ -81,8 +81,10 @@ class SingleSignOnTest {
         Person bob = Person.signUp(platform, "Bob");
         String montage = Api.createMontage(platform, ann, "Ann's private montage");
 
-        assertThat(Api.putChunk(platform, bob, montage, UUID.randomUUID().toString(), 0, true,
+        assertThat(Api.putChunk(platform, bob, montage, UUID.randomUUID().toString(), 0, true, 1,
                 new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}).statusCode()).isEqualTo(403);
+        assertThat(Http.postJson(platform.url(Service.INGEST) + "/api/montages/" + montage + "/floor/join",
+                bob.bearer(), java.util.Map.of()).statusCode()).isEqualTo(403);
         assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage, bob.bearer()).statusCode())
                 .isEqualTo(404);
         assertThat(bob.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage).statusCode())

@@ -32,6 +32,8 @@ class WalkingSkeletonTest {
     @TempDir
     Path dir;
 
+    private long fence;
+
     @BeforeAll
     static void start() throws Exception {
         platform = RunningPlatform.get();
@@ -43,6 +45,7 @@ class WalkingSkeletonTest {
         String montage = createMontage(ann, "Skeleton <b>test</b>");
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 640, 480, 3.0, 440));
         String take = UUID.randomUUID().toString();
+        fence = Api.takeTheFloor(platform, ann, montage);
         int chunkSize = 16 * 1024;
         int chunks = (clip.length + chunkSize - 1) / chunkSize;
         long previousOffset = -1;
@@ -57,6 +60,7 @@ class WalkingSkeletonTest {
         }
         HttpResponse<String> resent = putChunk(ann, montage, take, 0, false, Arrays.copyOf(clip, chunkSize));
         assertThat(Http.tree(resent).get("duplicate").asBoolean()).as("a re-sent chunk is stored once").isTrue();
+        Api.finishTurn(platform, ann, montage, fence);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
                 Http.tree(Http.get(portal("/api/montages/" + montage), ann.bearer())).get("status").asString())
@@ -97,6 +101,7 @@ class WalkingSkeletonTest {
     void badChunksGetClearAnswersAndNothingIsStored() throws Exception {
         String montage = createMontage(ann, "Refusals");
         String take = UUID.randomUUID().toString();
+        fence = Api.takeTheFloor(platform, ann, montage);
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "bob", "blue", 320, 240, 1.0, 0));
 
         HttpResponse<String> notVideo = putChunk(ann, montage, take, 0, true, "hello, world".getBytes());
@@ -108,6 +113,7 @@ class WalkingSkeletonTest {
         assertThat(Http.tree(tooLarge).get("detail").asString()).contains("at most");
 
         HttpResponse<String> unknown = putChunk(ann, "no-such-montage", take, 0, true, clip);
+        Api.finishTurn(platform, ann, montage, fence);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.tree(unknown).get("detail").asString()).contains("no-such-montage");
 
@@ -123,9 +129,9 @@ class WalkingSkeletonTest {
         return Api.createMontage(platform, owner, title);
     }
 
-    private static HttpResponse<String> putChunk(Person person, String montage, String take, int seq, boolean last,
+    private HttpResponse<String> putChunk(Person person, String montage, String take, int seq, boolean last,
             byte[] data) throws Exception {
-        return Api.putChunk(platform, person, montage, take, seq, last, data);
+        return Api.putChunk(platform, person, montage, take, seq, last, fence, data);
     }
 
     private static String portal(String path) {

@@ -142,6 +142,23 @@ class ChunkToFilmTest {
         assertThat(render.durationSeconds()).isCloseTo(2.0, within(0.2));
     }
 
+    @Test
+    void aTakeCutOffByTheFloorKeepsEveryStoredChunkEvenOnesThatOvertookTheEndMarker() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Cut"), "montages");
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "cut", "lime", 320, 240, 2.0, 440));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, false, Arrays.copyOfRange(clip, 0, clip.length / 2));
+        send(montage, take, 1, false, Arrays.copyOfRange(clip, clip.length / 2, clip.length));
+        // ingest computed "ends before 1" while chunk 1 was still on its way, so the marker arrives after it.
+        JsonNode ended = send(montage, take, 1, true, new byte[0]);
+
+        assertThat(ended.get("status").asString()).isEqualTo("STORED");
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()));
+        assertThat(render.durationSeconds()).as("both stored chunks are in the film").isCloseTo(2.0, within(0.2));
+    }
+
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("montazz.chunks", montage, data);
         header(record, "montazz-montage", montage);
