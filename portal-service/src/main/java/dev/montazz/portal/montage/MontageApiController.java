@@ -28,7 +28,10 @@ class MontageApiController {
     }
 
     record CreateMontage(@NotBlank(message = "A montage needs a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title) {
+            message = "A title is at most 120 characters") String title,
+            @jakarta.validation.constraints.Min(value = 5, message = "A shot may last 5 seconds at least")
+            @jakarta.validation.constraints.Max(value = 600, message = "A shot may last 10 minutes at most")
+            Integer maxShotSeconds) {
     }
 
     record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
@@ -41,10 +44,9 @@ class MontageApiController {
 
     @PostMapping("/api/montages")
     ResponseEntity<MontageJson> create(@Valid @RequestBody CreateMontage request, CurrentUser user) {
-        Montage montage = catalog.create(request.title(), user);
-        return ResponseEntity.created(URI.create("/api/montages/" + montage.id())).body(MontageJson.of(
-                new MontageCard(montage.id(), montage.title(), montage.ownerName(), montage.visibility(),
-                        montage.createdAt(), java.util.Optional.empty())));
+        Montage montage = catalog.create(request.title(), request.maxShotSeconds(), user);
+        return ResponseEntity.created(URI.create("/api/montages/" + montage.id()))
+                .body(MontageJson.of(catalog.find(montage.id(), user).orElseThrow()));
     }
 
     @GetMapping("/api/montages")

@@ -4,8 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** A montage as the pages show it: what portal-service owns, plus the latest render if there is one. */
-public record MontageCard(String id, String title, String ownerName, Montage.Visibility visibility,
-        java.time.Instant createdAt, Optional<RenderView> render) {
+public record MontageCard(String id, String title, String owner, String ownerName, Montage.Visibility visibility,
+        String inviteCode, Integer maxShotSeconds, java.time.Instant createdAt, Optional<RenderView> render) {
+
+    /** Only the owner sees the invitation code, so only they hand it out. */
+    public boolean ownedBy(String username) {
+        return owner != null && owner.equals(username);
+    }
+
 
     public String status() {
         return render.map(RenderView::status).orElse("RECORDING");

@@ -49,13 +49,29 @@ public class MontageCatalog {
         return Optional.ofNullable(mongo.findById(montageId, RenderView.class));
     }
 
-    Montage create(String title, CurrentUser owner) {
+    Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
-                List.of(owner.username()), Montage.Visibility.PRIVATE, java.time.Instant.now()));
+                List.of(owner.username()), Montage.Visibility.PRIVATE, MontageIds.next(), maxShotSeconds,
+                java.time.Instant.now()));
+    }
+
+    /** The montage an invitation code opens, whoever asks: holding the code is the permission. */
+    Optional<Montage> invitedTo(String code) {
+        return montages.findByInviteCode(code);
+    }
+
+    /** Adds the person to the contributors of the montage the code opens; returns that montage's id. */
+    Optional<String> accept(String code, CurrentUser user) {
+        return invitedTo(code).map(montage -> {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(montage.id())),
+                    new org.springframework.data.mongodb.core.query.Update().addToSet("contributors", user.username()),
+                    Montage.class);
+            return montage.id();
+        });
     }
 
     private static MontageCard card(Montage montage, Optional<RenderView> render) {
-        return new MontageCard(montage.id(), montage.title(), montage.ownerName(), montage.visibility(),
-                montage.createdAt(), render);
+        return new MontageCard(montage.id(), montage.title(), montage.owner(), montage.ownerName(),
+                montage.visibility(), montage.inviteCode(), montage.maxShotSeconds(), montage.createdAt(), render);
     }
 }

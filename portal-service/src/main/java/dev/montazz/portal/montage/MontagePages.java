@@ -1,6 +1,8 @@
 package dev.montazz.portal.montage;
 
+import dev.montazz.portal.PortalProperties;
 import dev.montazz.security.CurrentUser;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -21,13 +23,18 @@ import org.springframework.web.server.ResponseStatusException;
 class MontagePages {
 
     private final MontageCatalog catalog;
+    private final PortalProperties properties;
 
-    MontagePages(MontageCatalog catalog) {
+    MontagePages(MontageCatalog catalog, PortalProperties properties) {
         this.catalog = catalog;
+        this.properties = properties;
     }
 
     record NewMontage(@NotBlank(message = "Give your montage a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title) {
+            message = "A title is at most 120 characters") String title,
+            @jakarta.validation.constraints.Min(value = 5, message = "A shot lasts 5 seconds at least")
+            @jakarta.validation.constraints.Max(value = 600, message = "A shot lasts 10 minutes at most")
+            Integer maxShotSeconds) {
     }
 
     @ModelAttribute("me")
@@ -39,7 +46,7 @@ class MontagePages {
     String list(@RequestParam(defaultValue = "0") int page, CurrentUser user, Model model) {
         model.addAttribute("montages", catalog.page(user, PageRequest.of(Math.max(0, page), 12)));
         if (!model.containsAttribute("newMontage")) {
-            model.addAttribute("newMontage", new NewMontage(""));
+            model.addAttribute("newMontage", new NewMontage("", 60));
         }
         return "montages";
     }
@@ -50,13 +57,29 @@ class MontagePages {
         if (errors.hasErrors()) {
             return list(0, user, model);
         }
-        return "redirect:/montages/" + catalog.create(form.title(), user).id();
+        return "redirect:/montages/" + catalog.create(form.title(), form.maxShotSeconds(), user).id();
     }
 
     @GetMapping("/montages/{id}")
     String watch(@PathVariable String id, CurrentUser user, Model model) {
         model.addAttribute("montage", catalog.find(id, user)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id)));
+        model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
+        model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
+                .buildAndExpand(catalog.find(id, user).map(MontageCard::inviteCode).orElse("")).toUriString());
         return "watch";
+    }
+
+    @GetMapping("/join/{code}")
+    String invitation(@PathVariable String code, Model model) {
+        model.addAttribute("montage", catalog.invitedTo(code).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "This invitation does not exist (any more)")));
+        return "join";
+    }
+
+    @PostMapping("/join/{code}")
+    String join(@PathVariable String code, CurrentUser user) {
+        return "redirect:/montages/" + catalog.accept(code, user).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "This invitation does not exist (any more)"));
     }
 }

@@ -9,4 +9,6 @@ interface MontageRepository extends MongoRepository<Montage, String> {
     /** What a person's list shows: montages they contribute to, and public ones. */
     Page<Montage> findByContributorsContainsOrVisibilityOrderByCreatedAtDesc(String contributor,
             Montage.Visibility visibility, Pageable pageable);
+
+    java.util.Optional<Montage> findByInviteCode(String inviteCode);
 }

@@ -93,6 +93,28 @@ class MontagePagesTest {
     }
 
     @Test
+    void anInvitationLinkMakesSomeoneAContributor() throws Exception {
+        String id = createWithApi("Family reunion", "ann");
+        String code = mongo.findById(id, Montage.class).inviteCode();
+        mvc.perform(get("/montages/" + id).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("/join/" + code)))
+                .andExpect(content().string(containsString("/montages/" + id + "/studio")));
+
+        mvc.perform(get("/join/" + code).with(page("bob", "Bob"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Family reunion")));
+        mvc.perform(post("/join/" + code).with(page("bob", "Bob"))).andExpect(status().isForbidden());
+        mvc.perform(post("/join/" + code).with(page("bob", "Bob")).with(csrf()))
+                .andExpect(redirectedUrl("/montages/" + id));
+
+        mvc.perform(get("/montages/" + id).with(page("bob", "Bob"))).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("/join/" + code))));
+        mvc.perform(get("/api/montages/" + id).with(api("bob"))).andExpect(status().isOk());
+        mvc.perform(get("/join/wrong-code").with(page("bob", "Bob"))).andExpect(status().isNotFound());
+        org.assertj.core.api.Assertions.assertThat(mongo.findById(id, Montage.class).contributors())
+                .containsExactly("ann", "bob");
+    }
+
+    @Test
     void titlesAreShownAsTextNeverAsMarkup() throws Exception {
         String id = createWithApi("<script>alert(1)</script>", "ann");
         mvc.perform(get("/").with(page("ann", "Ann")))
