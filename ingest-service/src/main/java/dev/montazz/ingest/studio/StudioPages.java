@@ -1,19 +1,25 @@
 package dev.montazz.ingest.studio;
 
+import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
-/** The studio's entry: the montages this person may record into. */
+/** The studio: where contributors pick their camera, queue for the floor and record their shot. */
 @Controller
 class StudioPages {
 
     private final MontageDirectory montages;
+    private final FloorService floors;
+    private final StudioProperties properties;
 
-    StudioPages(MontageDirectory montages) {
+    StudioPages(MontageDirectory montages, FloorService floors, StudioProperties properties) {
         this.montages = montages;
+        this.floors = floors;
+        this.properties = properties;
     }
 
     @GetMapping("/")
@@ -21,5 +27,14 @@ class StudioPages {
         model.addAttribute("me", user);
         model.addAttribute("montages", montages.contributingTo(user.username()));
         return "studio";
+    }
+
+    @GetMapping("/montages/{id}/studio")
+    String studio(@PathVariable String id, CurrentUser user, Model model) {
+        model.addAttribute("floor", floors.view(id, user));
+        model.addAttribute("montage", montages.find(id).orElseThrow());
+        model.addAttribute("me", user);
+        model.addAttribute("portalUrl", properties.portalUrl() + "/montages/" + id);
+        return "record";
     }
 }

@@ -3,8 +3,10 @@ package dev.montazz.merge.render;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
-import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,6 +108,11 @@ class SequenceRenderer {
         String damage = null;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.file().toFile())) {
             grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+            // One sample format for every take and for the silence between them: the recorder's resampler is set up
+            // once. Switching formats mid-film (Opus floats, then padding) corrupted native memory.
+            grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+            grabber.setSampleRate(SAMPLE_RATE);
+            grabber.setAudioChannels(CHANNELS);
             grabber.start();
             try (FFmpegFrameFilter letterbox = letterbox(grabber, canvas)) {
                 Long first = null;
@@ -157,6 +164,12 @@ class SequenceRenderer {
         return filter.pull();
     }
 
+    /** Direct, like the decoder's own buffers, so JavaCPP hands FFmpeg the memory as it is. */
+    private static ShortBuffer silence(int samplesPerChannel) {
+        return ByteBuffer.allocateDirect(samplesPerChannel * CHANNELS * Short.BYTES).order(ByteOrder.nativeOrder())
+                .asShortBuffer();
+    }
+
     /** Where the film is: the offset of the current take, and how much audio has been written. */
     private final class Timeline {
         private final FFmpegFrameRecorder recorder;
@@ -181,14 +194,17 @@ class SequenceRenderer {
             return true;
         }
 
-        /** Writes samples, after silence if they start later than the audio written so far; returns their length. */
+        /**
+         * Writes samples (S16 stereo at 48 kHz, as every grabber delivers them), after silence if they start later
+         * than the audio written so far; returns their length.
+         */
         long audio(long atUs, Frame frame) throws FrameRecorder.Exception {
             padTo(offsetUs + atUs);
-            Buffer first = frame.samples[0];
-            int perChannel = frame.samples.length > 1 ? first.limit() : first.limit() / frame.audioChannels;
-            recorder.recordSamples(frame.sampleRate, frame.audioChannels, frame.samples);
-            samplesWritten += (long) perChannel * SAMPLE_RATE / frame.sampleRate;
-            return (long) perChannel * 1_000_000L / frame.sampleRate;
+            ShortBuffer samples = (ShortBuffer) frame.samples[0];
+            int perChannel = samples.remaining() / CHANNELS;
+            recorder.recordSamples(SAMPLE_RATE, CHANNELS, samples);
+            samplesWritten += perChannel;
+            return perChannel * 1_000_000L / SAMPLE_RATE;
         }
 
         void advance(long lengthUs) throws FrameRecorder.Exception {
@@ -203,8 +219,8 @@ class SequenceRenderer {
                 return;
             }
             while (missing > 0) {
-                int n = (int) Math.min(missing, SAMPLE_RATE);
-                recorder.recordSamples(SAMPLE_RATE, CHANNELS, ShortBuffer.allocate(n * CHANNELS));
+                int n = (int) Math.min(missing, SAMPLE_RATE / 10);
+                recorder.recordSamples(SAMPLE_RATE, CHANNELS, silence(n));
                 samplesWritten += n;
                 missing -= n;
             }

@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("renders")
 public record RenderView(@Id String montageId, String status, String videoId, Double durationSeconds, Integer width,
-        Integer height, Long sizeBytes, List<ShotView> shots, List<String> problems, String failure,
+        Integer height, Long sizeBytes, String videoCodec, String audioCodec, List<ShotView> shots, List<String> problems, String failure,
         Instant renderedAt) {
 
     public record ShotView(String contributor, double offsetSeconds, double durationSeconds) {

@@ -1,0 +1,62 @@
+package dev.montazz.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A new user in real Chromium with a fake camera: signs in, creates a montage, streams a shot from the studio. */
+class StudioBrowserTest {
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void aShotStreamedFromTheStudioBecomesTheMontage() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        try (Chromium chrome = Chromium.start(null, null)) {
+            chrome.open(platform.url(Service.PORTAL) + "/");
+            chrome.signIn(ann.username(), ann.password());
+            chrome.waitForText("#me", "Ann", Duration.ofSeconds(20));
+            chrome.type("#title", "Studio test");
+            chrome.type("#maxShotSeconds", "20");
+            chrome.click(".new-montage button");
+            chrome.click("#studio");
+
+            chrome.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            chrome.click("#join");
+            chrome.waitForText("#holder", "Ann", Duration.ofSeconds(10));
+            chrome.waitForText("#status", "You are on air", Duration.ofSeconds(15));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(chrome.text("#sent")) >= 3);
+            chrome.screenshot("studio-on-air");
+            chrome.click("#finish");
+            chrome.waitForText("#status", "Your shot is in the montage", Duration.ofSeconds(20));
+            int sent = Integer.parseInt(chrome.text("#sent"));
+
+            String montage = chrome.driver().getCurrentUrl().replaceAll(".*/montages/([^/]+)/studio.*", "$1");
+            JsonNode render = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
+                            ann.bearer())), m -> "READY".equals(m.get("status").asString()));
+            JsonNode shot = render.at("/render/shots/0");
+            assertThat(shot.get("contributor").asString()).isEqualTo("Ann");
+            assertThat(shot.get("durationSeconds").asDouble()).as("about one second per chunk sent")
+                    .isCloseTo(sent, within(1.5));
+            assertThat(render.at("/render/videoCodec").asString()).isEqualTo("h264");
+
+            chrome.open(platform.url(Service.PORTAL) + "/montages/" + montage);
+            chrome.find("video#player");
+            chrome.screenshot("watch");
+        }
+    }
+}

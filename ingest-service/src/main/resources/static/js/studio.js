@@ -1,0 +1,312 @@
+// Montazz studio: preview the camera, queue for the floor, record a shot when it is your turn and send it chunk by
+// chunk. A chunk is sent only after the previous one was acknowledged (stored in Kafka and MongoDB); unacknowledged
+// chunks are kept in IndexedDB, so a dropped connection or a reload re-sends them (the server stores re-sends once).
+(function () {
+  'use strict';
+
+  const root = document.getElementById('studio');
+  const montage = root.dataset.montage;
+  const csrf = { header: root.dataset.csrfHeader, token: root.dataset.csrfToken };
+  const maxShotSeconds = Number(root.dataset.maxShot);
+  const base = '/studio/montages/' + encodeURIComponent(montage);
+  const $ = (id) => document.getElementById(id);
+  const SLICE_MS = 1000;
+
+  let stream = null;
+  let recorder = null;
+  let turn = null;          // { fence, takeId, nextSequence } while we hold the floor
+  let pump = Promise.resolve();
+  let sent = 0;
+  let shotStartedAt = null;
+  let tick = null;
+  let lastView = null;
+
+  // ---- unacknowledged chunks, kept across reloads -------------------------------------------------------------
+  const pending = (function () {
+    let db = null;
+    const open = () => db || (db = new Promise((resolve, reject) => {
+      const request = indexedDB.open('montazz-studio', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('chunks', { keyPath: 'key' });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+    const run = (mode, work) => open().then((database) => new Promise((resolve, reject) => {
+      const tx = database.transaction('chunks', mode);
+      const result = work(tx.objectStore('chunks'));
+      tx.oncomplete = () => resolve(result && result.result);
+      tx.onerror = () => reject(tx.error);
+    }));
+    return {
+      put: (chunk) => run('readwrite', (store) => store.put(chunk)),
+      remove: (key) => run('readwrite', (store) => store.delete(key)),
+      all: () => run('readonly', (store) => store.getAll()).then((chunks) => (chunks || [])
+        .filter((c) => c.montage === montage).sort((a, b) => a.sequence - b.sequence)),
+    };
+  })();
+
+  // ---- talking to ingest-service ----------------------------------------------------------------------------------
+  function request(method, path, body, extraHeaders) {
+    const headers = Object.assign({ 'Accept': 'application/json' }, extraHeaders || {});
+    headers[csrf.header] = csrf.token;
+    return fetch(base + path, { method: method, headers: headers, body: body, credentials: 'same-origin' })
+      .then((response) => response.text().then((text) => {
+        const json = text ? JSON.parse(text) : null;
+        if (!response.ok) {
+          const error = new Error((json && json.detail) || ('HTTP ' + response.status));
+          error.status = response.status;
+          error.problem = json;
+          throw error;
+        }
+        return json;
+      }));
+  }
+
+  function status(text, isError) {
+    $('status').textContent = text;
+    $('status').classList.toggle('error', !!isError);
+  }
+
+  // ---- camera and microphone --------------------------------------------------------------------------------------
+  async function startCamera() {
+    const camera = $('camera').value;
+    const microphone = $('microphone').value;
+    if (stream) {
+      stream.getTracks().forEach((track) => track.stop());
+    }
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: camera ? { deviceId: { exact: camera } } : { width: 640, height: 480 },
+      audio: microphone ? { deviceId: { exact: microphone } } : true,
+    });
+    $('preview').srcObject = stream;
+    await listDevices();
+  }
+
+  async function listDevices() {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    fill($('camera'), devices.filter((d) => d.kind === 'videoinput'), 'Camera');
+    fill($('microphone'), devices.filter((d) => d.kind === 'audioinput'), 'Microphone');
+  }
+
+  function fill(select, devices, fallback) {
+    const current = select.value;
+    select.innerHTML = '';
+    devices.forEach((device, i) => {
+      const option = document.createElement('option');
+      option.value = device.deviceId;
+      option.textContent = device.label || (fallback + ' ' + (i + 1));
+      select.appendChild(option);
+    });
+    if (current) {
+      select.value = current;
+    }
+  }
+
+  // Chrome and Firefox record WebM; Safari only MP4 (the server tells them apart by their first bytes).
+  function recorderType() {
+    const types = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
+    return types.find((type) => window.MediaRecorder && MediaRecorder.isTypeSupported(type)) || '';
+  }
+
+  // ---- the floor ---------------------------------------------------------------------------------------------------
+  function render(view) {
+    lastView = view;
+    $('holder').textContent = view.onAir || 'nobody';
+    const queue = $('queue');
+    queue.innerHTML = '';
+    view.queue.forEach((name) => {
+      const item = document.createElement('li');
+      item.textContent = name;
+      queue.appendChild(item);
+    });
+    $('queue-empty').hidden = view.queue.length > 0;
+    const waiting = view.place !== null && view.place > 0;
+    $('your-place').textContent = waiting
+      ? 'You are number ' + view.place + ' in the queue, about ' + minutes(view.estimatedWaitSeconds) + ' to wait.'
+      : '';
+    $('join').hidden = view.place !== null;
+    $('leave').hidden = !waiting;
+    if (waiting && !recorder) {
+      status('Waiting for your turn…');
+    }
+    if (view.youAreOnAir && !turn) {
+      beginTurn(view);
+    } else if (!view.youAreOnAir && turn && recorder) {
+      lostTurn('Your turn has passed on.');
+    }
+  }
+
+  function minutes(seconds) {
+    return seconds < 60 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
+  }
+
+  function watchFloor() {
+    const events = new EventSource(base + '/floor/events');
+    events.addEventListener('floor', (event) => render(JSON.parse(event.data)));
+    // EventSource reconnects by itself; meanwhile ask once, so the page is never stale for long.
+    events.onerror = () => request('GET', '/floor').then(render).catch(() => {});
+  }
+
+  async function beginTurn(view) {
+    turn = { fence: view.fence, takeId: view.takeId || crypto.randomUUID(), nextSequence: view.nextSequence || 0 };
+    const leftOver = await pending.all();
+    for (const stale of leftOver.filter((chunk) => chunk.fence !== view.fence)) {
+      await pending.remove(stale.key);   // from an earlier turn: the floor refuses them now
+    }
+    if (leftOver.some((chunk) => chunk.fence === view.fence)) {
+      // A reload during our turn: send what was recorded but not yet acknowledged, then end the turn.
+      status('Sending the rest of your shot…');
+      await drain();
+      await finishTurn();
+      return;
+    }
+    await countdown(view.countdownSeconds || 3);
+    startRecording();
+  }
+
+  function countdown(seconds) {
+    const box = $('countdown');
+    box.hidden = false;
+    status('Your turn! Recording starts in a moment.');
+    return new Promise((resolve) => {
+      let left = seconds;
+      box.textContent = left;
+      const timer = setInterval(() => {
+        left -= 1;
+        box.textContent = left;
+        if (left <= 0) {
+          clearInterval(timer);
+          box.hidden = true;
+          resolve();
+        }
+      }, 1000);
+    });
+  }
+
+  function startRecording() {
+    const type = recorderType();
+    recorder = new MediaRecorder(stream, type ? { mimeType: type, videoBitsPerSecond: 1000000 } : {});
+    let sequence = turn.nextSequence;
+    recorder.ondataavailable = (event) => {
+      // stop() makes the recorder inactive before it hands over the final piece: that one is the last.
+      const last = recorder.state === 'inactive';
+      if (event.data.size === 0 && !last) {
+        return;
+      }
+      const chunk = { key: turn.takeId + ':' + sequence, montage: montage, takeId: turn.takeId, fence: turn.fence,
+        sequence: sequence, last: last, capturedAt: Date.now(), blob: event.data };
+      sequence += 1;
+      const kept = event.data.size > 0 ? pending.put(chunk) : Promise.resolve();
+      if (last) {
+        // Whatever the last piece holds, the turn ends once every chunk before it was acknowledged.
+        recorder = null;
+        kept.then(drain).then(finishTurn);
+      } else {
+        kept.then(drain);
+      }
+    };
+    recorder.start(SLICE_MS);
+    shotStartedAt = Date.now();
+    $('on-air').hidden = false;
+    $('finish').hidden = false;
+    $('join').hidden = true;
+    status('You are on air.');
+    tick = setInterval(updateTimer, 250);
+  }
+
+  function updateTimer() {
+    const seconds = (Date.now() - shotStartedAt) / 1000;
+    $('elapsed').textContent = Math.floor(seconds / 60) + ':' + String(Math.floor(seconds % 60)).padStart(2, '0');
+    $('shot-progress').style.width = Math.min(100, 100 * seconds / maxShotSeconds) + '%';
+    if (seconds >= maxShotSeconds) {
+      stopRecording();
+    }
+  }
+
+  function stopRecording() {
+    clearInterval(tick);
+    $('finish').hidden = true;
+    $('on-air').hidden = true;
+    if (recorder && recorder.state !== 'inactive') {
+      status('Sending the end of your shot…');
+      recorder.stop();
+    }
+  }
+
+  // Sends unacknowledged chunks one at a time, in order; retries what failed for a passing reason. Calls queue up
+  // behind each other, so the promise a caller gets settles only when everything pending so far was sent.
+  function drain() {
+    pump = pump.then(sendPending, sendPending);
+    return pump;
+  }
+
+  async function sendPending() {
+    for (;;) {
+      const chunks = await pending.all();
+      if (chunks.length === 0 || !turn) {
+        return;
+      }
+      const chunk = chunks[0];
+      try {
+        await request('PUT', '/takes/' + encodeURIComponent(chunk.takeId) + '/chunks/' + chunk.sequence
+          + '?fence=' + chunk.fence + '&last=' + chunk.last, chunk.blob,
+          { 'Content-Type': chunk.blob.type || 'application/octet-stream', 'X-Captured-At': chunk.capturedAt });
+        await pending.remove(chunk.key);
+        sent += 1;
+        $('sent').textContent = sent;
+      } catch (error) {
+        if (error.status === 409 || error.status === 403 || error.status === 413 || error.status === 415) {
+          await pending.remove(chunk.key);
+          status(error.message, true);
+          if (error.status === 409 && turn && recorder) {
+            lostTurn(error.message);
+          }
+        } else {
+          status('Connection trouble; your shot is kept and will be sent again…', true);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      }
+    }
+  }
+
+  async function finishTurn() {
+    if (!turn) {
+      return;
+    }
+    const fence = turn.fence;
+    turn = null;
+    try {
+      render(await request('POST', '/floor/finish?fence=' + fence));
+      status('Your shot is in the montage. Thank you!');
+    } catch (error) {
+      status(error.message, true);
+    }
+  }
+
+  function lostTurn(reason) {
+    clearInterval(tick);
+    if (recorder && recorder.state !== 'inactive') {
+      recorder.ondataavailable = null;
+      recorder.stop();
+    }
+    recorder = null;
+    turn = null;
+    $('on-air').hidden = true;
+    $('finish').hidden = true;
+    status(reason + ' What was sent is in the montage.', true);
+  }
+
+  // ---- buttons -----------------------------------------------------------------------------------------------------
+  $('join').addEventListener('click', () => request('POST', '/floor/join').then(render)
+    .catch((error) => status(error.message, true)));
+  $('leave').addEventListener('click', () => request('POST', '/floor/leave').then(render)
+    .catch((error) => status(error.message, true)));
+  $('finish').addEventListener('click', stopRecording);
+  $('camera').addEventListener('change', startCamera);
+  $('microphone').addEventListener('change', startCamera);
+  window.addEventListener('online', drain);
+
+  startCamera()
+    .then(() => status('Camera ready. Join the queue when you are.'))
+    .catch((error) => status('No camera: ' + error.message + '. Allow camera access and reload.', true))
+    .then(watchFloor);
+})();
