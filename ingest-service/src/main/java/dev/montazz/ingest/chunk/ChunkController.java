@@ -67,7 +67,7 @@ class ChunkController {
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The first chunk of a take must be WebM or MP4 video"));
         }
         Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
-        floors.beforeChunk(montageId, user, fence, takeId, sequence);
+        floors.beforeChunk(montage, user, fence, takeId, sequence);
         ChunkReceipt receipt = publisher.publish(
                 new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
         floors.afterChunk(montageId, user, fence, sequence, last);

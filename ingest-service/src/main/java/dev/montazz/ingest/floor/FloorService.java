@@ -2,6 +2,7 @@ package dev.montazz.ingest.floor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import dev.montazz.ingest.chunk.TakeEnds;
@@ -62,10 +63,14 @@ public class FloorService {
         return FloorView.of(floor, user.username(), clock.instant(), rules);
     }
 
-    /** Before publishing a chunk: refuses it (409) unless it is this holder's next or a re-sent chunk. */
-    public void beforeChunk(String montageId, CurrentUser user, long fence, String takeId, int sequence) {
-        FloorRules rules = rules(montageId);
-        change(montageId, f -> f.expire(clock.instant(), rules)
+    /**
+     * Before publishing a chunk: refuses it (409) unless it is this holder's next or a re-sent chunk. Takes the
+     * montage the caller already read to check the contributor, so the hot path reads it once.
+     */
+    public void beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+            int sequence) {
+        FloorRules rules = rules(montage);
+        change(montage.id(), f -> f.expire(clock.instant(), rules)
                 .accept(user.username(), fence, takeId, sequence, clock.instant(), rules));
     }
 
@@ -88,10 +93,14 @@ public class FloorService {
     }
 
     private Floor change(String montageId, UnaryOperator<Floor> change) {
-        Floor before = store.read(montageId);
-        Floor after = store.update(montageId, change);
-        if (before.holder() != null && (after.holder() == null || after.holder().fence() != before.holder().fence())) {
-            log.info("Floor of {}: {} is off the air", montageId, before.holder().displayName());
+        AtomicReference<Floor> before = new AtomicReference<>();
+        Floor after = store.update(montageId, current -> {
+            before.set(current);
+            return change.apply(current);
+        });
+        Floor.Holder was = before.get().holder();
+        if (was != null && (after.holder() == null || after.holder().fence() != was.fence())) {
+            log.info("Floor of {}: {} is off the air", montageId, was.displayName());
         }
         for (Floor.OpenTake open : after.pendingEnds()) {
             try {
@@ -106,9 +115,13 @@ public class FloorService {
     }
 
     FloorRules rules(String montageId) {
-        Duration maxShot = montages.find(montageId).map(MontageDirectory.MontageRef::maxShotSeconds)
-                .filter(seconds -> seconds != null && seconds > 0).map(Duration::ofSeconds)
-                .orElse(properties.defaultMaxShot());
+        return montages.find(montageId).map(this::rules)
+                .orElse(new FloorRules(properties.lease(), properties.countdown(), properties.defaultMaxShot()));
+    }
+
+    private FloorRules rules(MontageDirectory.MontageRef montage) {
+        Integer seconds = montage.maxShotSeconds();
+        Duration maxShot = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : properties.defaultMaxShot();
         return new FloorRules(properties.lease(), properties.countdown(), maxShot);
     }
 
@@ -119,6 +132,6 @@ public class FloorService {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "You are not a contributor of this montage; ask its owner for an invitation");
         }
-        return rules(montageId);
+        return rules(montage);
     }
 }
