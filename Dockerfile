@@ -6,6 +6,7 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY local-stack local-stack
+COPY web-theme web-theme
 COPY platform-security platform-security
 COPY auth-service auth-service
 COPY ingest-service ingest-service
