@@ -62,11 +62,12 @@ class MontagePages {
 
     @GetMapping("/montages/{id}")
     String watch(@PathVariable String id, CurrentUser user, Model model) {
-        model.addAttribute("montage", catalog.find(id, user)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id)));
+        MontageCard montage = catalog.find(id, user)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id));
+        model.addAttribute("montage", montage);
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
-                .buildAndExpand(catalog.find(id, user).map(MontageCard::inviteCode).orElse("")).toUriString());
+                .buildAndExpand(montage.inviteCode()).toUriString());
         return "watch";
     }
 
