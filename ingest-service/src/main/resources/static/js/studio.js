@@ -152,11 +152,12 @@
     for (const stale of leftOver.filter((chunk) => chunk.fence !== view.fence)) {
       await pending.remove(stale.key);   // from an earlier turn: the floor refuses them now
     }
-    if (leftOver.some((chunk) => chunk.fence === view.fence)) {
-      // A reload during our turn: send what was recorded but not yet acknowledged, then end the turn.
+    if (view.takeId || leftOver.some((chunk) => chunk.fence === view.fence)) {
+      // A reload during our turn: the recorder that made this take is gone and a new one would start a new file, so
+      // send what was recorded but not yet acknowledged, keep the shot as it is and end the turn.
       status('Sending the rest of your shot…');
       await drain();
-      await finishTurn();
+      await finishTurn('Your shot so far is kept. Join the queue again to record another.');
       return;
     }
     await countdown(view.countdownSeconds || 3);
@@ -268,7 +269,7 @@
     }
   }
 
-  async function finishTurn() {
+  async function finishTurn(message) {
     if (!turn) {
       return;
     }
@@ -276,7 +277,7 @@
     turn = null;
     try {
       render(await request('POST', '/floor/finish?fence=' + fence));
-      status('Your shot is in the montage. Thank you!');
+      status(typeof message === 'string' ? message : 'Your shot is in the montage. Thank you!');
     } catch (error) {
       status(error.message, true);
     }

@@ -59,4 +59,29 @@ class StudioBrowserTest {
             chrome.screenshot("watch");
         }
     }
+
+    @Test
+    void aReloadInTheMiddleOfAShotKeepsWhatWasRecordedAndEndsTheTurn() throws Exception {
+        Person bob = Person.signUp(platform, "Bob");
+        String montage = Api.createMontage(platform, bob, "Reload test");
+        try (Chromium chrome = Chromium.start(null, null)) {
+            chrome.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
+            chrome.signIn(bob.username(), bob.password());
+            chrome.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            chrome.click("#join");
+            chrome.waitForText("#status", "You are on air", Duration.ofSeconds(15));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(chrome.text("#sent")) >= 3);
+
+            chrome.driver().navigate().refresh();
+
+            chrome.waitForText("#status", "Your shot so far is kept", Duration.ofSeconds(30));
+            JsonNode render = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
+                            bob.bearer())), m -> "READY".equals(m.get("status").asString()));
+            assertThat(render.at("/render/shots").size()).isEqualTo(1);
+            assertThat(render.at("/render/shots/0/durationSeconds").asDouble()).isGreaterThanOrEqualTo(2.0);
+            assertThat(Http.tree(Http.get(platform.url(Service.INGEST) + "/api/montages/" + montage + "/floor",
+                    bob.bearer())).get("onAir").isNull()).as("the turn ended").isTrue();
+        }
+    }
 }
