@@ -12,12 +12,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param status RENDERING, READY or FAILED
  * @param videoId the GridFS id (bucket {@code videos}) of the film, kept from the previous render while re-rendering
+ * @param thumbnailId the GridFS id (bucket {@code thumbnails}) of a JPEG still of the film
  * Film facts are {@code null} until a first render has finished.
  *
  * @param problems takes skipped or repaired, in words a person can read
  */
 @Document("renders")
 public record Render(@Id String montageId, String title, String status, String layout, String videoId,
+        String thumbnailId,
         Long sizeBytes, Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
         List<Shot> shots, List<String> problems, String failure, Instant requestedAt, Instant renderedAt,
         Long renderMillis) {

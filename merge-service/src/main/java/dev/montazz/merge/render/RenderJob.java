@@ -84,12 +84,16 @@ class RenderJob {
             FilmFacts facts = FilmFacts.of(film);
             String title = titles.titleOf(montageId).orElse("Montage " + montageId);
             String videoId = videos.upload(film, montageId, title + ".mp4");
-            Render previous = renders.ready(new Render(montageId, title, "READY", "sequence", videoId,
+            String thumbnailId = videos.uploadThumbnail(Thumbnail.of(film, 1.0), montageId);
+            Render previous = renders.ready(new Render(montageId, title, "READY", "sequence", videoId, thumbnailId,
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
                     facts.audioCodec(), result.shots(), problems, null, requestedAt, Instant.now(),
                     Duration.between(started, Instant.now()).toMillis()));
             if (previous != null && previous.videoId() != null && !previous.videoId().equals(videoId)) {
                 videos.delete(previous.videoId());
+            }
+            if (previous != null && previous.thumbnailId() != null) {
+                videos.deleteThumbnail(previous.thumbnailId());
             }
             log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, result.shots().size(),
                     facts.durationSeconds(), facts.sizeBytes(), Duration.between(started, Instant.now()).toMillis());

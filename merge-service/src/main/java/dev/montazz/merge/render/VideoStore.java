@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 class VideoStore {
 
     static final String BUCKET = "videos";
+    static final String THUMBNAILS = "thumbnails";
     private static final int CHUNK_BYTES = 1024 * 1024;
 
     private final MongoDatabaseFactory mongo;
@@ -28,6 +29,21 @@ class VideoStore {
 
     private GridFSBucket bucket() {
         return GridFSBuckets.create(mongo.getMongoDatabase(), BUCKET);
+    }
+
+    private GridFSBucket thumbnails() {
+        return GridFSBuckets.create(mongo.getMongoDatabase(), THUMBNAILS);
+    }
+
+    String uploadThumbnail(byte[] jpeg, String montageId) {
+        GridFSUploadOptions options = new GridFSUploadOptions()
+                .metadata(new Document("montageId", montageId).append("contentType", "image/jpeg"));
+        return thumbnails().uploadFromStream(montageId + ".jpg", new java.io.ByteArrayInputStream(jpeg), options)
+                .toHexString();
+    }
+
+    void deleteThumbnail(String thumbnailId) {
+        thumbnails().delete(new ObjectId(thumbnailId));
     }
 
     String upload(Path film, String montageId, String fileName) throws IOException {

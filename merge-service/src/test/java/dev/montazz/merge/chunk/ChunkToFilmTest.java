@@ -122,6 +122,16 @@ class ChunkToFilmTest {
         assertThat(probe.audioCodec()).isEqualTo("aac");
         assertThat(render.sizeBytes()).isEqualTo(Files.size(film));
         assertThat(render.durationSeconds()).isCloseTo(probe.durationSeconds(), within(0.01));
+
+        java.awt.image.BufferedImage poster;
+        try (InputStream jpeg = GridFSBuckets.create(mongo.getDb(), "thumbnails")
+                .openDownloadStream(new ObjectId(render.thumbnailId()))) {
+            poster = javax.imageio.ImageIO.read(jpeg);
+        }
+        assertThat(poster.getWidth()).isEqualTo(480);
+        java.awt.Color middle = new java.awt.Color(poster.getRGB(240, poster.getHeight() / 2));
+        assertThat(middle.getRed()).as("the poster shows Ann's red shot").isGreaterThan(150);
+        assertThat(middle.getGreen()).isLessThan(90);
     }
 
     @Test

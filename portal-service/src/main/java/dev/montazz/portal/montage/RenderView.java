@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * first render has finished.
  */
 @Document("renders")
-public record RenderView(@Id String montageId, String status, String videoId, Double durationSeconds, Integer width,
+public record RenderView(@Id String montageId, String status, String videoId, String thumbnailId,
+        Double durationSeconds, Integer width,
         Integer height, Long sizeBytes, String videoCodec, String audioCodec, List<ShotView> shots, List<String> problems, String failure,
         Instant renderedAt) {
 

@@ -58,7 +58,22 @@ class VideoController {
             response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                     .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build().toString());
         }
-        return response.body(new GridFsVideo(bucket, file));
+        return response.body(new StoredFile(bucket, file));
+    }
+
+    /** A still of the film for cards and the player; a new render makes a new poster, hence the long cache. */
+    @GetMapping("/montages/{id}/poster.jpg")
+    ResponseEntity<Resource> poster(@PathVariable String id, CurrentUser user) {
+        RenderView render = catalog.render(id, user).filter(r -> r.thumbnailId() != null).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no poster yet"));
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "thumbnails");
+        GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.thumbnailId()))).first();
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The poster of montage " + id + " is gone");
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).eTag(render.thumbnailId())
+                .cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate())
+                .body(new StoredFile(bucket, file));
     }
 
     /** A name every file system accepts: letters of any alphabet, digits, spaces, dots and dashes. */

@@ -42,6 +42,8 @@ class VideoServingTest {
     @Autowired
     MongoTemplate mongo;
 
+    private static final byte[] POSTER = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F'};
+
     private final byte[] film = new byte[10_000];
     private String etag;
 
@@ -56,7 +58,10 @@ class VideoServingTest {
         String videoId = GridFSBuckets.create(mongo.getDb(), "videos")
                 .uploadFromStream("He said \"hi\" / ok: Ünïcödé.mp4", new ByteArrayInputStream(film)).toHexString();
         etag = "\"" + videoId + "\"";
+        String posterId = GridFSBuckets.create(mongo.getDb(), "thumbnails")
+                .uploadFromStream("m1.jpg", new ByteArrayInputStream(POSTER)).toHexString();
         mongo.save(new Document("_id", "m1").append("status", "READY").append("videoId", videoId)
+                .append("thumbnailId", posterId)
                 .append("durationSeconds", 4.0).append("width", 640).append("height", 480)
                 .append("sizeBytes", (long) film.length)
                 .append("shots", List.of(new Document("contributor", "Ann").append("offsetSeconds", 0.0)
@@ -98,6 +103,16 @@ class VideoServingTest {
                 .doesNotContain("/").contains("He%20said%20_hi_%20_%20ok_%20%C3%9Cn%C3%AFc%C3%B6d%C3%A9.mp4");
         assertThat(VideoController.fileName("../../etc/passwd")).isEqualTo("etc_passwd.mp4");
         assertThat(VideoController.fileName("   ")).isEqualTo("montage.mp4");
+    }
+
+    @Test
+    void thePosterIsAJpegForThoseWhoMaySeeTheMontage() throws Exception {
+        mvc.perform(get("/montages/m1/poster.jpg").with(ann())).andExpect(status().isOk())
+                .andExpect(content().contentType("image/jpeg")).andExpect(content().bytes(POSTER));
+        mvc.perform(get("/montages/m1/poster.jpg").with(oidcLogin().idToken(t -> t.subject("mallory"))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/").with(ann())).andExpect(content().string(
+                org.hamcrest.Matchers.containsString("/montages/m1/poster.jpg")));
     }
 
     @Test

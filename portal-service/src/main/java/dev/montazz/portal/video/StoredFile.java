@@ -7,17 +7,18 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import org.springframework.core.io.AbstractResource;
 
 /**
- * A film in GridFS as a Spring {@code Resource}, so Spring MVC serves it with HTTP Range support. It streams in small
- * cursor batches: the whole film is never in memory, and no reply exceeds what the embedded MongoDB-wire server sends.
+ * A file in GridFS (a film or a poster) as a Spring {@code Resource}, so Spring MVC serves it with HTTP Range support.
+ * It streams in small cursor batches: a whole film is never in memory, and no reply exceeds what the embedded
+ * MongoDB-wire server can send.
  */
-final class GridFsVideo extends AbstractResource {
+final class StoredFile extends AbstractResource {
 
     private static final int CURSOR_BATCH = 2;
 
     private final GridFSBucket bucket;
     private final GridFSFile file;
 
-    GridFsVideo(GridFSBucket bucket, GridFSFile file) {
+    StoredFile(GridFSBucket bucket, GridFSFile file) {
         this.bucket = bucket;
         this.file = file;
     }
@@ -49,6 +50,6 @@ final class GridFsVideo extends AbstractResource {
 
     @Override
     public String getDescription() {
-        return "GridFS video " + file.getObjectId().toHexString();
+        return "GridFS file " + file.getObjectId().toHexString();
     }
 }

@@ -1,0 +1,46 @@
+package dev.montazz.merge.render;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/** A JPEG still of a film, for cards and the player's poster. */
+final class Thumbnail {
+
+    private static final int WIDTH = 480;
+
+    private Thumbnail() {
+    }
+
+    /** The picture at the given time (or the last one before it, for a shorter film), 480 pixels wide. */
+    static byte[] of(Path film, double atSeconds) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile());
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            grabber.setTimestamp((long) (Math.min(atSeconds, grabber.getLengthInTime() / 1e6 / 2) * 1_000_000));
+            Frame frame = grabber.grabImage();
+            if (frame == null) {
+                throw new IOException("The film has no picture to make a thumbnail from");
+            }
+            BufferedImage still = converter.convert(frame);
+            int height = Math.max(2, still.getHeight() * WIDTH / still.getWidth());
+            BufferedImage small = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D graphics = small.createGraphics();
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            graphics.drawImage(still, 0, 0, WIDTH, height, null);
+            graphics.dispose();
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(small, "jpg", jpeg);
+            return jpeg.toByteArray();
+        }
+    }
+}
