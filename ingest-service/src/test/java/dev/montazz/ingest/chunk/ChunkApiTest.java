@@ -11,54 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import dev.montazz.ingest.MergeStandIn;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import dev.montazz.ingest.RealInfrastructureTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The chunk API on a real Kafka broker and MongoDB-wire server. merge-service is played by a listener that stores
  * chunks in memory and replies as merge does (docs/kafka-contract.md), so the request/reply round trip is real.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1)
-@Import(MergeStandIn.Config.class)
-class ChunkApiTest {
+class ChunkApiTest extends RealInfrastructureTest {
 
     private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02, 0x03, 0x04};
     private static final byte[] MP4_HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("ingest"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+    static void smallChunks(DynamicPropertyRegistry registry) {
         registry.add("montazz.ingest.max-chunk-size", () -> "64KB");
         registry.add("spring.kafka.producer.properties.max.request.size", () -> "131072");
     }
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    @Autowired
-    MergeStandIn merge;
 
     private final String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
     private long fence;

@@ -17,53 +17,29 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.montazz.ingest.MergeStandIn;
-import dev.montazz.stack.TestInfrastructure;
+import dev.montazz.ingest.RealInfrastructureTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turn-taking through the real API on a real broker and MongoDB-wire server, with a one-second lease. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1)
-@Import(MergeStandIn.Config.class)
-class FloorApiTest {
+class FloorApiTest extends RealInfrastructureTest {
 
     private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02};
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("floor"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+    static void oneSecondLease(DynamicPropertyRegistry registry) {
         registry.add("montazz.floor.lease", () -> "1s");
         registry.add("montazz.floor.countdown", () -> "0s");
         registry.add("montazz.floor.sweep-interval", () -> "200ms");
     }
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    MongoTemplate mongo;
-
-    @Autowired
-    MergeStandIn merge;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);

@@ -46,7 +46,7 @@ class MontageApiController {
     ResponseEntity<MontageJson> create(@Valid @RequestBody CreateMontage request, CurrentUser user) {
         Montage montage = catalog.create(request.title(), request.maxShotSeconds(), user);
         return ResponseEntity.created(URI.create("/api/montages/" + montage.id()))
-                .body(MontageJson.of(catalog.find(montage.id(), user).orElseThrow()));
+                .body(MontageJson.of(MontageCatalog.card(montage, java.util.Optional.empty())));
     }
 
     @GetMapping("/api/montages")

@@ -70,7 +70,7 @@ public class MontageCatalog {
         });
     }
 
-    private static MontageCard card(Montage montage, Optional<RenderView> render) {
+    static MontageCard card(Montage montage, Optional<RenderView> render) {
         return new MontageCard(montage.id(), montage.title(), montage.owner(), montage.ownerName(),
                 montage.visibility(), montage.inviteCode(), montage.maxShotSeconds(), montage.createdAt(), render);
     }
