@@ -13,13 +13,14 @@ COPY ingest-service ingest-service
 COPY merge-service merge-service
 COPY portal-service portal-service
 COPY e2e-tests e2e-tests
+COPY benchmarks benchmarks
 ARG SERVICE
 RUN ./mvnw -B -ntp -q -DskipTests package -pl ${SERVICE} -am
 
 FROM debian:bookworm-slim
 # curl for the health check; the audio/X libraries are what JavaCV's FFmpeg natives link against.
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl \
-    libpulse0 libasound2 libxcb-shm0 libx11-xcb1 && rm -rf /var/lib/apt/lists/*
+    libpulse0 libasound2 libxcb-shm0 libx11-xcb1 libfreetype6 && rm -rf /var/lib/apt/lists/*
 ARG SERVICE
 COPY --from=build /src/${SERVICE}/target/${SERVICE}-exec.jar /app/app.jar
 RUN useradd --system --home /app montazz && mkdir -p /app/work && chown montazz /app/work

@@ -78,10 +78,12 @@ class WalkingSkeletonTest {
         TestMedia.Probe probe = TestMedia.probe(film);
         assertThat(probe.videoCodec()).isEqualTo("h264");
         assertThat(probe.audioCodec()).isEqualTo("aac");
-        assertThat(probe.width()).isEqualTo(640);
-        assertThat(probe.height()).isEqualTo(480);
-        assertThat(probe.durationSeconds()).isCloseTo(3.0, within(0.2));
-        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 1.5), 0)).isTrue();
+        // The default film format: 1280x720, a 2.5 s title card, then the 640x480 take pillarboxed.
+        assertThat(probe.width()).isEqualTo(1280);
+        assertThat(probe.height()).isEqualTo(720);
+        assertThat(probe.durationSeconds()).isCloseTo(2.5 + 3.0, within(0.2));
+        assertThat(shots.get(0).get("offsetSeconds").asDouble()).isEqualTo(2.5);
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 2.5 + 1.5), 0)).isTrue();
 
         HttpResponse<byte[]> range = ann.browser().getBytes(portal("/montages/" + montage + "/video.mp4"),
                 "Range", "bytes=100-199");

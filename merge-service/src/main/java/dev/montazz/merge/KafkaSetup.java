@@ -18,6 +18,13 @@ class KafkaSetup {
         return TopicBuilder.name(properties.renderRequestsTopic()).partitions(3).replicas(1).build();
     }
 
+    /** Progress is only interesting while it is fresh: a day of it is plenty to catch up after a restart. */
+    @Bean
+    NewTopic renderProgressTopic(MergeProperties properties) {
+        return TopicBuilder.name(properties.renderProgressTopic()).partitions(3).replicas(1)
+                .config("retention.ms", String.valueOf(24 * 3600 * 1000L)).build();
+    }
+
     @Bean
     NewTopic renderRequestsDeadLetters(MergeProperties properties) {
         return TopicBuilder.name(properties.renderRequestsTopic() + "-dlt").partitions(3).replicas(1).build();

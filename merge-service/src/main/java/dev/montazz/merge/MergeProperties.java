@@ -2,9 +2,13 @@ package dev.montazz.merge;
 
 import java.nio.file.Path;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -12,11 +16,27 @@ import org.springframework.validation.annotation.Validated;
  * @param chunksTopic chunks published by ingest-service (one montage's chunks in order on one partition)
  * @param chunksPartitions partitions of the chunks topic, which its dead-letter topic must match
  * @param renderRequestsTopic asks for a montage to be (re-)rendered; keyed by montage id
+ * @param renderProgressTopic progress and outcome of renders, for pages that show them live
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
- * @param frameRate frame rate of rendered films (recordings are variable frame rate)
+ * @param film what every film and every normalised take looks like
  */
 @Validated
 @ConfigurationProperties("montazz.merge")
 public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunksPartitions,
-        @NotBlank String renderRequestsTopic, @NotNull Path workDir, @Positive int frameRate) {
+        @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotNull Path workDir,
+        @Valid @NotNull Film film) {
+
+    /**
+     * Takes are normalised to this format as soon as they end, so a film is mostly their concatenation.
+     *
+     * @param width film width in pixels (even); takes of another shape are letterboxed
+     * @param height film height in pixels (even)
+     * @param frameRate constant frame rate of films (browser recordings are variable frame rate)
+     * @param captionSeconds how long a contributor's name stays on screen at the start of their shot
+     * @param titleSeconds length of the title card that opens a film; 0 for none
+     */
+    public record Film(@Min(160) @Max(3840) int width, @Min(120) @Max(2160) int height,
+            @Min(10) @Max(60) int frameRate, @PositiveOrZero double captionSeconds,
+            @PositiveOrZero double titleSeconds) {
+    }
 }

@@ -24,7 +24,12 @@ public record Render(@Id String montageId, String title, String status, String l
         List<Shot> shots, List<String> problems, String failure, Instant requestedAt, Instant renderedAt,
         Long renderMillis) {
 
-    /** One take in the film: who recorded it and where it starts. */
-    public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds) {
+    /**
+     * One take in the film: who recorded it and where it starts.
+     *
+     * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
+     */
+    public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds,
+            String thumbnailId) {
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,30 +22,42 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders a montage from its finished takes when asked. A failed render is marked FAILED with its reason and thrown
- * again, so the error handler retries it and finally parks the request in the dead-letter topic.
+ * Renders a montage when asked. Takes that are new (or grew) since the last render are normalised first and kept, so a
+ * film is a title card plus normalised takes joined by packet copy. A failed render is marked FAILED with its reason
+ * and thrown again, so the error handler retries it and finally parks the request in the dead-letter topic. A crash
+ * mid-render leaves the previous film in place: the request was not acknowledged, so it is redone.
  */
 @Component
 class RenderJob {
 
     private static final Logger log = LoggerFactory.getLogger(RenderJob.class);
+    /** Work units per second of film, against 1 per second of take normalised: measured shares of a render's time. */
+    private static final double JOIN_WORK = 0.04;
+    private static final double STORE_WORK = 0.03;
 
     private final TakeRegistry takes;
     private final TakeAssembler assembler;
-    private final SequenceRenderer renderer;
+    private final TakeNormaliser normaliser;
+    private final TitleCard titleCard;
+    private final Concatenator concatenator;
     private final VideoStore videos;
     private final Renders renders;
+    private final RenderProgressEvents progress;
     private final MontageTitles titles;
     private final MergeProperties properties;
     private final JsonMapper json;
 
-    RenderJob(TakeRegistry takes, TakeAssembler assembler, SequenceRenderer renderer, VideoStore videos,
-            Renders renders, MontageTitles titles, MergeProperties properties, JsonMapper json) {
+    RenderJob(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, TitleCard titleCard,
+            Concatenator concatenator, VideoStore videos, Renders renders, RenderProgressEvents progress,
+            MontageTitles titles, MergeProperties properties, JsonMapper json) {
         this.takes = takes;
         this.assembler = assembler;
-        this.renderer = renderer;
+        this.normaliser = normaliser;
+        this.titleCard = titleCard;
+        this.concatenator = concatenator;
         this.videos = videos;
         this.renders = renders;
+        this.progress = progress;
         this.titles = titles;
         this.properties = properties;
         this.json = json;
@@ -65,43 +78,139 @@ class RenderJob {
         }
         Instant started = Instant.now();
         renders.rendering(montageId, requestedAt);
+        RenderProgressEvents.Tracker tracker = progress.start(montageId, plannedWork(finished));
         Files.createDirectories(properties.workDir());
         Path dir = Files.createTempDirectory(properties.workDir(), "render-");
         try {
+            List<Take> usable = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            List<ShotInput> inputs = new ArrayList<>();
             for (Take take : finished) {
-                Optional<Path> file = assembler.assemble(take, dir, problems);
-                file.ifPresent(f -> inputs.add(new ShotInput(take.id(), take.contributor(), f)));
+                if (take.needsNormalising()) {
+                    take = normalise(take, dir, tracker);
+                }
+                problems.addAll(take.problems());
+                if (take.usable()) {
+                    usable.add(take);
+                }
             }
-            Path film = dir.resolve("montage.mp4");
-            SequenceRenderer.Result result = renderer.render(inputs, film);
-            problems.addAll(result.problems());
-            if (result.shots().isEmpty()) {
-                renders.failed(montageId, "None of the takes could be used: " + String.join("; ", problems));
+            if (usable.isEmpty()) {
+                String reason = "None of the takes could be used: " + String.join("; ", problems);
+                renders.failed(montageId, reason);
+                tracker.failed(reason);
                 return;
             }
-            FilmFacts facts = FilmFacts.of(film);
+            Path film = dir.resolve("montage.mp4");
             String title = titles.titleOf(montageId).orElse("Montage " + montageId);
+            List<Render.Shot> shots = join(title, usable, dir, film, tracker);
+            tracker.stage("Saving the film", tracker.done());
+            FilmFacts facts = FilmFacts.of(film);
             String videoId = videos.upload(film, montageId, title + ".mp4");
-            String thumbnailId = videos.uploadThumbnail(Thumbnail.of(film, 1.0), montageId);
+            String thumbnailId = videos.uploadThumbnail(Thumbnail.of(film, shots.get(0).offsetSeconds() + 1.0),
+                    montageId);
+            long millis = Duration.between(started, Instant.now()).toMillis();
             Render previous = renders.ready(new Render(montageId, title, "READY", "sequence", videoId, thumbnailId,
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
-                    facts.audioCodec(), result.shots(), problems, null, requestedAt, Instant.now(),
-                    Duration.between(started, Instant.now()).toMillis()));
+                    facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
+            tracker.ready();
             if (previous != null && previous.videoId() != null && !previous.videoId().equals(videoId)) {
                 videos.delete(previous.videoId());
             }
             if (previous != null && previous.thumbnailId() != null) {
                 videos.deleteThumbnail(previous.thumbnailId());
             }
-            log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, result.shots().size(),
-                    facts.durationSeconds(), facts.sizeBytes(), Duration.between(started, Instant.now()).toMillis());
+            log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, shots.size(),
+                    facts.durationSeconds(), facts.sizeBytes(), millis);
         } catch (IOException | RuntimeException e) {
-            renders.failed(montageId, "Rendering failed: " + e.getMessage());
+            String reason = "Rendering failed: " + e.getMessage();
+            renders.failed(montageId, reason);
+            tracker.failed(reason);
             throw e;
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }
+    }
+
+    /** Brings a finished take into the film's format and keeps it; returns the take as it now is. */
+    private Take normalise(Take take, Path dir, RenderProgressEvents.Tracker tracker) throws IOException {
+        double before = tracker.done();
+        tracker.stage("Preparing the shot by " + take.contributor(), before);
+        List<String> problems = new ArrayList<>();
+        Optional<Path> recording = assembler.assemble(take, dir, problems);
+        String normalisedId = null;
+        String thumbnailId = null;
+        double seconds = 0;
+        if (recording.isPresent()) {
+            Path output = dir.resolve(take.id() + ".mp4");
+            TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(), output,
+                    s -> tracker.report(before + s));
+            problems.addAll(result.problems());
+            if (result.usable()) {
+                seconds = result.seconds();
+                normalisedId = videos.uploadTake(output, take.montageId(), take.id());
+                thumbnailId = videos.uploadThumbnail(Thumbnail.of(output, 1.0), take.montageId());
+            }
+            Files.deleteIfExists(recording.get());
+        }
+        Take old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds, thumbnailId, problems);
+        if (old != null && old.normalisedId() != null) {
+            videos.deleteTake(old.normalisedId());
+        }
+        if (old != null && old.thumbnailId() != null) {
+            videos.deleteThumbnail(old.thumbnailId());
+        }
+        tracker.report(before + estimatedSeconds(take));
+        log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
+                problems.isEmpty() ? "" : " " + problems);
+        return new Take(take.id(), take.montageId(), take.contributor(), take.container(), take.startedAt(),
+                take.firstPartition(), take.firstOffset(), take.lastSequence(), take.finishedAt(), normalisedId,
+                take.lastSequence(), seconds, thumbnailId, problems);
+    }
+
+    /** Title card and takes joined by packet copy; returns where each take sits in the film. */
+    private List<Render.Shot> join(String title, List<Take> usable, Path dir, Path film,
+            RenderProgressEvents.Tracker tracker) throws IOException {
+        List<Path> parts = new ArrayList<>();
+        boolean withTitle = properties.film().titleSeconds() > 0;
+        if (withTitle) {
+            List<String> names = new ArrayList<>(new LinkedHashSet<>(usable.stream().map(Take::contributor).toList()));
+            parts.add(dir.resolve("title.mp4"));
+            titleCard.write(title, names, parts.get(0));
+        }
+        for (Take take : usable) {
+            Path part = dir.resolve("part-" + take.id() + ".mp4");
+            videos.downloadTake(take.normalisedId(), part);
+            parts.add(part);
+        }
+        double before = tracker.done();
+        tracker.stage("Putting the film together", before);
+        List<Concatenator.Placement> placements = concatenator.join(parts, film,
+                s -> tracker.report(before + s * JOIN_WORK));
+        List<Render.Shot> shots = new ArrayList<>();
+        for (int i = 0; i < usable.size(); i++) {
+            Take take = usable.get(i);
+            Concatenator.Placement placement = placements.get(withTitle ? i + 1 : i);
+            shots.add(new Render.Shot(take.id(), take.contributor(), placement.offsetSeconds(),
+                    placement.durationSeconds(), take.thumbnailId()));
+        }
+        return shots;
+    }
+
+    private double plannedWork(List<Take> finished) {
+        double work = 0;
+        double film = properties.film().titleSeconds();
+        for (Take take : finished) {
+            double seconds = estimatedSeconds(take);
+            work += take.needsNormalising() ? seconds : 0;
+            film += seconds;
+        }
+        return work + film * (JOIN_WORK + STORE_WORK);
+    }
+
+    /** Known once normalised; before that, the browser sends about a chunk a second. */
+    private static double estimatedSeconds(Take take) {
+        if (take.seconds() != null && !take.needsNormalising()) {
+            return take.seconds();
+        }
+        return take.lastSequence() + 1.0;
     }
 }

@@ -26,7 +26,8 @@ final class Thumbnail {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile());
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
             grabber.start();
-            grabber.setTimestamp((long) (Math.min(atSeconds, grabber.getLengthInTime() / 1e6 / 2) * 1_000_000));
+            double last = Math.max(0, grabber.getLengthInTime() / 1e6 - 0.3);
+            grabber.setTimestamp((long) (Math.min(atSeconds, last) * 1_000_000));
             Frame frame = grabber.grabImage();
             if (frame == null) {
                 throw new IOException("The film has no picture to make a thumbnail from");

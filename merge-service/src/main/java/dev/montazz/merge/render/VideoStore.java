@@ -13,12 +13,17 @@ import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
-/** Rendered films in GridFS (bucket {@code videos}); merge-service writes it, portal-service streams from it. */
+/**
+ * Files merge-service keeps in GridFS: rendered films (bucket {@code videos}, which portal-service streams from),
+ * stills (bucket {@code thumbnails}) and takes in the film's format (bucket {@code normalised}, only merge reads them).
+ * Every file carries its montage's id in its metadata.
+ */
 @Component
 class VideoStore {
 
     static final String BUCKET = "videos";
     static final String THUMBNAILS = "thumbnails";
+    static final String NORMALISED = "normalised";
     private static final int CHUNK_BYTES = 1024 * 1024;
 
     private final MongoDatabaseFactory mongo;
@@ -33,6 +38,30 @@ class VideoStore {
 
     private GridFSBucket thumbnails() {
         return GridFSBuckets.create(mongo.getMongoDatabase(), THUMBNAILS);
+    }
+
+    private GridFSBucket normalised() {
+        return GridFSBuckets.create(mongo.getMongoDatabase(), NORMALISED);
+    }
+
+    String uploadTake(Path take, String montageId, String takeId) throws IOException {
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
+                .metadata(new Document("montageId", montageId).append("takeId", takeId)
+                        .append("contentType", "video/mp4"));
+        try (InputStream in = Files.newInputStream(take)) {
+            return normalised().uploadFromStream(takeId + ".mp4", in, options).toHexString();
+        }
+    }
+
+    /** Streams in small batches: the embedded MongoDB-wire server cannot send replies over about 48 MB. */
+    void downloadTake(String normalisedId, Path target) throws IOException {
+        try (var in = normalised().openDownloadStream(new ObjectId(normalisedId)).batchSize(4)) {
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    void deleteTake(String normalisedId) {
+        normalised().delete(new ObjectId(normalisedId));
     }
 
     String uploadThumbnail(byte[] jpeg, String montageId) {

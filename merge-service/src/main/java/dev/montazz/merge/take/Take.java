@@ -1,6 +1,7 @@
 package dev.montazz.merge.take;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -10,12 +11,34 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * which is the order in which contributors held the floor.
  *
  * @param lastSequence the sequence number of the chunk marked last; {@code null} while recording
+ * @param normalisedId GridFS id (bucket {@code normalised}) of the take in the film's format; {@code null} until done
+ *        or when nothing of the take could be used
+ * @param normalisedSequence the {@code lastSequence} the normalised take was made from: a late chunk that extends the
+ *        take makes it stale
+ * @param seconds length of the normalised take
+ * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
+ * @param problems what was wrong with the recording, in words a person can read
  */
 @Document("takes")
 public record Take(@Id String id, String montageId, String contributor, String container, Instant startedAt,
-        int firstPartition, long firstOffset, Integer lastSequence, Instant finishedAt) {
+        int firstPartition, long firstOffset, Integer lastSequence, Instant finishedAt, String normalisedId,
+        Integer normalisedSequence, Double seconds, String thumbnailId, List<String> problems) {
 
     public boolean finished() {
         return lastSequence != null;
+    }
+
+    /** Whether the take still has to be brought into the film's format (or found unusable). */
+    public boolean needsNormalising() {
+        return finished() && !lastSequence.equals(normalisedSequence);
+    }
+
+    public boolean usable() {
+        return normalisedId != null && !needsNormalising();
+    }
+
+    @Override
+    public List<String> problems() {
+        return problems == null ? List.of() : problems;
     }
 }

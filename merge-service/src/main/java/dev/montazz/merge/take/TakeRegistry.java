@@ -44,6 +44,20 @@ public class TakeRegistry {
                 .getModifiedCount() > 0;
     }
 
+    /**
+     * Records the normalised form of a take, made from its chunks up to {@code sequence}; returns the previous
+     * normalised file's id, to be deleted, or null.
+     */
+    public Take normalised(String takeId, int sequence, String normalisedId, double seconds, String thumbnailId,
+            List<String> problems) {
+        Query query = byId(takeId);
+        query.fields().include("normalisedId", "thumbnailId");
+        Take before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
+                .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
+                .set("problems", problems), Take.class);
+        return before;
+    }
+
     /** The finished takes of a montage in the order contributors recorded them. */
     public List<Take> finishedTakes(String montageId) {
         Query query = Query.query(Criteria.where("montageId").is(montageId).and("lastSequence").ne(null))

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
 import dev.montazz.merge.render.Render;
+import dev.montazz.merge.take.Take;
 import dev.montazz.merge.testing.TestMedia;
 import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,12 +51,17 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(partitions = 1, topics = "test.chunk-receipts")
 class ChunkToFilmTest {
 
+    private static final double TITLE = 2.5;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("merge"));
         registry.add("spring.kafka.bootstrap-servers",
                 () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
         registry.add("management.health.mongodb.enabled", () -> "false");
+        // Smaller than the default 1280x720 so the suite stays quick; the 2.5 s title card is the default's.
+        registry.add("montazz.merge.film.width", () -> "640");
+        registry.add("montazz.merge.film.height", () -> "360");
     }
 
     @Autowired
@@ -113,11 +119,17 @@ class ChunkToFilmTest {
         assertThat(render.title()).isEqualTo("Beach day");
         assertThat(render.shots()).singleElement().satisfies(shot -> {
             assertThat(shot.contributor()).isEqualTo("Ann");
-            assertThat(shot.offsetSeconds()).isZero();
+            assertThat(shot.offsetSeconds()).as("after the title card").isEqualTo(TITLE);
+            assertThat(shot.thumbnailId()).isNotNull();
         });
+        Take normalised = mongo.findById(take, Take.class);
+        assertThat(normalised.usable()).isTrue();
+        assertThat(normalised.seconds()).isCloseTo(2.0, within(0.1));
         Path film = download(render.videoId());
         TestMedia.Probe probe = TestMedia.probe(film);
-        assertThat(probe.durationSeconds()).isCloseTo(2.0, within(0.2));
+        assertThat(probe.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        assertThat(probe.width()).isEqualTo(640);
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.5), 0)).as("Ann's red shot").isTrue();
         assertThat(probe.videoCodec()).isEqualTo("h264");
         assertThat(probe.audioCodec()).isEqualTo("aac");
         assertThat(render.sizeBytes()).isEqualTo(Files.size(film));
@@ -149,7 +161,7 @@ class ChunkToFilmTest {
         Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
                 r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
         assertThat(render.problems()).anySatisfy(p -> assertThat(p).contains("chunk 1"));
-        assertThat(render.durationSeconds()).isCloseTo(2.0, within(0.2));
+        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test
@@ -166,7 +178,8 @@ class ChunkToFilmTest {
         assertThat(ended.get("status").asString()).isEqualTo("STORED");
         Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
                 r -> r != null && "READY".equals(r.status()));
-        assertThat(render.durationSeconds()).as("both stored chunks are in the film").isCloseTo(2.0, within(0.2));
+        assertThat(render.durationSeconds()).as("both stored chunks are in the film")
+                .isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {

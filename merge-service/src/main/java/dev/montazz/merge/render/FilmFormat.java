@@ -1,0 +1,75 @@
+package dev.montazz.merge.render;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+
+import dev.montazz.merge.MergeProperties;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one encoding every normalised take and title card gets. Identical settings give identical H.264 parameter sets
+ * and AAC configurations, which is what lets a film be joined from them by copying packets.
+ */
+@Component
+class FilmFormat {
+
+    static final int SAMPLE_RATE = 48_000;
+    static final int CHANNELS = 2;
+
+    private final MergeProperties.Film film;
+
+    FilmFormat(MergeProperties properties) {
+        this.film = properties.film();
+    }
+
+    int width() {
+        return film.width() & ~1;
+    }
+
+    int height() {
+        return film.height() & ~1;
+    }
+
+    int frameRate() {
+        return film.frameRate();
+    }
+
+    MergeProperties.Film film() {
+        return film;
+    }
+
+    /** Audio samples that last exactly as long as {@code frames} pictures. */
+    long samplesFor(long frames) {
+        return frames * SAMPLE_RATE / film.frameRate();
+    }
+
+    /** An H.264 + AAC MP4 encoder; not started. */
+    FFmpegFrameRecorder encoder(Path output) {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), width(), height(), CHANNELS);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodec(AV_CODEC_ID_H264);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(film.frameRate());
+        // A keyframe every 2 s bounds how far a player has to decode after a seek.
+        recorder.setGopSize(film.frameRate() * 2);
+        recorder.setVideoOption("preset", "veryfast");
+        recorder.setVideoOption("crf", "23");
+        recorder.setAudioCodec(AV_CODEC_ID_AAC);
+        recorder.setSampleRate(SAMPLE_RATE);
+        recorder.setAudioBitrate(128_000);
+        return recorder;
+    }
+
+    /** Direct, like the decoder's own buffers, so JavaCPP hands FFmpeg the memory as it is. */
+    static ShortBuffer silence(int samplesPerChannel) {
+        return ByteBuffer.allocateDirect(samplesPerChannel * CHANNELS * Short.BYTES).order(ByteOrder.nativeOrder())
+                .asShortBuffer();
+    }
+}

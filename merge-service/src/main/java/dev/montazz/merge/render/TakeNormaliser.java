@@ -1,0 +1,261 @@
+package dev.montazz.merge.render;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+import org.bytedeco.javacv.FFmpegFrameFilter;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameFilter;
+import org.bytedeco.javacv.FrameGrabber;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns one assembled browser recording into a take in the film's format: letterboxed to the film's size, constant
+ * frame rate, S16 stereo 48 kHz audio as long as the picture (silence where there was none), the contributor's name as
+ * a lower-third caption over the first seconds. Done once per take, as soon as it ends, so a film is then only a
+ * concatenation.
+ */
+@Component
+class TakeNormaliser {
+
+    private final FilmFormat format;
+    private final Fonts fonts;
+
+    TakeNormaliser(FilmFormat format, Fonts fonts) {
+        this.format = format;
+        this.fonts = fonts;
+    }
+
+    /**
+     * @param seconds length of the normalised take; 0 when nothing of it could be used (then there is no output)
+     * @param problems what was wrong with the recording, in words a person can read
+     */
+    record Result(double seconds, List<String> problems) {
+        boolean usable() {
+            return seconds > 0;
+        }
+    }
+
+    /** @param progress told how many seconds of the recording have been processed, now and then */
+    Result normalise(Path recording, String contributor, Path output, DoubleConsumer progress) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
+                StandardCharsets.UTF_8);
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(recording.toFile())) {
+            grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+            // One sample format for every take and for the silence added to them: switching formats inside one
+            // recorder corrupted native memory.
+            grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+            grabber.setSampleRate(FilmFormat.SAMPLE_RATE);
+            grabber.setAudioChannels(FilmFormat.CHANNELS);
+            try {
+                grabber.start();
+            } catch (FrameGrabber.Exception e) {
+                problems.add("The take by " + contributor + " cannot be read as video and was left out ("
+                        + e.getMessage() + ")");
+                return new Result(0, problems);
+            }
+            if (!grabber.hasVideo()) {
+                problems.add("The take by " + contributor + " has no picture and was left out");
+                return new Result(0, problems);
+            }
+            if (!grabber.hasAudio()) {
+                problems.add("The take by " + contributor + " has no sound; it plays silent");
+            }
+            Writer writer = new Writer(format.encoder(output), caption);
+            try {
+                String damage = writer.copy(grabber, progress);
+                if (writer.frames == 0) {
+                    problems.add("The take by " + contributor + " has no readable picture and was left out"
+                            + (damage == null ? "" : " (" + damage + ")"));
+                    return new Result(0, problems);
+                }
+                if (damage != null) {
+                    problems.add(String.format("The take by %s is damaged after %.1f s; the rest of it was left out"
+                            + " (%s)", contributor, writer.frames / (double) format.frameRate(), damage));
+                }
+                return new Result(writer.finish() / (double) format.frameRate(), problems);
+            } finally {
+                writer.close();
+            }
+        } finally {
+            Files.deleteIfExists(caption);
+        }
+    }
+
+    /** Places decoded frames on the film's frame grid and keeps sound in step with them. */
+    private final class Writer implements AutoCloseable {
+
+        private final FFmpegFrameRecorder recorder;
+        private final Path caption;
+        private FFmpegFrameFilter plain;
+        private FFmpegFrameFilter captioned;
+        private int inputWidth;
+        private int inputHeight;
+        private Frame last;
+        private long frames;
+        private long samples;
+
+        Writer(FFmpegFrameRecorder recorder, Path caption) {
+            this.recorder = recorder;
+            this.caption = caption;
+        }
+
+        /** Copies the recording; returns why it stopped early, or null when it was read to its end. */
+        String copy(FFmpegFrameGrabber grabber, DoubleConsumer progress) throws IOException {
+            recorder.start();
+            long captionUs = (long) (format.film().captionSeconds() * 1_000_000);
+            Long first = null;
+            long reported = 0;
+            try {
+                Frame frame;
+                while ((frame = grabber.grab()) != null) {
+                    first = first == null ? frame.timestamp : first;
+                    long at = Math.max(0, frame.timestamp - first);
+                    if (frame.image != null) {
+                        picture(frame, at, at < captionUs);
+                    } else if (frame.samples != null) {
+                        sound(frame, at);
+                    }
+                    if (at - reported > 500_000) {
+                        reported = at;
+                        progress.accept(at / 1e6);
+                    }
+                }
+                return null;
+            } catch (FrameGrabber.Exception | FrameFilter.Exception e) {
+                return e.getMessage();
+            }
+        }
+
+        private void picture(Frame frame, long atUs, boolean withCaption) throws IOException {
+            long slot = Math.round(atUs * format.frameRate() / 1e6);
+            if (slot < frames) {
+                return; // a second picture for a slot already filled: the recording ran faster than the film
+            }
+            fillTo(slot);
+            FFmpegFrameFilter filter = filterFor(frame, withCaption);
+            filter.push(frame, AV_PIX_FMT_YUV420P);
+            Frame fitted = filter.pull();
+            if (fitted == null) {
+                return;
+            }
+            // Also fills the slots before the very first picture (sound started first) with that picture.
+            while (frames <= slot) {
+                recorder.setFrameNumber((int) frames);
+                recorder.record(fitted, AV_PIX_FMT_YUV420P);
+                frames++;
+            }
+            last = fitted;
+        }
+
+        /** Repeats the last picture where the recording had none, so the take is constant frame rate. */
+        private void fillTo(long slot) throws IOException {
+            while (last != null && frames < slot) {
+                recorder.setFrameNumber((int) frames);
+                recorder.record(last, AV_PIX_FMT_YUV420P);
+                frames++;
+            }
+        }
+
+        private void sound(Frame frame, long atUs) throws IOException {
+            padTo(atUs * FilmFormat.SAMPLE_RATE / 1_000_000L, FilmFormat.SAMPLE_RATE / 50);
+            java.nio.ShortBuffer buffer = (java.nio.ShortBuffer) frame.samples[0];
+            recorder.recordSamples(FilmFormat.SAMPLE_RATE, FilmFormat.CHANNELS, buffer);
+            samples += buffer.remaining() / FilmFormat.CHANNELS;
+        }
+
+        /** Silence up to {@code target} samples, unless less than {@code tolerance} are missing (inaudible drift). */
+        private void padTo(long target, long tolerance) throws IOException {
+            long missing = target - samples;
+            if (missing < Math.max(1, tolerance)) {
+                return;
+            }
+            while (missing > 0) {
+                int n = (int) Math.min(missing, FilmFormat.SAMPLE_RATE / 10);
+                recorder.recordSamples(FilmFormat.SAMPLE_RATE, FilmFormat.CHANNELS, FilmFormat.silence(n));
+                samples += n;
+                missing -= n;
+            }
+        }
+
+        /** Picture and sound end together: the take lasts as long as the longer of the two. */
+        long finish() throws IOException {
+            long soundFrames = (samples * format.frameRate() + FilmFormat.SAMPLE_RATE - 1) / FilmFormat.SAMPLE_RATE;
+            fillTo(Math.max(frames, soundFrames));
+            padTo(format.samplesFor(frames), 1);
+            recorder.stop();
+            return frames;
+        }
+
+        private FFmpegFrameFilter filterFor(Frame frame, boolean withCaption) throws FrameFilter.Exception {
+            // Chrome may change the camera's resolution mid-recording when the machine is busy.
+            if (frame.imageWidth != inputWidth || frame.imageHeight != inputHeight) {
+                closeFilters();
+                inputWidth = frame.imageWidth;
+                inputHeight = frame.imageHeight;
+            }
+            if (withCaption) {
+                captioned = captioned != null ? captioned : start(fit() + "," + caption());
+                return captioned;
+            }
+            plain = plain != null ? plain : start(fit());
+            return plain;
+        }
+
+        private FFmpegFrameFilter start(String graph) throws FrameFilter.Exception {
+            FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, inputWidth, inputHeight);
+            filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+            filter.setFrameRate(format.frameRate());
+            filter.start();
+            return filter;
+        }
+
+        private String fit() {
+            int w = format.width();
+            int h = format.height();
+            return "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h
+                    + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1";
+        }
+
+        /** The name comes from a file, so no character in it can break the filter graph. */
+        private String caption() {
+            int size = Math.max(12, format.height() / 16);
+            return "drawtext=fontfile='" + fonts.boldFile() + "':textfile='" + caption.toAbsolutePath()
+                    + "':expansion=none:fontsize=" + size + ":fontcolor=white:box=1:boxcolor=black@0.55"
+                    + ":boxborderw=" + size / 2 + ":x=w*0.05:y=h*0.82-th";
+        }
+
+        private void closeFilters() throws FrameFilter.Exception {
+            // The filters own the last picture's memory; keep a copy to fill gaps with.
+            last = last == null ? null : last.clone();
+            if (plain != null) {
+                plain.close();
+                plain = null;
+            }
+            if (captioned != null) {
+                captioned.close();
+                captioned = null;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                closeFilters();
+            } finally {
+                recorder.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.montazz.merge.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.testing.TestMedia;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Takes of different sizes, one without sound and one cut off mid-file, normalised and joined with a title card by
+ * packet copy; the film is read back to check order, length, size, sound and captions.
+ */
+class FilmPipelineTest {
+
+    @TempDir
+    Path dir;
+
+    private final MergeProperties properties = new MergeProperties("chunks", 1, "renders", "progress",
+            Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0));
+    private final FilmFormat format = new FilmFormat(properties);
+    private final Fonts fonts = new Fonts(properties);
+    private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);
+    private final Concatenator concatenator = new Concatenator();
+
+    @Test
+    void takesBecomeOneFilmInTurnOrderWithSoundThroughoutAndNamesOnScreen() throws Exception {
+        Path red = TestMedia.webm(dir, "red", "red", 640, 480, 2.0, 440);
+        Path green = TestMedia.webm(dir, "green", "lime", 320, 240, 1.5, 0);
+        Path blue = TestMedia.webm(dir, "blue", "blue", 1280, 720, 2.0, 660);
+
+        List<Path> parts = new ArrayList<>();
+        parts.add(dir.resolve("title.mp4"));
+        double title = new TitleCard(format, fonts).write("Summer <b>'24</b>", List.of("Ann", "Bob"), parts.get(0));
+        List<String> problems = new ArrayList<>();
+        String[] names = {"Ann", "Bob", "Cleo"};
+        Path[] takes = {red, green, blue};
+        for (int i = 0; i < takes.length; i++) {
+            Path out = dir.resolve("n" + i + ".mp4");
+            TakeNormaliser.Result result = normaliser.normalise(takes[i], names[i], out, s -> { });
+            problems.addAll(result.problems());
+            TestMedia.Probe probe = TestMedia.probe(out);
+            assertThat(probe.width()).isEqualTo(640);
+            assertThat(probe.height()).isEqualTo(360);
+            assertThat(result.seconds()).isCloseTo(probe.durationSeconds(), within(0.1));
+            parts.add(out);
+        }
+        Path film = dir.resolve("film.mp4");
+        List<Concatenator.Placement> placements = concatenator.join(parts, film, s -> { });
+
+        TestMedia.Probe probe = TestMedia.probe(film);
+        assertThat(probe.videoCodec()).isEqualTo("h264");
+        assertThat(probe.audioCodec()).isEqualTo("aac");
+        assertThat(probe.width()).isEqualTo(640);
+        assertThat(probe.height()).isEqualTo(360);
+        assertThat(title).isEqualTo(1.0);
+        assertThat(probe.durationSeconds()).isCloseTo(1.0 + 2.0 + 1.5 + 2.0, within(0.2));
+        assertThat(placements.get(1).offsetSeconds()).isCloseTo(1.0, within(0.05));
+        assertThat(placements.get(2).offsetSeconds()).isCloseTo(3.0, within(0.1));
+        assertThat(placements.get(3).offsetSeconds()).isCloseTo(4.5, within(0.1));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 2.5), 0)).as("red first").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 4.0), 1)).as("green second").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 6.0), 2)).as("blue third").isTrue();
+        // Bob's take has no microphone: silence there, and Cleo's tone still lines up with her picture.
+        assertThat(TestMedia.loudness(film, 1.3, 2.8)).isGreaterThan(1000);
+        assertThat(TestMedia.loudness(film, 3.3, 4.3)).isLessThan(50);
+        assertThat(TestMedia.loudness(film, 4.8, 6.3)).isGreaterThan(1000);
+        assertThat(problems).singleElement().asString().contains("Bob").contains("no sound");
+        // The caption sits in the lower third during the first second of a shot, and is gone after it.
+        assertThat(captionChange(film, 1.5, 2.5)).as("Ann's caption").isGreaterThan(20);
+        assertThat(captionChange(film, 5.0, 6.0)).as("Cleo's caption").isGreaterThan(20);
+        assertThat(captionChange(film, 2.3, 2.7)).as("no caption later in the shot").isLessThan(3);
+    }
+
+    @Test
+    void aTakeCutOffMidFileKeepsWhatCanBeRead() throws Exception {
+        Path whole = TestMedia.webm(dir, "whole", "red", 320, 240, 3.0, 440);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.webm"), Arrays.copyOf(bytes, bytes.length / 2));
+
+        TakeNormaliser.Result result = normaliser.normalise(cut, "Dan", dir.resolve("cut.mp4"), s -> { });
+
+        assertThat(result.usable()).isTrue();
+        assertThat(result.seconds()).isBetween(0.5, 2.5);
+        assertThat(TestMedia.probe(dir.resolve("cut.mp4")).durationSeconds()).isCloseTo(result.seconds(),
+                within(0.1));
+    }
+
+    @Test
+    void aTakeThatIsNotVideoIsLeftOutWithAReason() throws Exception {
+        Path broken = Files.write(dir.resolve("broken.webm"), new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1, 2});
+
+        TakeNormaliser.Result result = normaliser.normalise(broken, "Eve", dir.resolve("broken.mp4"), s -> { });
+
+        assertThat(result.usable()).isFalse();
+        assertThat(result.problems()).singleElement().asString().contains("Eve").contains("left out");
+    }
+
+    @Test
+    void aTakeWithSoundButNoPictureIsLeftOut() throws Exception {
+        Path audioOnly = dir.resolve("audio.webm");
+        TestMedia.ffmpeg(List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:d=1", "-c:a", "libopus",
+                audioOnly.toString()));
+
+        TakeNormaliser.Result result = normaliser.normalise(audioOnly, "Fay", dir.resolve("a.mp4"), s -> { });
+
+        assertThat(result.usable()).isFalse();
+        assertThat(result.problems()).singleElement().asString().contains("no picture");
+    }
+
+    /** Mean difference between two pictures where the caption goes (lower left of the picture). */
+    private static double captionChange(Path film, double first, double second) throws Exception {
+        int[] a = captionArea(film, first);
+        int[] b = captionArea(film, second);
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / (double) a.length;
+    }
+
+    private static int[] captionArea(Path film, double seconds) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            grabber.setTimestamp((long) (seconds * 1_000_000));
+            Frame frame = grabber.grabImage();
+            ByteBuffer pixels = (ByteBuffer) frame.image[0];
+            List<Integer> values = new ArrayList<>();
+            for (int y = (int) (frame.imageHeight * 0.75); y < frame.imageHeight * 0.84; y += 2) {
+                for (int x = (int) (frame.imageWidth * 0.05); x < frame.imageWidth * 0.14; x += 2) {
+                    int at = y * frame.imageStride + x * 3;
+                    values.add((pixels.get(at) & 0xff) + (pixels.get(at + 1) & 0xff) + (pixels.get(at + 2) & 0xff));
+                }
+            }
+            return values.stream().mapToInt(v -> v / 3).toArray();
+        }
+    }
+}
