@@ -4,8 +4,13 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** @param studioUrl where browsers reach ingest-service's studio pages */
+/**
+ * @param studioUrl where browsers reach ingest-service's studio pages
+ * @param renderRequestsTopic where the portal asks merge-service to render a montage again
+ * @param renderProgressTopic where merge-service tells how renders are getting on
+ */
 @Validated
 @ConfigurationProperties("montazz.portal")
-public record PortalProperties(@NotBlank String studioUrl) {
+public record PortalProperties(@NotBlank String studioUrl, @NotBlank String renderRequestsTopic,
+        @NotBlank String renderProgressTopic) {
 }

@@ -40,6 +40,16 @@ public class MontageCatalog {
         return montages.findById(id).filter(m -> m.visibleTo(user.username())).map(m -> card(m, render(id)));
     }
 
+    /** Whether this person may see the montage. */
+    public boolean visible(String id, CurrentUser user) {
+        return montages.findById(id).filter(m -> m.visibleTo(user.username())).isPresent();
+    }
+
+    /** The montage if this person owns it. */
+    public Optional<Montage> owned(String id, CurrentUser user) {
+        return montages.findById(id).filter(m -> m.owner().equals(user.username()));
+    }
+
     /** The latest render of a montage this person may see. */
     public Optional<RenderView> render(String montageId, CurrentUser user) {
         return find(montageId, user).flatMap(MontageCard::render);

@@ -1,6 +1,7 @@
 package dev.montazz.portal.montage;
 
 import dev.montazz.portal.PortalProperties;
+import dev.montazz.portal.render.LiveProgress;
 import dev.montazz.security.CurrentUser;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.validation.Valid;
@@ -24,10 +25,12 @@ class MontagePages {
 
     private final MontageCatalog catalog;
     private final PortalProperties properties;
+    private final LiveProgress live;
 
-    MontagePages(MontageCatalog catalog, PortalProperties properties) {
+    MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live) {
         this.catalog = catalog;
         this.properties = properties;
+        this.live = live;
     }
 
     record NewMontage(@NotBlank(message = "Give your montage a title") @Size(max = 120,
@@ -65,6 +68,7 @@ class MontagePages {
         MontageCard montage = catalog.find(id, user)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id));
         model.addAttribute("montage", montage);
+        model.addAttribute("progress", live.running(id).orElse(null));
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
                 .buildAndExpand(montage.inviteCode()).toUriString());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,12 +29,15 @@ import org.springframework.test.web.servlet.MockMvc;
 /** Serving films from GridFS the way players and download managers expect (RFC 9110 ranges and validators). */
 @SpringBootTest
 @AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1)
 class VideoServingTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("portal"));
         registry.add("management.health.mongodb.enabled", () -> "false");
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
     }
 
     @Autowired

@@ -1,0 +1,49 @@
+package dev.montazz.portal.render;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.montazz.portal.PortalProperties;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Asks merge-service to render a montage again; answered only once the broker has the request. */
+@Component
+public class RenderRequests {
+
+    /** The portal's side of the render-request contract (docs/kafka-contract.md). */
+    record RenderRequest(String montageId, String reason, Instant requestedAt) {
+    }
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final PortalProperties properties;
+    private final JsonMapper json;
+    private final LiveProgress live;
+
+    RenderRequests(KafkaTemplate<String, byte[]> kafka, PortalProperties properties, JsonMapper json,
+            LiveProgress live) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.json = json;
+        this.live = live;
+    }
+
+    public void request(String montageId, String reason) {
+        Instant now = Instant.now();
+        byte[] value = json.writeValueAsBytes(new RenderRequest(montageId, reason, now));
+        try {
+            kafka.send(properties.renderRequestsTopic(), montageId, value).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not ask for a render of " + montageId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while asking for a render of " + montageId, e);
+        }
+        // Pages open on this instance hear at once that it is queued; merge takes it from there.
+        live.publish(new RenderProgress(montageId, "QUEUED", 0, null, "Waiting for a renderer", null, now));
+    }
+}
