@@ -21,6 +21,19 @@ final class Api {
         return Http.tree(created).get("id").asString();
     }
 
+    /** The owner hands the invitation link on the watch page to the guest, who accepts it on the join page. */
+    static void invite(Platform platform, Person owner, Person guest, String montage) throws Exception {
+        String page = owner.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage).body();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("id=\"invite-link\"[^>]*value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(link.find()).as("the owner sees an invitation link").isTrue();
+        String invitation = link.group(1);
+        HttpResponse<String> joined = guest.browser().submit(invitation, invitation, Map.of());
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(302);
+        assertThat(joined.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/montages/" + montage));
+    }
+
     static HttpResponse<String> putChunk(Platform platform, Person person, String montage, String take, int seq,
             boolean last, long fence, byte[] data) throws Exception {
         return Http.put(platform.url(Service.INGEST) + "/api/montages/" + montage + "/takes/" + take + "/chunks/"

@@ -92,6 +92,27 @@ final class Chromium implements AutoCloseable {
         click("button[type=submit]");
     }
 
+    /** Creates an account on auth-service's pages (from its sign-in page), then signs in with it. */
+    void signUp(String username, String displayName, String password) {
+        click("a[href$='/signup']");
+        type("#username", username);
+        type("#displayName", displayName);
+        type("#email", username + "@example.org");
+        type("#password", password);
+        click("button[type=submit]");
+        find("#password");
+        signIn(username, password);
+    }
+
+    Object script(String javascript, Object... arguments) {
+        return driver.executeScript(javascript, arguments);
+    }
+
+    /** Runs asynchronous JavaScript whose last argument is the callback that delivers its result. */
+    Object asyncScript(String javascript, Object... arguments) {
+        return driver.executeAsyncScript(javascript, arguments);
+    }
+
     /** Kept as a test artefact under target/screenshots. */
     Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);

@@ -16,7 +16,7 @@ public record RenderView(@Id String montageId, String status, String videoId, St
         Integer height, Long sizeBytes, String videoCodec, String audioCodec, List<ShotView> shots, List<String> problems, String failure,
         Instant renderedAt) {
 
-    public record ShotView(String contributor, double offsetSeconds, double durationSeconds) {
+    public record ShotView(String contributor, double offsetSeconds, double durationSeconds, String thumbnailId) {
     }
 
     /** Never null: a render that has not finished yet has no shots. */

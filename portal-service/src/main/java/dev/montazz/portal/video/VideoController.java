@@ -28,7 +28,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Serves a montage's film for the player (Range requests answered with 206 by Spring MVC, so seeking works) and as a
- * download. The ETag is the video's id: a re-render makes a new video, so caches never show a stale film.
+ * download, and its stills. The ETag is the file's id, and pages link with {@code ?v=<id>}: such a link names one
+ * render's file and may be cached for long, while a link without it (or with an old id) is revalidated every time, so
+ * a re-render is never hidden behind a cached film.
  */
 @Controller
 class VideoController {
@@ -43,7 +45,7 @@ class VideoController {
 
     @GetMapping("/montages/{id}/video.mp4")
     ResponseEntity<Resource> video(@PathVariable String id, @RequestParam(defaultValue = "false") boolean download,
-            CurrentUser user) {
+            @RequestParam(name = "v", required = false) String version, CurrentUser user) {
         RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
         GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "videos");
@@ -53,7 +55,7 @@ class VideoController {
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.parseMediaType("video/mp4"))
                 .eTag(render.videoId()).lastModified(file.getUploadDate().toInstant())
-                .cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate());
+                .cacheControl(caching(render.videoId(), version));
         if (download) {
             response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                     .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build().toString());
@@ -61,19 +63,41 @@ class VideoController {
         return response.body(new StoredFile(bucket, file));
     }
 
-    /** A still of the film for cards and the player; a new render makes a new poster, hence the long cache. */
+    /** A still of the film for cards and the player. */
     @GetMapping("/montages/{id}/poster.jpg")
-    ResponseEntity<Resource> poster(@PathVariable String id, CurrentUser user) {
+    ResponseEntity<Resource> poster(@PathVariable String id, @RequestParam(name = "v", required = false) String version,
+            CurrentUser user) {
         RenderView render = catalog.render(id, user).filter(r -> r.thumbnailId() != null).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no poster yet"));
-        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "thumbnails");
-        GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.thumbnailId()))).first();
-        if (file == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The poster of montage " + id + " is gone");
+        return still(render.thumbnailId(), version, "The poster of montage " + id + " is gone");
+    }
+
+    /** A still of one shot, for the list of shots on the watch page. */
+    @GetMapping("/montages/{id}/shots/{index}.jpg")
+    ResponseEntity<Resource> shotStill(@PathVariable String id, @PathVariable int index,
+            @RequestParam(name = "v", required = false) String version, CurrentUser user) {
+        RenderView render = catalog.render(id, user).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no shots yet"));
+        if (index < 0 || index >= render.shots().size() || render.shots().get(index).thumbnailId() == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no shot " + index);
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).eTag(render.thumbnailId())
-                .cacheControl(CacheControl.maxAge(1, TimeUnit.HOURS).cachePrivate())
-                .body(new StoredFile(bucket, file));
+        return still(render.shots().get(index).thumbnailId(), version, "That still is gone");
+    }
+
+    private ResponseEntity<Resource> still(String thumbnailId, String version, String gone) {
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "thumbnails");
+        GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(thumbnailId))).first();
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, gone);
+        }
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).eTag(thumbnailId)
+                .cacheControl(caching(thumbnailId, version)).body(new StoredFile(bucket, file));
+    }
+
+    /** Long for a link naming this very file; otherwise always revalidated (cheap: 304 on the ETag). */
+    private static CacheControl caching(String fileId, String version) {
+        return fileId.equals(version) ? CacheControl.maxAge(1, TimeUnit.DAYS).cachePrivate()
+                : CacheControl.noCache().cachePrivate();
     }
 
     /** A name every file system accepts: letters of any alphabet, digits, spaces, dots and dashes. */

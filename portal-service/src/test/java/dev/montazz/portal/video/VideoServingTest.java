@@ -69,7 +69,7 @@ class VideoServingTest {
                 .append("durationSeconds", 4.0).append("width", 640).append("height", 480)
                 .append("sizeBytes", (long) film.length)
                 .append("shots", List.of(new Document("contributor", "Ann").append("offsetSeconds", 0.0)
-                        .append("durationSeconds", 4.0))), "renders");
+                        .append("durationSeconds", 4.0).append("thumbnailId", posterId))), "renders");
     }
 
     @Test
@@ -97,6 +97,27 @@ class VideoServingTest {
     @Test
     void aCachedCopyIsConfirmedWith304() throws Exception {
         mvc.perform(get("/montages/m1/video.mp4").with(ann()).header("If-None-Match", etag)).andExpect(status().isNotModified());
+    }
+
+    @Test
+    void onlyALinkNamingThisRendersFilmIsCachedForLong() throws Exception {
+        String videoId = etag.replace("\"", "");
+        mvc.perform(get("/montages/m1/video.mp4").param("v", videoId).with(ann()))
+                .andExpect(header().string("Cache-Control", "max-age=86400, private"));
+        // Without a version, or with the previous render's, a re-render must show at once: revalidate every time.
+        mvc.perform(get("/montages/m1/video.mp4").with(ann()))
+                .andExpect(header().string("Cache-Control", "no-cache, private"));
+        mvc.perform(get("/montages/m1/video.mp4").param("v", "an-older-film").with(ann()))
+                .andExpect(header().string("Cache-Control", "no-cache, private"));
+    }
+
+    @Test
+    void eachShotHasItsStill() throws Exception {
+        mvc.perform(get("/montages/m1/shots/0.jpg").with(ann())).andExpect(status().isOk())
+                .andExpect(content().contentType("image/jpeg")).andExpect(content().bytes(POSTER));
+        mvc.perform(get("/montages/m1/shots/1.jpg").with(ann())).andExpect(status().isNotFound());
+        mvc.perform(get("/montages/m1/shots/0.jpg").with(oidcLogin().idToken(t -> t.subject("eve"))))
+                .andExpect(status().isNotFound());
     }
 
     @Test
