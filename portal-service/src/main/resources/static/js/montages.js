@@ -12,6 +12,7 @@
     byId[card.dataset.montage] = card;
     query.push('montage=' + encodeURIComponent(card.dataset.montage));
   });
+  query.push('since=' + document.querySelector('.grid').dataset.since);
   var events = new EventSource('/progress?' + query.join('&'));
   events.addEventListener('progress', function (event) {
     var progress = JSON.parse(event.data);

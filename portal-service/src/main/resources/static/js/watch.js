@@ -39,7 +39,8 @@
     return seconds < 60 ? seconds + ' s' : Math.round(seconds / 60) + ' min';
   }
 
-  var events = new EventSource('/progress?montage=' + encodeURIComponent(panel.dataset.montage));
+  var events = new EventSource('/progress?montage=' + encodeURIComponent(panel.dataset.montage)
+    + '&since=' + panel.dataset.since);
   events.addEventListener('progress', function (event) {
     var progress = JSON.parse(event.data);
     show(progress);

@@ -3,7 +3,6 @@ package dev.montazz.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,10 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
-import dev.montazz.auth.testing.Browser;
-import dev.montazz.auth.testing.People;
 import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,8 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The round trip of one chunk through ingest (HTTP in, Kafka with acks=all, merge stores it in MongoDB and confirms,
@@ -38,14 +32,12 @@ class ChunkRoundTripBenchmark {
 
     private static final int WARM_UP = 30;
     private static final int SAMPLES = 300;
-    private static final JsonMapper json = JsonMapper.builder().build();
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void chunkRoundTripThroughIngestVersusABareKafkaSend() throws Exception {
         Path data = Files.createTempDirectory("montazz-bench-");
         try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
-            String token = signUp(platform);
+            String token = BenchApi.signUp(platform);
             System.out.printf("%n%-10s %-22s %8s %8s %8s %10s%n", "size", "path", "p50 ms", "p95 ms", "p99 ms",
                     "chunks/s");
             for (int size : new int[] {256 * 1024, 1024 * 1024}) {
@@ -60,24 +52,11 @@ class ChunkRoundTripBenchmark {
         }
     }
 
-    private static String signUp(Platform platform) throws Exception {
-        String auth = platform.url(Service.AUTH);
-        Browser browser = new Browser(auth);
-        String name = "bench" + UUID.randomUUID().toString().substring(0, 6);
-        People.signUp(browser, auth, name, "Bench", "benchmark password");
-        People.signIn(browser, auth, name, "benchmark password");
-        return People.accessToken(browser, auth);
-    }
-
     /** Chunks of one take, each sent after the previous one was acknowledged, as the studio sends them. */
     private static double[] roundTrips(Platform platform, String token, int size) throws Exception {
-        String montage = json.readTree(send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL)
-                + "/api/montages")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
-                .ofString("{\"title\":\"Benchmark " + size + "\"}")), token).body()).get("id").asString();
+        String montage = BenchApi.createMontage(platform, token, "Benchmark " + size);
         String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
-        JsonNode floor = json.readTree(send(HttpRequest.newBuilder(URI.create(ingest + "/floor/join"))
-                .POST(HttpRequest.BodyPublishers.noBody()), token).body());
-        long fence = floor.get("fence").asLong();
+        long fence = BenchApi.takeTheFloor(platform, token, montage);
         String take = UUID.randomUUID().toString();
         byte[] chunk = new byte[size];
         new Random(size).nextBytes(chunk);
@@ -85,7 +64,7 @@ class ChunkRoundTripBenchmark {
         double[] millis = new double[SAMPLES];
         for (int seq = 0; seq < WARM_UP + SAMPLES; seq++) {
             long start = System.nanoTime();
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
+            HttpResponse<String> response = BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
                     + "/chunks/" + seq + "?fence=" + fence)).PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
             long elapsed = System.nanoTime() - start;
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -94,8 +73,8 @@ class ChunkRoundTripBenchmark {
             }
         }
         // The random bytes are not a film: give the floor back without asking for a render of them.
-        send(HttpRequest.newBuilder(URI.create(ingest + "/floor/leave")).POST(HttpRequest.BodyPublishers.noBody()),
-                token);
+        BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/floor/leave"))
+                .POST(HttpRequest.BodyPublishers.noBody()), token);
         return millis;
     }
 
@@ -124,11 +103,6 @@ class ChunkRoundTripBenchmark {
         }
         producers.destroy();
         return millis;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
-        return http.send(request.header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void print(int size, String path, double[] millis) {

@@ -76,6 +76,10 @@ class RenderJob {
             log.info("Montage {} has no finished takes yet; nothing to render", montageId);
             return;
         }
+        if (upToDate(renders.find(montageId), finished, requestedAt)) {
+            log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
+            return;
+        }
         Instant started = Instant.now();
         renders.rendering(montageId, requestedAt);
         RenderProgressEvents.Tracker tracker = progress.start(montageId, plannedWork(finished));
@@ -121,6 +125,7 @@ class RenderJob {
             log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, shots.size(),
                     facts.durationSeconds(), facts.sizeBytes(), millis);
         } catch (IOException | RuntimeException e) {
+            log.warn("Rendering montage {} failed", montageId, e);
             String reason = "Rendering failed: " + e.getMessage();
             renders.failed(montageId, reason);
             tracker.failed(reason);
@@ -151,11 +156,12 @@ class RenderJob {
             }
             Files.deleteIfExists(recording.get());
         }
-        Take old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds, thumbnailId, problems);
-        if (old != null && old.normalisedId() != null) {
+        TakeRegistry.Replaced old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds,
+                thumbnailId, problems);
+        if (old.normalisedId() != null) {
             videos.deleteTake(old.normalisedId());
         }
-        if (old != null && old.thumbnailId() != null) {
+        if (old.thumbnailId() != null) {
             videos.deleteThumbnail(old.thumbnailId());
         }
         tracker.report(before + estimatedSeconds(take));
@@ -193,6 +199,21 @@ class RenderJob {
                     placement.durationSeconds(), take.thumbnailId()));
         }
         return shots;
+    }
+
+    /**
+     * Whether a film made after the request already has exactly these takes. Each take's end is announced twice (its
+     * last chunk, then the end of the turn), and a request queued behind a render that covered it needs no other.
+     */
+    private static boolean upToDate(Render current, List<Take> finished, Instant requestedAt) {
+        if (current == null || !"READY".equals(current.status()) || requestedAt == null
+                || current.renderedAt() == null || !current.renderedAt().isAfter(requestedAt)
+                || finished.stream().anyMatch(Take::needsNormalising)) {
+            return false;
+        }
+        List<String> inFilm = current.shots().stream().map(Render.Shot::takeId).toList();
+        List<String> usable = finished.stream().filter(Take::usable).map(Take::id).toList();
+        return inFilm.equals(usable);
     }
 
     private double plannedWork(List<Take> finished) {

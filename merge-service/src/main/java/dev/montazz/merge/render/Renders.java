@@ -19,6 +19,10 @@ class Renders {
         this.mongo = mongo;
     }
 
+    Render find(String montageId) {
+        return mongo.findById(montageId, Render.class);
+    }
+
     void rendering(String montageId, Instant requestedAt) {
         mongo.upsert(byId(montageId), new Update().set("status", "RENDERING").set("requestedAt", requestedAt)
                 .unset("failure"), Render.class);

@@ -3,6 +3,7 @@ package dev.montazz.merge.take;
 import java.time.Instant;
 import java.util.List;
 
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,18 +45,24 @@ public class TakeRegistry {
                 .getModifiedCount() > 0;
     }
 
+    /** Files kept for a take that an update replaced; null ids where there were none. */
+    public record Replaced(String normalisedId, String thumbnailId) {
+    }
+
     /**
-     * Records the normalised form of a take, made from its chunks up to {@code sequence}; returns the previous
-     * normalised file's id, to be deleted, or null.
+     * Records the normalised form of a take, made from its chunks up to {@code sequence}; returns the files it
+     * replaces, to be deleted.
      */
-    public Take normalised(String takeId, int sequence, String normalisedId, double seconds, String thumbnailId,
+    public Replaced normalised(String takeId, int sequence, String normalisedId, double seconds, String thumbnailId,
             List<String> problems) {
         Query query = byId(takeId);
         query.fields().include("normalisedId", "thumbnailId");
-        Take before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
+        // A partial document, so not read as a Take (whose every field would be needed).
+        Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
                 .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
-                .set("problems", problems), Take.class);
-        return before;
+                .set("problems", problems), Document.class, "takes");
+        return before == null ? new Replaced(null, null)
+                : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
     }
 
     /** The finished takes of a montage in the order contributors recorded them. */

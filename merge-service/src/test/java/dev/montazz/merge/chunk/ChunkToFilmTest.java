@@ -124,6 +124,8 @@ class ChunkToFilmTest {
         });
         Take normalised = mongo.findById(take, Take.class);
         assertThat(normalised.usable()).isTrue();
+        assertThat(mongo.getCollection("normalised.files").countDocuments(new Document("metadata.takeId", take)))
+                .as("the take is kept once, in the film's format").isEqualTo(1);
         assertThat(normalised.seconds()).isCloseTo(2.0, within(0.1));
         Path film = download(render.videoId());
         TestMedia.Probe probe = TestMedia.probe(film);

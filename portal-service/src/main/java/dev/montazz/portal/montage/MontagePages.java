@@ -40,6 +40,12 @@ class MontagePages {
             Integer maxShotSeconds) {
     }
 
+    /** When the page was generated: its live progress stream only needs news from after this. */
+    @ModelAttribute("generatedAt")
+    long generatedAt() {
+        return java.time.Instant.now().toEpochMilli();
+    }
+
     @ModelAttribute("me")
     CurrentUser me(CurrentUser user) {
         return user;

@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record RenderView(@Id String montageId, String status, String videoId, String thumbnailId,
         Double durationSeconds, Integer width,
         Integer height, Long sizeBytes, String videoCodec, String audioCodec, List<ShotView> shots, List<String> problems, String failure,
-        Instant renderedAt) {
+        Instant renderedAt, Long renderMillis) {
 
     public record ShotView(String contributor, double offsetSeconds, double durationSeconds, String thumbnailId) {
     }

@@ -2,6 +2,7 @@ package dev.montazz.portal.render;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Hands render progress to the pages watching it. Holds only the latest event of renders still running: the outcome
- * of a finished render is in MongoDB, which is where a page that opens later reads it.
+ * Hands render progress to the pages watching it. Keeps the latest event of each montage for a while, so a page that
+ * connects a moment after a render finished (it was generated before, its stream opened after) still hears of it.
  */
 @Component
 public class LiveProgress {
@@ -23,15 +24,16 @@ public class LiveProgress {
     /** Browsers' EventSource reconnects by itself after this. */
     private static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
 
-    private final Map<String, RenderProgress> running = new ConcurrentHashMap<>();
+    /** Older news is in MongoDB, where pages read it when they are generated. */
+    private static final Duration KEPT = Duration.ofMinutes(10);
+
+    private final Map<String, RenderProgress> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<SseEmitter>> watchers = new ConcurrentHashMap<>();
 
     public void publish(RenderProgress progress) {
-        if (progress.finished()) {
-            running.remove(progress.montageId());
-        } else {
-            running.put(progress.montageId(), progress);
-        }
+        latest.put(progress.montageId(), progress);
+        Instant expired = Instant.now().minus(KEPT);
+        latest.values().removeIf(p -> p.at() == null || p.at().isBefore(expired));
         for (SseEmitter emitter : watchers.getOrDefault(progress.montageId(), Set.of())) {
             send(emitter, progress);
         }
@@ -39,11 +41,11 @@ public class LiveProgress {
 
     /** The latest news of a render still running, if any. */
     public java.util.Optional<RenderProgress> running(String montageId) {
-        return java.util.Optional.ofNullable(running.get(montageId));
+        return java.util.Optional.ofNullable(latest.get(montageId)).filter(p -> !p.finished());
     }
 
-    /** A stream of the progress of these montages, starting with what is known now. */
-    SseEmitter watch(Collection<String> montageIds) {
+    /** A stream of the progress of these montages, starting with what happened after {@code since}. */
+    SseEmitter watch(Collection<String> montageIds, Instant since) {
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
         for (String id : montageIds) {
             watchers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(emitter);
@@ -56,7 +58,10 @@ public class LiveProgress {
         emitter.onTimeout(forget);
         emitter.onError(e -> forget.run());
         for (String id : montageIds) {
-            running(id).ifPresent(progress -> send(emitter, progress));
+            RenderProgress known = latest.get(id);
+            if (known != null && known.at() != null && known.at().isAfter(since)) {
+                send(emitter, known);
+            }
         }
         return emitter;
     }

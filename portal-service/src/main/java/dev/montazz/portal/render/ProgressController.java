@@ -33,10 +33,14 @@ class ProgressController {
         this.renders = renders;
     }
 
-    /** Server-sent events named {@code progress}, one per change, for the montages of a page this person may see. */
+    /**
+     * Server-sent events named {@code progress}, one per change, for the montages of a page this person may see;
+     * {@code since} is when the page was generated (epoch milliseconds): what it already shows is not sent again.
+     */
     @GetMapping(path = "/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody
-    SseEmitter progress(@RequestParam("montage") List<String> ids, CurrentUser user) {
+    SseEmitter progress(@RequestParam("montage") List<String> ids, @RequestParam(defaultValue = "0") long since,
+            CurrentUser user) {
         if (ids.size() > MAX_WATCHED) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "At most " + MAX_WATCHED + " montages can be watched at once");
@@ -45,7 +49,7 @@ class ProgressController {
         if (visible.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such montage");
         }
-        return live.watch(visible);
+        return live.watch(visible, java.time.Instant.ofEpochMilli(since));
     }
 
     @PostMapping("/montages/{id}/render")

@@ -1,0 +1,56 @@
+package dev.montazz.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import dev.montazz.auth.testing.Browser;
+import dev.montazz.auth.testing.People;
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The platform's public APIs as the benchmarks call them, with a bearer token of a freshly signed-up person. */
+final class BenchApi {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private BenchApi() {
+    }
+
+    static String signUp(Platform platform) throws Exception {
+        String auth = platform.url(Service.AUTH);
+        Browser browser = new Browser(auth);
+        String name = "bench" + UUID.randomUUID().toString().substring(0, 6);
+        People.signUp(browser, auth, name, "Bench", "benchmark password");
+        People.signIn(browser, auth, name, "benchmark password");
+        return People.accessToken(browser, auth);
+    }
+
+    static String createMontage(Platform platform, String token, String title) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL) + "/api/montages"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                        .ofString("{\"title\":\"" + title + "\"}")), token).body()).get("id").asString();
+    }
+
+    static JsonNode montage(Platform platform, String token, String id) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL) + "/api/montages/"
+                + id)).GET(), token).body());
+    }
+
+    /** Joins the montage's queue and returns the fence of the turn (the floor must be free). */
+    static long takeTheFloor(Platform platform, String token, String montage) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(platform.url(Service.INGEST) + "/api/montages/"
+                + montage + "/floor/join")).POST(HttpRequest.BodyPublishers.noBody()), token).body()).get("fence")
+                .asLong();
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
+        return HTTP.send(request.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
