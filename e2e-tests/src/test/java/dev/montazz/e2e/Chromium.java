@@ -77,7 +77,8 @@ final class Chromium implements AutoCloseable {
     }
 
     void waitForText(String css, String text, Duration timeout) {
-        new WebDriverWait(driver, timeout).until(ExpectedConditions.textToBePresentInElementLocated(
+        new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(100)).until(
+                ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(css), text));
     }
 

@@ -101,6 +101,8 @@ class TwoPeopleJourneyTest {
             ann.screenshot("journey-list");
             ann.open(platform.url(Service.PORTAL) + "/montages/" + montage);
             ann.click("#render-again");
+            // The click returns before the form's POST and redirect are done: wait for the page they lead to.
+            ann.waitForText(".notice", "Rendering again", Duration.ofSeconds(20));
             recordProgress(ann);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> seenProgress(ann).contains("100 %"));
