@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
