@@ -13,6 +13,15 @@
     });
   });
 
+  var deleteForm = document.getElementById('delete-form');
+  if (deleteForm) {
+    deleteForm.addEventListener('submit', function (event) {
+      if (!window.confirm(deleteForm.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  }
+
   var panel = document.getElementById('render-progress');
   if (!panel || !window.EventSource) {
     return;

@@ -35,6 +35,10 @@ final class Http {
         return client.send(authorised(url, bearer).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> delete(String url, String bearer) throws IOException, InterruptedException {
+        return client.send(authorised(url, bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpRequest.Builder authorised(String url, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
         return bearer == null ? request : request.header("Authorization", bearer);

@@ -14,9 +14,11 @@ import org.springframework.validation.annotation.Validated;
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
  * @param receiptsTopic where merge-service's confirmations come back
+ * @param deletionsTopic deleted montages, announced by portal-service: their floors go
  */
 @Validated
 @ConfigurationProperties("montazz.ingest")
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration receiptTimeout,
-        @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions) {
+        @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions,
+        @NotBlank String deletionsTopic) {
 }

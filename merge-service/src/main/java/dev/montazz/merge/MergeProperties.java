@@ -17,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param chunksPartitions partitions of the chunks topic, which its dead-letter topic must match
  * @param renderRequestsTopic asks for a montage to be (re-)rendered; keyed by montage id
  * @param renderProgressTopic progress and outcome of renders, for pages that show them live
+ * @param deletionsTopic deleted montages, announced by portal-service: everything kept of them goes
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
  * @param film what every film and every normalised take looks like
  */
 @Validated
 @ConfigurationProperties("montazz.merge")
 public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunksPartitions,
-        @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotNull Path workDir,
+        @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotBlank String deletionsTopic,
+        @NotNull Path workDir,
         @Valid @NotNull Film film) {
 
     /**

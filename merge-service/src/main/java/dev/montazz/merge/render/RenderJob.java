@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.montage.MontagePurge;
 import dev.montazz.merge.montage.MontageTitles;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.take.TakeRegistry;
@@ -44,12 +45,13 @@ class RenderJob {
     private final Renders renders;
     private final RenderProgressEvents progress;
     private final MontageTitles titles;
+    private final MontagePurge purge;
     private final MergeProperties properties;
     private final JsonMapper json;
 
     RenderJob(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, TitleCard titleCard,
             Concatenator concatenator, VideoStore videos, Renders renders, RenderProgressEvents progress,
-            MontageTitles titles, MergeProperties properties, JsonMapper json) {
+            MontageTitles titles, MontagePurge purge, MergeProperties properties, JsonMapper json) {
         this.takes = takes;
         this.assembler = assembler;
         this.normaliser = normaliser;
@@ -59,6 +61,7 @@ class RenderJob {
         this.renders = renders;
         this.progress = progress;
         this.titles = titles;
+        this.purge = purge;
         this.properties = properties;
         this.json = json;
     }
@@ -71,6 +74,10 @@ class RenderJob {
     }
 
     void render(String montageId, Instant requestedAt) throws IOException {
+        if (!purge.exists(montageId)) {
+            log.info("Montage {} was deleted; nothing to render", montageId);
+            return;
+        }
         List<Take> finished = takes.finishedTakes(montageId);
         if (finished.isEmpty()) {
             log.info("Montage {} has no finished takes yet; nothing to render", montageId);
@@ -116,6 +123,11 @@ class RenderJob {
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
                     facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
             tracker.ready();
+            if (!purge.exists(montageId)) {
+                // Deleted while this render ran, perhaps after its files were purged: purge what it added.
+                purge.purge(montageId);
+                return;
+            }
             if (previous != null && previous.videoId() != null && !previous.videoId().equals(videoId)) {
                 videos.delete(previous.videoId());
             }

@@ -26,7 +26,7 @@ class FilmPipelineTest {
     @TempDir
     Path dir;
 
-    private final MergeProperties properties = new MergeProperties("chunks", 1, "renders", "progress",
+    private final MergeProperties properties = new MergeProperties("chunks", 1, "renders", "progress", "deletions",
             Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0));
     private final FilmFormat format = new FilmFormat(properties);
     private final Fonts fonts = new Fonts(properties);

@@ -13,12 +13,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param owner the account name of who created it
  * @param contributors account names allowed to record into it (the owner first); ingest-service checks this list
+ * @param contributorNames their display names, for search
  * @param inviteCode the secret part of the link that lets someone join as a contributor
  * @param maxShotSeconds the longest shot; ingest-service passes the turn on after it
  */
 @Document("montages")
 public record Montage(@Id String id, String title, String owner, String ownerName,
-        @Indexed List<String> contributors, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
+        @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
         Integer maxShotSeconds, Instant createdAt) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */

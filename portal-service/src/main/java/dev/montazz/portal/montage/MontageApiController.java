@@ -6,7 +6,7 @@ import dev.montazz.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.PageRequest;
+import dev.montazz.portal.render.RenderRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +22,11 @@ import org.springframework.web.server.ResponseStatusException;
 class MontageApiController {
 
     private final MontageCatalog catalog;
+    private final RenderRequests renders;
 
-    MontageApiController(MontageCatalog catalog) {
+    MontageApiController(MontageCatalog catalog, RenderRequests renders) {
         this.catalog = catalog;
+        this.renders = renders;
     }
 
     record CreateMontage(@NotBlank(message = "A montage needs a title") @Size(max = 120,
@@ -49,9 +51,38 @@ class MontageApiController {
                 .body(MontageJson.of(MontageCatalog.card(montage, java.util.Optional.empty())));
     }
 
+    /** The person's montages and public ones, newest first unless asked otherwise, 24 a page. */
     @GetMapping("/api/montages")
-    java.util.List<MontageJson> list(@RequestParam(defaultValue = "0") int page, CurrentUser user) {
-        return catalog.page(user, PageRequest.of(Math.max(0, page), 24)).map(MontageJson::of).getContent();
+    java.util.List<MontageJson> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(name = "q", required = false) String search,
+            @RequestParam(defaultValue = "NEWEST") MontageCatalog.Order sort, CurrentUser user) {
+        return catalog.page(user, search, sort, page, 24).map(MontageJson::of).getContent();
+    }
+
+    record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") String title,
+            Montage.Visibility visibility) {
+    }
+
+    /** The owner renames the montage or changes its visibility; a new title is rendered into a new title card. */
+    @org.springframework.web.bind.annotation.PatchMapping("/api/montages/{id}")
+    MontageJson change(@PathVariable String id, @Valid @RequestBody ChangeMontage request, CurrentUser user) {
+        if (request.title() != null && request.title().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A montage needs a title");
+        }
+        Montage before = catalog.change(id, user, request.title(), request.visibility()).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
+        if (request.title() != null && !request.title().strip().equals(before.title())) {
+            renders.request(id, "renamed");
+        }
+        return one(id, user);
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, CurrentUser user) {
+        if (!catalog.delete(id, user)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/montages/{id}")

@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.montazz.security.CurrentUser;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Component;
 
 /** Montages with their renders, for the pages and the API. */
@@ -20,19 +25,49 @@ public class MontageCatalog {
 
     private final MontageRepository montages;
     private final MongoTemplate mongo;
+    private final Deletions deletions;
 
-    MontageCatalog(MontageRepository montages, MongoTemplate mongo) {
+    MontageCatalog(MontageRepository montages, MongoTemplate mongo, Deletions deletions) {
         this.montages = montages;
         this.mongo = mongo;
+        this.deletions = deletions;
     }
 
-    Page<MontageCard> page(CurrentUser user, Pageable pageable) {
-        Page<Montage> page = montages.findByContributorsContainsOrVisibilityOrderByCreatedAtDesc(user.username(),
-                Montage.Visibility.PUBLIC, pageable);
-        List<String> ids = page.map(Montage::id).getContent();
+    /** How a list of montages can be ordered. */
+    enum Order {
+        NEWEST(Sort.by(Sort.Direction.DESC, "createdAt")), OLDEST(Sort.by(Sort.Direction.ASC, "createdAt")),
+        TITLE(Sort.by(Sort.Direction.ASC, "title").and(Sort.by(Sort.Direction.DESC, "createdAt")));
+
+        private final Sort sort;
+
+        Order(Sort sort) {
+            this.sort = sort;
+        }
+    }
+
+    /**
+     * The montages a person's list shows (those they contribute to, and public ones), optionally only those whose
+     * title, owner or a contributor's name contains {@code search}, case-insensitively.
+     */
+    Page<MontageCard> page(CurrentUser user, String search, Order order, int page, int size) {
+        Criteria listed = new Criteria().orOperator(Criteria.where("contributors").is(user.username()),
+                Criteria.where("visibility").is(Montage.Visibility.PUBLIC));
+        Criteria criteria = listed;
+        if (search != null && !search.isBlank()) {
+            // A quoted pattern: what people type is looked for as it is, never run as a regular expression.
+            Pattern words = Pattern.compile(Pattern.quote(search.strip()), Pattern.CASE_INSENSITIVE);
+            criteria = new Criteria().andOperator(listed, new Criteria().orOperator(Criteria.where("title").regex(words),
+                    Criteria.where("ownerName").regex(words), Criteria.where("contributorNames").regex(words)));
+        }
+        Pageable pageable = PageRequest.of(Math.max(0, page), size, order.sort);
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, Montage.class);
+        List<Montage> found = mongo.find(Query.query(criteria).with(pageable), Montage.class);
+        List<String> ids = found.stream().map(Montage::id).toList();
         Map<String, RenderView> renders = mongo.find(Query.query(Criteria.where("_id").in(ids)), RenderView.class)
                 .stream().collect(Collectors.toMap(RenderView::montageId, Function.identity()));
-        return page.map(m -> card(m, Optional.ofNullable(renders.get(m.id()))));
+        return PageableExecutionUtils.getPage(found, pageable, () -> total)
+                .map(m -> card(m, Optional.ofNullable(renders.get(m.id()))));
     }
 
     /** The montage if this person may see it; a montage they may not see is indistinguishable from none. */
@@ -61,8 +96,41 @@ public class MontageCatalog {
 
     Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
-                List.of(owner.username()), Montage.Visibility.PRIVATE, MontageIds.next(), maxShotSeconds,
+                List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(), maxShotSeconds,
                 java.time.Instant.now()));
+    }
+
+    /**
+     * Deletes the owner's montage: announced first, so the other services remove what they keep of it, then removed
+     * here. Returns whether there was such a montage of theirs.
+     */
+    boolean delete(String id, CurrentUser owner) {
+        Optional<Montage> montage = owned(id, owner);
+        montage.ifPresent(m -> {
+            deletions.announce(m.id(), owner.username());
+            montages.deleteById(m.id());
+        });
+        return montage.isPresent();
+    }
+
+    /**
+     * The owner renames the montage or changes who may see it; returns the montage as it was, if it is theirs. A new
+     * title needs a new title card, so the caller asks for a render then.
+     */
+    Optional<Montage> change(String id, CurrentUser owner, String title, Montage.Visibility visibility) {
+        return owned(id, owner).map(before -> {
+            Update update = new Update();
+            if (title != null) {
+                update.set("title", title.strip());
+            }
+            if (visibility != null) {
+                update.set("visibility", visibility);
+            }
+            if (!update.getUpdateObject().isEmpty()) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, Montage.class);
+            }
+            return before;
+        });
     }
 
     /** The montage an invitation code opens, whoever asks: holding the code is the permission. */
@@ -74,8 +142,8 @@ public class MontageCatalog {
     Optional<String> accept(String code, CurrentUser user) {
         return invitedTo(code).map(montage -> {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(montage.id())),
-                    new org.springframework.data.mongodb.core.query.Update().addToSet("contributors", user.username()),
-                    Montage.class);
+                    new Update().addToSet("contributors", user.username())
+                            .addToSet("contributorNames", user.displayName()), Montage.class);
             return montage.id();
         });
     }

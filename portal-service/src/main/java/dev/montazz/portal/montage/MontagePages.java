@@ -2,12 +2,12 @@ package dev.montazz.portal.montage;
 
 import dev.montazz.portal.PortalProperties;
 import dev.montazz.portal.render.LiveProgress;
+import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,11 +26,13 @@ class MontagePages {
     private final MontageCatalog catalog;
     private final PortalProperties properties;
     private final LiveProgress live;
+    private final RenderRequests renders;
 
-    MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live) {
+    MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live, RenderRequests renders) {
         this.catalog = catalog;
         this.properties = properties;
         this.live = live;
+        this.renders = renders;
     }
 
     record NewMontage(@NotBlank(message = "Give your montage a title") @Size(max = 120,
@@ -52,8 +54,11 @@ class MontagePages {
     }
 
     @GetMapping("/")
-    String list(@RequestParam(defaultValue = "0") int page, CurrentUser user, Model model) {
-        model.addAttribute("montages", catalog.page(user, PageRequest.of(Math.max(0, page), 12)));
+    String list(@RequestParam(defaultValue = "0") int page, @RequestParam(name = "q", required = false) String search,
+            @RequestParam(defaultValue = "NEWEST") MontageCatalog.Order sort, CurrentUser user, Model model) {
+        model.addAttribute("montages", catalog.page(user, search, sort, page, 12));
+        model.addAttribute("q", search == null ? "" : search.strip());
+        model.addAttribute("sort", sort);
         if (!model.containsAttribute("newMontage")) {
             model.addAttribute("newMontage", new NewMontage("", 60));
         }
@@ -64,7 +69,7 @@ class MontagePages {
     String create(@Valid @ModelAttribute("newMontage") NewMontage form, BindingResult errors, CurrentUser user,
             Model model) {
         if (errors.hasErrors()) {
-            return list(0, user, model);
+            return list(0, null, MontageCatalog.Order.NEWEST, user, model);
         }
         return "redirect:/montages/" + catalog.create(form.title(), form.maxShotSeconds(), user).id();
     }
@@ -79,6 +84,38 @@ class MontagePages {
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
                 .buildAndExpand(montage.inviteCode()).toUriString());
         return "watch";
+    }
+
+    record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
+            message = "A title is at most 120 characters") String title, Montage.Visibility visibility) {
+    }
+
+    @PostMapping("/montages/{id}/settings")
+    String change(@PathVariable String id, @Valid @ModelAttribute("settings") Settings form, BindingResult errors,
+            CurrentUser user, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            redirect.addFlashAttribute("settingsError", errors.getAllErrors().get(0).getDefaultMessage());
+            return "redirect:/montages/" + id;
+        }
+        Montage before = catalog.change(id, user, form.title(), form.visibility()).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
+        if (!form.title().strip().equals(before.title())) {
+            renders.request(id, "renamed");
+            redirect.addFlashAttribute("notice", "Saved. The film gets its new title card in a moment.");
+        } else {
+            redirect.addFlashAttribute("notice", "Saved.");
+        }
+        return "redirect:/montages/" + id;
+    }
+
+    @PostMapping("/montages/{id}/delete")
+    String delete(@PathVariable String id, CurrentUser user,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (!catalog.delete(id, user)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours");
+        }
+        redirect.addFlashAttribute("notice", "The montage and everything recorded for it were deleted.");
+        return "redirect:/";
     }
 
     @GetMapping("/join/{code}")

@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -50,6 +53,9 @@ class MontagePagesTest {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    org.springframework.kafka.core.ConsumerFactory<String, byte[]> consumers;
 
     @BeforeEach
     void empty() {
@@ -138,6 +144,103 @@ class MontagePagesTest {
                 .andExpect(content().string(containsString("RENDERING")));
         mvc.perform(get("/montages/r1").with(page("ann", "Ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("No film yet")));
+    }
+
+    @Test
+    void onlyTheOwnerDeletesAndTheDeletionIsAnnouncedBeforeTheMontageGoes() throws Exception {
+        String id = createWithApi("Short-lived", "ann");
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+                new org.springframework.data.mongodb.core.query.Update().addToSet("contributors", "bob"), "montages");
+        java.util.Properties fromStart = new java.util.Properties();
+        fromStart.put("auto.offset.reset", "earliest");
+        try (var announcements = consumers.createConsumer("test-" + java.util.UUID.randomUUID(), null, null,
+                fromStart)) {
+            announcements.subscribe(List.of("montazz.montage-deletions"));
+
+            mvc.perform(post("/montages/" + id + "/delete").with(page("bob", "Bob")).with(csrf()))
+                    .andExpect(status().isNotFound());
+            mvc.perform(delete("/api/montages/" + id).with(api("bob"))).andExpect(status().isNotFound());
+            mvc.perform(post("/montages/" + id + "/delete").with(page("ann", "Ann")))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/montages/" + id + "/delete").with(page("ann", "Ann")).with(csrf()))
+                    .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/"));
+
+            mvc.perform(get("/montages/" + id).with(page("ann", "Ann"))).andExpect(status().isNotFound());
+            mvc.perform(delete("/api/montages/" + id).with(api("ann"))).andExpect(status().isNotFound());
+            java.util.List<String> announced = new java.util.ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+                announcements.poll(java.time.Duration.ofMillis(200)).forEach(r -> announced.add(r.key() + " "
+                        + new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                return !announced.isEmpty();
+            });
+            org.assertj.core.api.Assertions.assertThat(announced).singleElement().asString().startsWith(id + " ")
+                    .contains("\"montageId\":\"" + id + "\"").contains("\"deletedBy\":\"ann\"");
+        }
+    }
+
+    @Test
+    void whoSeesAMontageFollowsItsVisibility() throws Exception {
+        String id = createWithApi("Holiday", "ann");
+        mvc.perform(get("/montages/" + id).with(page("eve", "Eve"))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/montages/" + id).with(api("eve"))).andExpect(status().isNotFound());
+
+        mvc.perform(patch("/api/montages/" + id).with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"visibility\":\"UNLISTED\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.visibility").value("UNLISTED"));
+        mvc.perform(get("/montages/" + id).with(page("eve", "Eve"))).andExpect(status().isOk());
+        mvc.perform(get("/").with(page("eve", "Eve")))
+                .andExpect(content().string(not(containsString("Holiday"))));
+
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "Holiday").param("visibility", "PUBLIC")
+                .with(page("ann", "Ann")).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/").with(page("eve", "Eve"))).andExpect(content().string(containsString("Holiday")));
+        mvc.perform(get("/api/montages").with(api("eve"))).andExpect(jsonPath("$[0].title").value("Holiday"));
+    }
+
+    @Test
+    void onlyTheOwnerRenamesAndABlankTitleChangesNothing() throws Exception {
+        String id = createWithApi("Old name", "ann");
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "Stolen").param("visibility", "PUBLIC")
+                .with(page("eve", "Eve")).with(csrf())).andExpect(status().isNotFound());
+        mvc.perform(patch("/api/montages/" + id).with(api("eve")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"title\":\"Stolen\"}")).andExpect(status().isNotFound());
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "  ").param("visibility", "PUBLIC")
+                .with(page("ann", "Ann")).with(csrf())).andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("settingsError", "Give your montage a title"));
+        mvc.perform(patch("/api/montages/" + id).with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"title\":\"  \"}")).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.title").value("Old name"))
+                .andExpect(jsonPath("$.visibility").value("PRIVATE"));
+
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
+                .with(page("ann", "Ann")).with(csrf())).andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", containsString("new title card")));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.title").value("New name"));
+    }
+
+    @Test
+    void theListIsSearchedByTitleOrContributorAndSorted() throws Exception {
+        String beach = createWithApi("Beach day", "ann");
+        String mountain = createWithApi("Mountain hike", "ann");
+        String invite = mongo.findById(mountain, Document.class, "montages").getString("inviteCode");
+        mvc.perform(post("/join/" + invite).with(page("bob", "Bobby Tables")).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        mvc.perform(get("/").param("q", "BEACH").with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Beach day")))
+                .andExpect(content().string(not(containsString("Mountain hike"))));
+        mvc.perform(get("/").param("q", "bobby").with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Mountain hike")))
+                .andExpect(content().string(not(containsString("Beach day"))));
+        mvc.perform(get("/").param("q", "(.*").with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Nothing matches")));
+        mvc.perform(get("/api/montages").param("sort", "TITLE").with(api("ann")))
+                .andExpect(jsonPath("$[0].id").value(beach)).andExpect(jsonPath("$[1].id").value(mountain));
+        mvc.perform(get("/api/montages").param("sort", "NEWEST").with(api("ann")))
+                .andExpect(jsonPath("$[0].id").value(mountain));
+        mvc.perform(get("/api/montages").param("sort", "SIDEWAYS").with(api("ann")))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

@@ -1,0 +1,136 @@
+package dev.montazz.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.stack.Platform;
+import dev.montazz.stack.Platform.Service;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deleting a montage removes everything every service kept of it (montage, floor, chunks, takes, render, films, stills,
+ * normalised takes), read straight from the platform's MongoDB: no collection and no GridFS bucket keeps a trace.
+ */
+class DeletionTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void deletingAMontageLeavesNothingBehindInAnyCollectionOrBucket() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        Person eve = Person.signUp(platform, "Eve");
+        String montage = Api.createMontage(platform, ann, "To be deleted " + UUID.randomUUID());
+        String kept = Api.createMontage(platform, ann, "To be kept");
+        record(ann, montage);
+        record(ann, kept);
+        awaitReady(ann, montage);
+        awaitReady(ann, kept);
+
+        try (MongoClient client = MongoClients.create(platform.mongoUri())) {
+            MongoDatabase db = client.getDatabase(databaseName());
+            assertThat(traces(db, montage)).as("before: every service keeps something").contains("montages", "floors",
+                    "chunks", "takes", "renders", "videos.files", "thumbnails.files", "normalised.files");
+
+            assertThat(Http.delete(portal("/api/montages/" + montage), eve.bearer()).statusCode())
+                    .as("only the owner deletes").isEqualTo(404);
+            assertThat(Http.delete(portal("/api/montages/" + montage), ann.bearer()).statusCode()).isEqualTo(204);
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> assertThat(traces(db, montage)).isEmpty());
+            assertThat(orphanedChunks(db)).as("no GridFS chunk without its file").isEmpty();
+            assertThat(traces(db, kept)).as("another montage is untouched").contains("montages", "renders",
+                    "videos.files", "normalised.files");
+        }
+        assertThat(Http.get(portal("/api/montages/" + montage), ann.bearer()).statusCode()).isEqualTo(404);
+        assertThat(Api.putChunk(platform, ann, montage, UUID.randomUUID().toString(), 0, false, 1,
+                new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}).statusCode()).isEqualTo(404);
+    }
+
+    private static void record(Person person, String montage) throws Exception {
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, montage, "red", 320, 240, 1.5, 440));
+        long fence = Api.takeTheFloor(platform, person, montage);
+        String take = UUID.randomUUID().toString();
+        int half = clip.length / 2;
+        assertThat(Api.putChunk(platform, person, montage, take, 0, false, fence, Arrays.copyOf(clip, half))
+                .statusCode()).isEqualTo(200);
+        assertThat(Api.putChunk(platform, person, montage, take, 1, true, fence,
+                Arrays.copyOfRange(clip, half, clip.length)).statusCode()).isEqualTo(200);
+        Api.finishTurn(platform, person, montage, fence);
+    }
+
+    private static void awaitReady(Person person, String montage) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> Http.tree(
+                Http.get(portal("/api/montages/" + montage), person.bearer())).get("status").asString(),
+                "READY"::equals);
+    }
+
+    /** The collections holding a document that names the montage, by id, by montageId or in GridFS metadata. */
+    private static List<String> traces(MongoDatabase db, String montage) {
+        Bson names = Filters.or(Filters.eq("_id", montage), Filters.eq("montageId", montage),
+                Filters.eq("metadata.montageId", montage));
+        List<String> found = new ArrayList<>();
+        for (String collection : db.listCollectionNames()) {
+            if (db.getCollection(collection).countDocuments(names) > 0) {
+                found.add(collection);
+            }
+        }
+        return found;
+    }
+
+    private static List<String> orphanedChunks(MongoDatabase db) {
+        List<String> orphans = new ArrayList<>();
+        for (String collection : db.listCollectionNames()) {
+            if (!collection.endsWith(".chunks")) {
+                continue;
+            }
+            String bucket = collection.substring(0, collection.length() - ".chunks".length());
+            Set<Object> files = new HashSet<>();
+            db.getCollection(bucket + ".files").find().projection(new Document("_id", 1))
+                    .forEach(f -> files.add(f.get("_id")));
+            db.getCollection(collection).find().projection(new Document("files_id", 1)).forEach(chunk -> {
+                if (!files.contains(chunk.get("files_id"))) {
+                    orphans.add(collection + ":" + chunk.get("files_id"));
+                }
+            });
+        }
+        return orphans;
+    }
+
+    private static String databaseName() {
+        String uri = platform.mongoUri();
+        String path = uri.substring(uri.indexOf('/', "mongodb://".length()) + 1);
+        return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    }
+
+    private static String portal(String path) {
+        return platform.url(Service.PORTAL) + path;
+    }
+}

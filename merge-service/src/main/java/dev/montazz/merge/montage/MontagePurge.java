@@ -1,0 +1,69 @@
+package dev.montazz.merge.montage;
+
+import java.util.List;
+
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.model.Filters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Removes everything merge-service keeps of a deleted montage: chunks, takes, its render and every file (films, stills,
+ * normalised takes). Idempotent, so a redelivered announcement or a second call is harmless.
+ */
+@Component
+public class MontagePurge {
+
+    private static final Logger log = LoggerFactory.getLogger(MontagePurge.class);
+    private static final List<String> BUCKETS = List.of("videos", "thumbnails", "normalised");
+
+    /** merge-service's reading of the portal's deletion announcement (docs/kafka-contract.md). */
+    record MontageDeleted(String montageId) {
+    }
+
+    private final MongoTemplate mongo;
+    private final MongoDatabaseFactory databases;
+    private final JsonMapper json;
+
+    MontagePurge(MongoTemplate mongo, MongoDatabaseFactory databases, JsonMapper json) {
+        this.mongo = mongo;
+        this.databases = databases;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "montage-purge", topics = "${montazz.merge.deletions-topic}")
+    void onDeleted(byte[] value) {
+        purge(json.readValue(value, MontageDeleted.class).montageId());
+    }
+
+    public void purge(String montageId) {
+        Query ofMontage = Query.query(Criteria.where("montageId").is(montageId));
+        long chunks = mongo.remove(ofMontage, "chunks").getDeletedCount();
+        long takes = mongo.remove(ofMontage, "takes").getDeletedCount();
+        mongo.remove(Query.query(Criteria.where("_id").is(montageId)), "renders");
+        int files = 0;
+        for (String name : BUCKETS) {
+            GridFSBucket bucket = GridFSBuckets.create(databases.getMongoDatabase(), name);
+            for (GridFSFile file : bucket.find(Filters.eq("metadata.montageId", montageId))) {
+                bucket.delete(file.getId());
+                files++;
+            }
+        }
+        log.info("Montage {} deleted: {} chunks, {} takes, its render and {} files removed", montageId, chunks, takes,
+                files);
+    }
+
+    /** Whether the montage still exists in portal-service's collection (which merge-service only reads). */
+    public boolean exists(String montageId) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(montageId)), "montages");
+    }
+}

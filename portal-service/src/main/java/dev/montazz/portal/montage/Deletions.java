@@ -1,0 +1,61 @@
+package dev.montazz.portal.montage;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.montazz.portal.PortalProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Announces a deleted montage on the deletions topic (docs/kafka-contract.md): merge-service then removes its chunks,
+ * takes, renders and files, ingest-service its floor. The announcement goes out before the montage itself is deleted:
+ * a montage whose announcement failed is still there to be deleted again, never half gone with its media orphaned.
+ */
+@Component
+class Deletions {
+
+    /** The portal's side of the deletion contract. */
+    record MontageDeleted(String montageId, String deletedBy, Instant deletedAt) {
+    }
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final PortalProperties properties;
+    private final JsonMapper json;
+
+    Deletions(KafkaTemplate<String, byte[]> kafka, PortalProperties properties, JsonMapper json) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    void announce(String montageId, String deletedBy) {
+        byte[] value = json.writeValueAsBytes(new MontageDeleted(montageId, deletedBy, Instant.now()));
+        try {
+            kafka.send(properties.deletionsTopic(), montageId, value).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not announce the deletion of " + montageId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while announcing the deletion of " + montageId, e);
+        }
+    }
+
+    /** The portal owns montages, so it declares the topic that announces their end. */
+    @Configuration(proxyBeanMethods = false)
+    static class Topic {
+
+        @Bean
+        NewTopic deletionsTopic(PortalProperties properties) {
+            return TopicBuilder.name(properties.deletionsTopic()).partitions(3).replicas(1).build();
+        }
+    }
+}
