@@ -78,9 +78,9 @@ class WalkingSkeletonTest {
         TestMedia.Probe probe = TestMedia.probe(film);
         assertThat(probe.videoCodec()).isEqualTo("h264");
         assertThat(probe.audioCodec()).isEqualTo("aac");
-        // The default film format: 1280x720, a 2.5 s title card, then the 640x480 take pillarboxed.
-        assertThat(probe.width()).isEqualTo(1280);
-        assertThat(probe.height()).isEqualTo(720);
+        // The default film format: 960x540, a 2.5 s title card, then the 640x480 take pillarboxed.
+        assertThat(probe.width()).isEqualTo(960);
+        assertThat(probe.height()).isEqualTo(540);
         assertThat(probe.durationSeconds()).isCloseTo(2.5 + 3.0, within(0.2));
         assertThat(shots.get(0).get("offsetSeconds").asDouble()).isEqualTo(2.5);
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 2.5 + 1.5), 0)).isTrue();

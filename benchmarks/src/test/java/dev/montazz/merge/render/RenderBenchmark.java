@@ -27,11 +27,11 @@ class RenderBenchmark {
 
     private static final int TAKES = 10;
     private static final double TAKE_SECONDS = 30;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("rounds", 3);
 
     @Test
     void javacvRenderVersusTheFfmpegCli() throws Exception {
-        String[] size = System.getProperty("film", "854x480").split("x");
+        String[] size = System.getProperty("film", "960x540").split("x");
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
         Path dir = Files.createTempDirectory("montazz-render-bench-");

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.montazz.merge.MergeProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.montazz.merge.montage.MontagePurge;
 import dev.montazz.merge.montage.MontageTitles;
 import dev.montazz.merge.take.Take;
@@ -48,10 +51,13 @@ class RenderJob {
     private final MontagePurge purge;
     private final MergeProperties properties;
     private final JsonMapper json;
+    private final Timer rendered;
+    private final Counter failed;
 
     RenderJob(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, TitleCard titleCard,
             Concatenator concatenator, VideoStore videos, Renders renders, RenderProgressEvents progress,
-            MontageTitles titles, MontagePurge purge, MergeProperties properties, JsonMapper json) {
+            MontageTitles titles, MontagePurge purge, MergeProperties properties, JsonMapper json,
+            MeterRegistry meters) {
         this.takes = takes;
         this.assembler = assembler;
         this.normaliser = normaliser;
@@ -64,6 +70,10 @@ class RenderJob {
         this.purge = purge;
         this.properties = properties;
         this.json = json;
+        this.rendered = Timer.builder("montazz.render").description("Renders of a montage that produced a film")
+                .register(meters);
+        this.failed = Counter.builder("montazz.render.failures").description("Render attempts that failed")
+                .register(meters);
     }
 
     @KafkaListener(id = "render", topics = "${montazz.merge.render-requests-topic}")
@@ -119,6 +129,7 @@ class RenderJob {
             String thumbnailId = videos.uploadThumbnail(Thumbnail.of(film, shots.get(0).offsetSeconds() + 1.0),
                     montageId);
             long millis = Duration.between(started, Instant.now()).toMillis();
+            rendered.record(Duration.ofMillis(millis));
             Render previous = renders.ready(new Render(montageId, title, "READY", "sequence", videoId, thumbnailId,
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
                     facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
@@ -138,6 +149,7 @@ class RenderJob {
                     facts.durationSeconds(), facts.sizeBytes(), millis);
         } catch (IOException | RuntimeException e) {
             log.warn("Rendering montage {} failed", montageId, e);
+            failed.increment();
             String reason = "Rendering failed: " + e.getMessage();
             renders.failed(montageId, reason);
             tracker.failed(reason);

@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,16 +94,20 @@ class TakeNormaliser {
         }
     }
 
-    /** Places decoded frames on the film's frame grid and keeps sound in step with them. */
+    /**
+     * Places decoded frames on the film's frame grid and keeps sound in step with them; the encoding itself runs on
+     * the {@link Encoder}'s thread.
+     */
     private final class Writer implements AutoCloseable {
 
         private final FFmpegFrameRecorder recorder;
         private final Path caption;
+        private Encoder encoder;
         private FFmpegFrameFilter plain;
         private FFmpegFrameFilter captioned;
         private int inputWidth;
         private int inputHeight;
-        private Frame last;
+        private Encoder.Picture last;
         private long frames;
         private long samples;
 
@@ -113,7 +118,7 @@ class TakeNormaliser {
 
         /** Copies the recording; returns why it stopped early, or null when it was read to its end. */
         String copy(FFmpegFrameGrabber grabber, DoubleConsumer progress) throws IOException {
-            recorder.start();
+            encoder = new Encoder(recorder);
             long captionUs = (long) (format.film().captionSeconds() * 1_000_000);
             Long first = null;
             long reported = 0;
@@ -150,29 +155,27 @@ class TakeNormaliser {
             if (fitted == null) {
                 return;
             }
+            Encoder.Picture picture = encoder.copy(fitted);
             // Also fills the slots before the very first picture (sound started first) with that picture.
             while (frames <= slot) {
-                recorder.setFrameNumber((int) frames);
-                recorder.record(fitted, AV_PIX_FMT_YUV420P);
-                frames++;
+                encoder.video(picture, frames++);
             }
-            last = fitted;
+            encoder.release(last);
+            last = picture;
         }
 
         /** Repeats the last picture where the recording had none, so the take is constant frame rate. */
         private void fillTo(long slot) throws IOException {
             while (last != null && frames < slot) {
-                recorder.setFrameNumber((int) frames);
-                recorder.record(last, AV_PIX_FMT_YUV420P);
-                frames++;
+                encoder.video(last, frames++);
             }
         }
 
         private void sound(Frame frame, long atUs) throws IOException {
             padTo(atUs * FilmFormat.SAMPLE_RATE / 1_000_000L, FilmFormat.SAMPLE_RATE / 50);
-            java.nio.ShortBuffer buffer = (java.nio.ShortBuffer) frame.samples[0];
-            recorder.recordSamples(FilmFormat.SAMPLE_RATE, FilmFormat.CHANNELS, buffer);
+            ShortBuffer buffer = (ShortBuffer) frame.samples[0];
             samples += buffer.remaining() / FilmFormat.CHANNELS;
+            encoder.audio(buffer);
         }
 
         /** Silence up to {@code target} samples, unless less than {@code tolerance} are missing (inaudible drift). */
@@ -183,7 +186,7 @@ class TakeNormaliser {
             }
             while (missing > 0) {
                 int n = (int) Math.min(missing, FilmFormat.SAMPLE_RATE / 10);
-                recorder.recordSamples(FilmFormat.SAMPLE_RATE, FilmFormat.CHANNELS, FilmFormat.silence(n));
+                encoder.audio(FilmFormat.silence(n));
                 samples += n;
                 missing -= n;
             }
@@ -194,7 +197,9 @@ class TakeNormaliser {
             long soundFrames = (samples * format.frameRate() + FilmFormat.SAMPLE_RATE - 1) / FilmFormat.SAMPLE_RATE;
             fillTo(Math.max(frames, soundFrames));
             padTo(format.samplesFor(frames), 1);
-            recorder.stop();
+            encoder.release(last);
+            last = null;
+            encoder.finish();
             return frames;
         }
 
@@ -237,8 +242,6 @@ class TakeNormaliser {
         }
 
         private void closeFilters() throws FrameFilter.Exception {
-            // The filters own the last picture's memory; keep a copy to fill gaps with.
-            last = last == null ? null : last.clone();
             if (plain != null) {
                 plain.close();
                 plain = null;
@@ -254,7 +257,11 @@ class TakeNormaliser {
             try {
                 closeFilters();
             } finally {
-                recorder.close();
+                if (encoder != null) {
+                    encoder.close();
+                } else {
+                    recorder.close();
+                }
             }
         }
     }
