@@ -53,21 +53,26 @@ final class Encoder implements AutoCloseable {
 
     /** A copy of the frame, to be placed with {@link #video} and let go of with {@link #release}. */
     Picture copy(Frame frame) throws IOException {
+        // A YUV buffer's limit covers the luma plane only: copy up to its capacity, chroma planes included.
+        ByteBuffer from = ((ByteBuffer) frame.image[0]).duplicate();
+        from.clear();
         Picture picture = free.poll();
         if (picture == null && pictures < POOL) {
             pictures++;
-            picture = new Picture(frame.clone());
-        } else {
-            if (picture == null) {
-                picture = take(free);
-            }
-            ByteBuffer from = ((ByteBuffer) frame.image[0]).duplicate();
-            from.rewind();
-            ByteBuffer to = ((ByteBuffer) picture.frame.image[0]);
-            to.clear();
-            to.put(from);
-            to.rewind();
+            Frame copy = new Frame();
+            copy.imageWidth = frame.imageWidth;
+            copy.imageHeight = frame.imageHeight;
+            copy.imageDepth = frame.imageDepth;
+            copy.imageChannels = frame.imageChannels;
+            copy.imageStride = frame.imageStride;
+            copy.image = new java.nio.Buffer[] {ByteBuffer.allocateDirect(from.capacity()).order(ByteOrder.nativeOrder())};
+            picture = new Picture(copy);
+        } else if (picture == null) {
+            picture = take(free);
         }
+        ByteBuffer to = ((ByteBuffer) picture.frame.image[0]).duplicate();
+        to.clear();
+        to.put(from);
         picture.uses.set(1);
         return picture;
     }

@@ -44,6 +44,7 @@ class RenderJob {
     private final TakeNormaliser normaliser;
     private final TitleCard titleCard;
     private final Concatenator concatenator;
+    private final GridRenderer gridRenderer;
     private final VideoStore videos;
     private final Renders renders;
     private final RenderProgressEvents progress;
@@ -55,14 +56,15 @@ class RenderJob {
     private final Counter failed;
 
     RenderJob(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, TitleCard titleCard,
-            Concatenator concatenator, VideoStore videos, Renders renders, RenderProgressEvents progress,
-            MontageTitles titles, MontagePurge purge, MergeProperties properties, JsonMapper json,
+            Concatenator concatenator, GridRenderer gridRenderer, VideoStore videos, Renders renders,
+            RenderProgressEvents progress, MontageTitles titles, MontagePurge purge, MergeProperties properties, JsonMapper json,
             MeterRegistry meters) {
         this.takes = takes;
         this.assembler = assembler;
         this.normaliser = normaliser;
         this.titleCard = titleCard;
         this.concatenator = concatenator;
+        this.gridRenderer = gridRenderer;
         this.videos = videos;
         this.renders = renders;
         this.progress = progress;
@@ -93,13 +95,14 @@ class RenderJob {
             log.info("Montage {} has no finished takes yet; nothing to render", montageId);
             return;
         }
-        if (upToDate(renders.find(montageId), finished, requestedAt)) {
+        String layout = titles.layoutOf(montageId);
+        if (upToDate(renders.find(montageId), finished, layout, requestedAt)) {
             log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
             return;
         }
         Instant started = Instant.now();
         renders.rendering(montageId, requestedAt);
-        RenderProgressEvents.Tracker tracker = progress.start(montageId, plannedWork(finished));
+        RenderProgressEvents.Tracker tracker = progress.start(montageId, plannedWork(finished, layout));
         Files.createDirectories(properties.workDir());
         Path dir = Files.createTempDirectory(properties.workDir(), "render-");
         try {
@@ -122,7 +125,8 @@ class RenderJob {
             }
             Path film = dir.resolve("montage.mp4");
             String title = titles.titleOf(montageId).orElse("Montage " + montageId);
-            List<Render.Shot> shots = join(title, usable, dir, film, tracker);
+            List<Render.Shot> shots = "grid".equals(layout) ? grid(title, usable, dir, film, tracker, problems)
+                    : join(title, usable, dir, film, tracker);
             tracker.stage("Saving the film", tracker.done());
             FilmFacts facts = FilmFacts.of(film);
             String videoId = videos.upload(film, montageId, title + ".mp4");
@@ -130,7 +134,7 @@ class RenderJob {
                     montageId);
             long millis = Duration.between(started, Instant.now()).toMillis();
             rendered.record(Duration.ofMillis(millis));
-            Render previous = renders.ready(new Render(montageId, title, "READY", "sequence", videoId, thumbnailId,
+            Render previous = renders.ready(new Render(montageId, title, "READY", layout, videoId, thumbnailId,
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
                     facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
             tracker.ready();
@@ -202,9 +206,8 @@ class RenderJob {
         List<Path> parts = new ArrayList<>();
         boolean withTitle = properties.film().titleSeconds() > 0;
         if (withTitle) {
-            List<String> names = new ArrayList<>(new LinkedHashSet<>(usable.stream().map(Take::contributor).toList()));
             parts.add(dir.resolve("title.mp4"));
-            titleCard.write(title, names, parts.get(0));
+            titleCard.write(title, contributors(usable), parts.get(0));
         }
         for (Take take : usable) {
             Path part = dir.resolve("part-" + take.id() + ".mp4");
@@ -225,12 +228,50 @@ class RenderJob {
         return shots;
     }
 
+    /** Up to nine takes side by side after the title card; returns where each take sits in the film. */
+    private List<Render.Shot> grid(String title, List<Take> usable, Path dir, Path film,
+            RenderProgressEvents.Tracker tracker, List<String> problems) throws IOException {
+        List<Take> shown = usable.subList(0, Math.min(usable.size(), GridRenderer.MAX_TAKES));
+        if (usable.size() > shown.size()) {
+            problems.add("A grid shows " + GridRenderer.MAX_TAKES + " takes at most; the last "
+                    + (usable.size() - shown.size()) + " were left out");
+        }
+        List<Path> cells = new ArrayList<>();
+        for (Take take : shown) {
+            Path part = dir.resolve("part-" + take.id() + ".mp4");
+            videos.downloadTake(take.normalisedId(), part);
+            cells.add(part);
+        }
+        double before = tracker.done();
+        tracker.stage("Laying the takes out side by side", before);
+        Path gridded = dir.resolve("grid.mp4");
+        gridRenderer.render(cells, gridded, s -> tracker.report(before + s));
+        List<Path> parts = new ArrayList<>();
+        boolean withTitle = properties.film().titleSeconds() > 0;
+        if (withTitle) {
+            parts.add(dir.resolve("title.mp4"));
+            titleCard.write(title, contributors(shown), parts.get(0));
+        }
+        parts.add(gridded);
+        double afterGrid = tracker.done();
+        List<Concatenator.Placement> placements = concatenator.join(parts, film,
+                s -> tracker.report(afterGrid + s * JOIN_WORK));
+        double start = placements.get(parts.size() - 1).offsetSeconds();
+        return shown.stream().map(take -> new Render.Shot(take.id(), take.contributor(), start, take.seconds(),
+                take.thumbnailId())).toList();
+    }
+
+    private static List<String> contributors(List<Take> takes) {
+        return new ArrayList<>(new LinkedHashSet<>(takes.stream().map(Take::contributor).toList()));
+    }
+
     /**
      * Whether a film made after the request already has exactly these takes. Each take's end is announced twice (its
      * last chunk, then the end of the turn), and a request queued behind a render that covered it needs no other.
      */
-    private static boolean upToDate(Render current, List<Take> finished, Instant requestedAt) {
-        if (current == null || !"READY".equals(current.status()) || requestedAt == null
+    private static boolean upToDate(Render current, List<Take> finished, String layout, Instant requestedAt) {
+        if (current == null || !"READY".equals(current.status()) || !layout.equals(current.layout())
+                || requestedAt == null
                 || current.renderedAt() == null || !current.renderedAt().isAfter(requestedAt)
                 || finished.stream().anyMatch(Take::needsNormalising)) {
             return false;
@@ -240,13 +281,19 @@ class RenderJob {
         return inFilm.equals(usable);
     }
 
-    private double plannedWork(List<Take> finished) {
+    private double plannedWork(List<Take> finished, String layout) {
         double work = 0;
         double film = properties.film().titleSeconds();
+        double longest = 0;
         for (Take take : finished) {
             double seconds = estimatedSeconds(take);
             work += take.needsNormalising() ? seconds : 0;
             film += seconds;
+            longest = Math.max(longest, seconds);
+        }
+        if ("grid".equals(layout)) {
+            // Every second of a grid is encoded once more, after its cells are decoded.
+            return work + longest + (properties.film().titleSeconds() + longest) * (JOIN_WORK + STORE_WORK);
         }
         return work + film * (JOIN_WORK + STORE_WORK);
     }

@@ -149,6 +149,26 @@ class ChunkToFilmTest {
     }
 
     @Test
+    void aGridMontageShowsItsTakesSideBySideAfterTheTitleCard() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Grid").append("layout", "GRID"), "montages");
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "g1", "red", 320, 240, 2.0, 440)));
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "g2", "blue", 320, 240, 1.0, 660)));
+
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        assertThat(render.layout()).isEqualTo("grid");
+        assertThat(render.shots()).allSatisfy(shot -> assertThat(shot.offsetSeconds()).isEqualTo(TITLE));
+        assertThat(render.durationSeconds()).as("the title card and the longest take")
+                .isCloseTo(TITLE + 2.0, within(0.2));
+        TestMedia.Probe probe = TestMedia.probe(download(render.videoId()));
+        assertThat(probe.durationSeconds()).isCloseTo(render.durationSeconds(), within(0.05));
+        assertThat(probe.audioCodec()).isEqualTo("aac");
+    }
+
+    @Test
     void aTakeWithAMissingChunkIsCutWhereTheGapIsAndTheReasonRecorded() throws Exception {
         String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
         mongo.insert(new Document("_id", montage).append("title", "Gap"), "montages");

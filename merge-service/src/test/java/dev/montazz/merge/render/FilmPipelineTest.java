@@ -83,6 +83,58 @@ class FilmPipelineTest {
     }
 
     @Test
+    void theGridShowsTakesSideBySideForAsLongAsTheLongestWithTheirSoundMixed() throws Exception {
+        Path red = TestMedia.webm(dir, "red", "red", 640, 480, 2.0, 440);
+        Path green = TestMedia.webm(dir, "green", "lime", 320, 240, 1.0, 0);
+        Path blue = TestMedia.webm(dir, "blue", "blue", 640, 360, 1.5, 660);
+        List<Path> cells = new ArrayList<>();
+        for (Path take : List.of(red, green, blue)) {
+            Path out = dir.resolve("cell-" + take.getFileName() + ".mp4");
+            normaliser.normalise(take, "Ann", out, s -> { });
+            cells.add(out);
+        }
+        Path grid = dir.resolve("grid.mp4");
+
+        double seconds = new GridRenderer(format).render(cells, grid, s -> { });
+
+        TestMedia.Probe probe = TestMedia.probe(grid);
+        assertThat(seconds).isCloseTo(2.0, within(0.05));
+        assertThat(probe.durationSeconds()).as("as long as the longest take").isCloseTo(2.0, within(0.1));
+        assertThat(probe.width()).isEqualTo(640);
+        assertThat(probe.height()).isEqualTo(360);
+        assertThat(GridRenderer.layout(3)).containsExactly(2, 2);
+        assertThat(GridRenderer.layout(9)).containsExactly(3, 3);
+        assertThat(GridRenderer.layout(2)).containsExactly(2, 1);
+        // Three takes in a 2x2 grid: red top left, green top right, blue bottom left, the fourth cell black.
+        assertThat(TestMedia.isPrimary(cellColour(grid, 0.5, 0, 0), 0)).as("red top left").isTrue();
+        assertThat(TestMedia.isPrimary(cellColour(grid, 0.5, 1, 0), 1)).as("green top right").isTrue();
+        assertThat(TestMedia.isPrimary(cellColour(grid, 0.5, 0, 1), 2)).as("blue bottom left").isTrue();
+        assertThat(java.util.Arrays.stream(cellColour(grid, 0.5, 1, 1)).max().getAsInt()).as("an empty cell is black")
+                .isLessThan(30);
+        assertThat(java.util.Arrays.stream(cellColour(grid, 1.7, 1, 0)).max().getAsInt())
+                .as("green has ended by 1.7 s").isLessThan(30);
+        assertThat(TestMedia.isPrimary(cellColour(grid, 1.7, 0, 0), 0)).as("red still plays").isTrue();
+        // Both tones are in the mix while both play; only red's is left after blue has ended.
+        assertThat(TestMedia.loudness(grid, 0.2, 1.3)).isGreaterThan(1000);
+        assertThat(TestMedia.loudness(grid, 1.6, 1.95)).isGreaterThan(1000);
+    }
+
+    @Test
+    void everyPictureOfATakeKeepsItsOwnColours() throws Exception {
+        Path changing = dir.resolve("changing.webm");
+        TestMedia.ffmpeg(List.of("-f", "lavfi", "-i", "color=c=red:s=640x480:r=25:d=1", "-f", "lavfi", "-i",
+                "color=c=blue:s=640x480:r=25:d=1", "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]",
+                "-c:v", "libvpx", "-b:v", "1M", "-deadline", "realtime", "-cpu-used", "8", changing.toString()));
+        Path out = dir.resolve("changing.mp4");
+
+        normaliser.normalise(changing, "Ann", out, s -> { });
+
+        // Later pictures reuse the encoder's frame buffers: chroma must be copied along with luma.
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(out, 0.5), 0)).as("red first").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(out, 1.5), 2)).as("then blue").isTrue();
+    }
+
+    @Test
     void aTakeCutOffMidFileKeepsWhatCanBeRead() throws Exception {
         Path whole = TestMedia.webm(dir, "whole", "red", 320, 240, 3.0, 440);
         byte[] bytes = Files.readAllBytes(whole);
@@ -116,6 +168,30 @@ class FilmPipelineTest {
 
         assertThat(result.usable()).isFalse();
         assertThat(result.problems()).singleElement().asString().contains("no picture");
+    }
+
+    /** Average colour (r, g, b) of the middle of one cell of a 2x2 grid. */
+    private static int[] cellColour(Path film, double seconds, int column, int row) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            grabber.setTimestamp((long) (seconds * 1_000_000));
+            Frame frame = grabber.grabImage();
+            ByteBuffer pixels = (ByteBuffer) frame.image[0];
+            int cellWidth = frame.imageWidth / 2;
+            int cellHeight = frame.imageHeight / 2;
+            long[] sum = new long[3];
+            int n = 0;
+            for (int y = row * cellHeight + cellHeight / 3; y < row * cellHeight + 2 * cellHeight / 3; y += 2) {
+                for (int x = column * cellWidth + cellWidth / 3; x < column * cellWidth + 2 * cellWidth / 3; x += 2) {
+                    int at = y * frame.imageStride + x * 3;
+                    sum[2] += pixels.get(at) & 0xff;
+                    sum[1] += pixels.get(at + 1) & 0xff;
+                    sum[0] += pixels.get(at + 2) & 0xff;
+                    n++;
+                }
+            }
+            return new int[] {(int) (sum[0] / n), (int) (sum[1] / n), (int) (sum[2] / n)};
+        }
     }
 
     /** Mean difference between two pictures where the caption goes (lower left of the picture). */

@@ -16,14 +16,23 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param contributorNames their display names, for search
  * @param inviteCode the secret part of the link that lets someone join as a contributor
  * @param maxShotSeconds the longest shot; ingest-service passes the turn on after it
+ * @param layout how merge-service lays the takes out; null means {@link Layout#SEQUENCE}
  */
 @Document("montages")
 public record Montage(@Id String id, String title, String owner, String ownerName,
         @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
-        Integer maxShotSeconds, Instant createdAt) {
+        Integer maxShotSeconds, Instant createdAt, Layout layout) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
     public enum Visibility { PRIVATE, UNLISTED, PUBLIC }
+
+    /** Takes one after another, or up to nine side by side. */
+    public enum Layout { SEQUENCE, GRID }
+
+    @Override
+    public Layout layout() {
+        return layout == null ? Layout.SEQUENCE : layout;
+    }
 
     boolean visibleTo(String username) {
         return visibility != Visibility.PRIVATE || contributors.contains(username);

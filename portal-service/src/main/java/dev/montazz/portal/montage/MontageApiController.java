@@ -37,10 +37,10 @@ class MontageApiController {
     }
 
     record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
-            java.time.Instant createdAt, String status, RenderView render) {
+            Montage.Layout layout, java.time.Instant createdAt, String status, RenderView render) {
         static MontageJson of(MontageCard card) {
-            return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.createdAt(),
-                    card.status(), card.render().orElse(null));
+            return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.layout(),
+                    card.createdAt(), card.status(), card.render().orElse(null));
         }
     }
 
@@ -60,19 +60,22 @@ class MontageApiController {
     }
 
     record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") String title,
-            Montage.Visibility visibility) {
+            Montage.Visibility visibility, Montage.Layout layout) {
     }
 
-    /** The owner renames the montage or changes its visibility; a new title is rendered into a new title card. */
+    /** The owner renames the montage or changes its visibility or layout; a new title or layout is rendered. */
     @org.springframework.web.bind.annotation.PatchMapping("/api/montages/{id}")
     MontageJson change(@PathVariable String id, @Valid @RequestBody ChangeMontage request, CurrentUser user) {
         if (request.title() != null && request.title().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A montage needs a title");
         }
-        Montage before = catalog.change(id, user, request.title(), request.visibility()).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
-        if (request.title() != null && !request.title().strip().equals(before.title())) {
-            renders.request(id, "renamed");
+        Montage before = catalog.change(id, user, request.title(), request.visibility(), request.layout())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "There is no montage " + id + " of yours"));
+        boolean renamed = request.title() != null && !request.title().strip().equals(before.title());
+        boolean relaidOut = request.layout() != null && request.layout() != before.layout();
+        if (renamed || relaidOut) {
+            renders.request(id, renamed ? "renamed" : "layout changed to " + request.layout());
         }
         return one(id, user);
     }

@@ -96,8 +96,8 @@ public class MontageCatalog {
 
     Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
-                List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(), maxShotSeconds,
-                java.time.Instant.now()));
+                List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(),
+                maxShotSeconds, java.time.Instant.now(), Montage.Layout.SEQUENCE));
     }
 
     /**
@@ -114,10 +114,11 @@ public class MontageCatalog {
     }
 
     /**
-     * The owner renames the montage or changes who may see it; returns the montage as it was, if it is theirs. A new
-     * title needs a new title card, so the caller asks for a render then.
+     * The owner renames the montage, changes who may see it or its layout; returns the montage as it was, if it is
+     * theirs. A new title (title card) or layout needs a new film, so the caller asks for a render then.
      */
-    Optional<Montage> change(String id, CurrentUser owner, String title, Montage.Visibility visibility) {
+    Optional<Montage> change(String id, CurrentUser owner, String title, Montage.Visibility visibility,
+            Montage.Layout layout) {
         return owned(id, owner).map(before -> {
             Update update = new Update();
             if (title != null) {
@@ -125,6 +126,9 @@ public class MontageCatalog {
             }
             if (visibility != null) {
                 update.set("visibility", visibility);
+            }
+            if (layout != null) {
+                update.set("layout", layout);
             }
             if (!update.getUpdateObject().isEmpty()) {
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, Montage.class);
@@ -150,6 +154,7 @@ public class MontageCatalog {
 
     static MontageCard card(Montage montage, Optional<RenderView> render) {
         return new MontageCard(montage.id(), montage.title(), montage.owner(), montage.ownerName(),
-                montage.visibility(), montage.inviteCode(), montage.maxShotSeconds(), montage.createdAt(), render);
+                montage.visibility(), montage.layout(), montage.inviteCode(), montage.maxShotSeconds(),
+                montage.createdAt(), render);
     }
 }

@@ -87,7 +87,8 @@ class MontagePages {
     }
 
     record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title, Montage.Visibility visibility) {
+            message = "A title is at most 120 characters") String title, Montage.Visibility visibility,
+            Montage.Layout layout) {
     }
 
     @PostMapping("/montages/{id}/settings")
@@ -97,11 +98,14 @@ class MontagePages {
             redirect.addFlashAttribute("settingsError", errors.getAllErrors().get(0).getDefaultMessage());
             return "redirect:/montages/" + id;
         }
-        Montage before = catalog.change(id, user, form.title(), form.visibility()).orElseThrow(
+        Montage before = catalog.change(id, user, form.title(), form.visibility(), form.layout()).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
         if (!form.title().strip().equals(before.title())) {
             renders.request(id, "renamed");
             redirect.addFlashAttribute("notice", "Saved. The film gets its new title card in a moment.");
+        } else if (form.layout() != null && form.layout() != before.layout()) {
+            renders.request(id, "layout changed to " + form.layout());
+            redirect.addFlashAttribute("notice", "Saved. The film is being laid out again.");
         } else {
             redirect.addFlashAttribute("notice", "Saved.");
         }

@@ -216,7 +216,12 @@ class MontagePagesTest {
         mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
                 .with(page("ann", "Ann")).with(csrf())).andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("notice", containsString("new title card")));
-        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.title").value("New name"));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.title").value("New name"))
+                .andExpect(jsonPath("$.layout").value("SEQUENCE"));
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
+                .param("layout", "GRID").with(page("ann", "Ann")).with(csrf()))
+                .andExpect(flash().attribute("notice", containsString("laid out again")));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.layout").value("GRID"));
     }
 
     @Test
