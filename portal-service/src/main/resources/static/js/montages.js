@@ -26,6 +26,11 @@
     badge.className = 'badge ' + badge.textContent;
     bar.classList.toggle('hidden', progress.status === 'READY' || progress.status === 'FAILED');
     bar.querySelector('.bar').style.width = progress.percent + '%';
+    var text = card.querySelector('.progress-text');
+    text.textContent = progress.status === 'RENDERING' || progress.status === 'QUEUED'
+      ? progress.percent + ' % · ' + progress.stage
+        + (progress.etaSeconds != null ? ' · about ' + progress.etaSeconds + ' s left' : '')
+      : (progress.status === 'FAILED' ? progress.failure : '');
     if (progress.status === 'READY') {
       setTimeout(function () { window.location.reload(); }, 800);
     }

@@ -123,6 +123,10 @@ public final class Platform implements AutoCloseable {
         return services.get(service).url();
     }
 
+    public long pid(Service service) {
+        return services.get(service).pid();
+    }
+
     public Path log(Service service) {
         return services.get(service).log();
     }

@@ -47,6 +47,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, builder.start(), log);
     }
 
+    /** The operating system's id of the service's process (to read its memory use, for instance). */
+    public long pid() {
+        return process.pid();
+    }
+
     private static String javaExecutable() {
         return ProcessHandle.current().info().command().orElse("java");
     }

@@ -45,6 +45,16 @@ public final class Browser {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** GET with this browser's cookies, the body as a stream to read and close: for very large films. */
+    public HttpResponse<java.io.InputStream> stream(String url, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(url));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     /** Follows redirects within any host, returning the last response (whose URI says where it ended). */
     public HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
         while (response.statusCode() / 100 == 3) {

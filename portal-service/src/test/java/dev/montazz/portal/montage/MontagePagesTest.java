@@ -249,6 +249,23 @@ class MontagePagesTest {
     }
 
     @Test
+    void aFailedRenderSaysWhyOnItsCardAndNamesAreTextNeverMarkup() throws Exception {
+        mongo.insert(new Document("_id", "f1").append("title", "Broken").append("owner", "ann")
+                .append("contributors", List.of("ann")).append("visibility", "PRIVATE"), "montages");
+        mongo.insert(new Document("_id", "f1").append("status", "FAILED")
+                .append("failure", "None of the takes could be used: no picture")
+                .append("shots", List.of(new Document("contributor", "<img src=x onerror=alert(1)>")
+                        .append("offsetSeconds", 0.0).append("durationSeconds", 1.0))), "renders");
+        mvc.perform(get("/").with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("FAILED")))
+                .andExpect(content().string(containsString("None of the takes could be used: no picture")))
+                .andExpect(content().string(not(containsString("<img src=x"))));
+        mvc.perform(get("/montages/f1").with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("&lt;img src=x onerror=alert(1)&gt;")))
+                .andExpect(content().string(not(containsString("<img src=x"))));
+    }
+
+    @Test
     void aMontageNeedsATitle() throws Exception {
         mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"  \"}"))
