@@ -20,7 +20,6 @@ import org.bytedeco.javacv.Frame;
  */
 final class Encoder implements AutoCloseable {
 
-    private static final int POOL = 6;
     private static final Object END = new Object();
 
     /** A picture copied out of the decoder's or filter's memory, shared by the slots it fills. */
@@ -37,14 +36,23 @@ final class Encoder implements AutoCloseable {
     }
 
     private final FFmpegFrameRecorder recorder;
-    private final BlockingQueue<Object> work = new ArrayBlockingQueue<>(POOL * 2);
-    private final BlockingQueue<Picture> free = new ArrayBlockingQueue<>(POOL);
+    private final int pool;
+    private final BlockingQueue<Object> work;
+    private final BlockingQueue<Picture> free;
     private final Thread thread;
     private int pictures;
     private volatile Exception failure;
 
     Encoder(FFmpegFrameRecorder recorder) throws IOException {
+        this(recorder, 6);
+    }
+
+    /** @param pool pictures that may be held at once, by the caller and in the queue together */
+    Encoder(FFmpegFrameRecorder recorder, int pool) throws IOException {
         this.recorder = recorder;
+        this.pool = pool;
+        this.work = new ArrayBlockingQueue<>(pool * 2);
+        this.free = new ArrayBlockingQueue<>(pool);
         recorder.start();
         this.thread = new Thread(this::run, "encoder");
         thread.setDaemon(true);
@@ -57,7 +65,7 @@ final class Encoder implements AutoCloseable {
         ByteBuffer from = ((ByteBuffer) frame.image[0]).duplicate();
         from.clear();
         Picture picture = free.poll();
-        if (picture == null && pictures < POOL) {
+        if (picture == null && pictures < pool) {
             pictures++;
             Frame copy = new Frame();
             copy.imageWidth = frame.imageWidth;
@@ -75,6 +83,13 @@ final class Encoder implements AutoCloseable {
         to.put(from);
         picture.uses.set(1);
         return picture;
+    }
+
+    /** The picture's pixels (YUV 4:2:0 planes one after the other), to be changed before it is placed. */
+    static ByteBuffer pixels(Picture picture) {
+        ByteBuffer pixels = ((ByteBuffer) picture.frame.image[0]).duplicate();
+        pixels.clear();
+        return pixels;
     }
 
     /** Encodes the picture at this slot of the film's frame grid. */

@@ -169,6 +169,25 @@ class ChunkToFilmTest {
     }
 
     @Test
+    void aCrossfadeMontageOverlapsEachShotWithTheNext() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Dissolves").append("transition", "CROSSFADE"),
+                "montages");
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "c1", "red", 320, 240, 2.0, 440)));
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "c2", "blue", 320, 240, 2.0, 660)));
+
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        assertThat(render.layout()).isEqualTo("sequence-crossfade");
+        // Title card, Ann, Bob: two dissolves of half a second each.
+        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0 + 2.0 - 1.0, within(0.2));
+        assertThat(render.shots().get(0).offsetSeconds()).isCloseTo(TITLE - 0.5, within(0.05));
+        assertThat(render.shots().get(1).offsetSeconds()).isCloseTo(TITLE - 0.5 + 2.0 - 0.5, within(0.05));
+    }
+
+    @Test
     void aTakeWithAMissingChunkIsCutWhereTheGapIsAndTheReasonRecorded() throws Exception {
         String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
         mongo.insert(new Document("_id", montage).append("title", "Gap"), "montages");

@@ -120,6 +120,31 @@ class FilmPipelineTest {
     }
 
     @Test
+    void aCrossfadeDissolvesOneTakeIntoTheNextPictureAndSound() throws Exception {
+        Path red = dir.resolve("red.mp4");
+        Path blue = dir.resolve("blue.mp4");
+        normaliser.normalise(TestMedia.webm(dir, "r", "red", 640, 480, 2.0, 440), "Ann", red, s -> { });
+        normaliser.normalise(TestMedia.webm(dir, "b", "blue", 640, 480, 2.0, 660), "Bob", blue, s -> { });
+        Path film = dir.resolve("faded.mp4");
+
+        List<Concatenator.Placement> placements = new CrossfadeJoiner(format).join(List.of(red, blue), film, 0.5,
+                s -> { });
+
+        assertThat(placements.get(0).offsetSeconds()).isZero();
+        assertThat(placements.get(1).offsetSeconds()).as("Bob's take starts as Ann's fades").isCloseTo(1.5,
+                within(0.05));
+        TestMedia.Probe probe = TestMedia.probe(film);
+        assertThat(probe.durationSeconds()).as("the two takes overlap by the fade").isCloseTo(3.5, within(0.1));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 1.2), 0)).as("red before the fade").isTrue();
+        int[] middle = TestMedia.colourAt(film, 1.75);
+        assertThat(middle[0]).as("half red in the middle of the fade").isBetween(60, 200);
+        assertThat(middle[2]).as("half blue in the middle of the fade").isBetween(60, 200);
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 2.5), 2)).as("blue after it").isTrue();
+        assertThat(TestMedia.loudness(film, 1.3, 2.2)).as("sound carries on through the fade").isGreaterThan(1000);
+        assertThat(TestMedia.loudness(film, 2.5, 3.4)).isGreaterThan(1000);
+    }
+
+    @Test
     void everyPictureOfATakeKeepsItsOwnColours() throws Exception {
         Path changing = dir.resolve("changing.webm");
         TestMedia.ffmpeg(List.of("-f", "lavfi", "-i", "color=c=red:s=640x480:r=25:d=1", "-f", "lavfi", "-i",

@@ -17,17 +17,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param inviteCode the secret part of the link that lets someone join as a contributor
  * @param maxShotSeconds the longest shot; ingest-service passes the turn on after it
  * @param layout how merge-service lays the takes out; null means {@link Layout#SEQUENCE}
+ * @param transition how takes in a sequence follow each other; null means {@link Transition#CUT}
  */
 @Document("montages")
 public record Montage(@Id String id, String title, String owner, String ownerName,
         @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
-        Integer maxShotSeconds, Instant createdAt, Layout layout) {
+        Integer maxShotSeconds, Instant createdAt, Layout layout, Transition transition) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
     public enum Visibility { PRIVATE, UNLISTED, PUBLIC }
 
     /** Takes one after another, or up to nine side by side. */
     public enum Layout { SEQUENCE, GRID }
+
+    /** A straight cut between takes, or a short dissolve. */
+    public enum Transition { CUT, CROSSFADE }
+
+    @Override
+    public Transition transition() {
+        return transition == null ? Transition.CUT : transition;
+    }
 
     @Override
     public Layout layout() {

@@ -37,10 +37,11 @@ class MontageApiController {
     }
 
     record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
-            Montage.Layout layout, java.time.Instant createdAt, String status, RenderView render) {
+            Montage.Layout layout, Montage.Transition transition, java.time.Instant createdAt, String status,
+            RenderView render) {
         static MontageJson of(MontageCard card) {
             return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.layout(),
-                    card.createdAt(), card.status(), card.render().orElse(null));
+                    card.transition(), card.createdAt(), card.status(), card.render().orElse(null));
         }
     }
 
@@ -60,22 +61,21 @@ class MontageApiController {
     }
 
     record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") String title,
-            Montage.Visibility visibility, Montage.Layout layout) {
+            Montage.Visibility visibility, Montage.Layout layout, Montage.Transition transition) {
     }
 
-    /** The owner renames the montage or changes its visibility or layout; a new title or layout is rendered. */
+    /** The owner renames the montage or changes its visibility, layout or transitions; the film follows. */
     @org.springframework.web.bind.annotation.PatchMapping("/api/montages/{id}")
     MontageJson change(@PathVariable String id, @Valid @RequestBody ChangeMontage request, CurrentUser user) {
         if (request.title() != null && request.title().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A montage needs a title");
         }
-        Montage before = catalog.change(id, user, request.title(), request.visibility(), request.layout())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "There is no montage " + id + " of yours"));
-        boolean renamed = request.title() != null && !request.title().strip().equals(before.title());
-        boolean relaidOut = request.layout() != null && request.layout() != before.layout();
-        if (renamed || relaidOut) {
-            renders.request(id, renamed ? "renamed" : "layout changed to " + request.layout());
+        MontageCatalog.Change change = new MontageCatalog.Change(request.title(), request.visibility(),
+                request.layout(), request.transition());
+        Montage before = catalog.change(id, user, change).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
+        if (change.needsRender(before)) {
+            renders.request(id, "settings changed");
         }
         return one(id, user);
     }

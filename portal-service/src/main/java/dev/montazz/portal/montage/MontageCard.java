@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A montage as the pages show it: what portal-service owns, plus the latest render if there is one. */
 public record MontageCard(String id, String title, String owner, String ownerName, Montage.Visibility visibility,
-        Montage.Layout layout, String inviteCode, Integer maxShotSeconds, java.time.Instant createdAt, Optional<RenderView> render) {
+        Montage.Layout layout, Montage.Transition transition, String inviteCode, Integer maxShotSeconds, java.time.Instant createdAt, Optional<RenderView> render) {
 
     /** Only the owner sees the invitation code, so only they hand it out. */
     public boolean ownedBy(String username) {

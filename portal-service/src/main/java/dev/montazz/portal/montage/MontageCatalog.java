@@ -97,7 +97,7 @@ public class MontageCatalog {
     Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
                 List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(),
-                maxShotSeconds, java.time.Instant.now(), Montage.Layout.SEQUENCE));
+                maxShotSeconds, java.time.Instant.now(), Montage.Layout.SEQUENCE, Montage.Transition.CUT));
     }
 
     /**
@@ -113,22 +113,35 @@ public class MontageCatalog {
         return montage.isPresent();
     }
 
+    /** What an owner may change; null for what stays as it is. */
+    record Change(String title, Montage.Visibility visibility, Montage.Layout layout, Montage.Transition transition) {
+
+        /** Whether the film must be made again: its title card, layout or transitions change. */
+        boolean needsRender(Montage before) {
+            return title != null && !title.strip().equals(before.title())
+                    || layout != null && layout != before.layout()
+                    || transition != null && transition != before.transition();
+        }
+    }
+
     /**
-     * The owner renames the montage, changes who may see it or its layout; returns the montage as it was, if it is
+     * The owner renames the montage, changes who may see it, its layout or transitions; returns the montage as it was, if it is
      * theirs. A new title (title card) or layout needs a new film, so the caller asks for a render then.
      */
-    Optional<Montage> change(String id, CurrentUser owner, String title, Montage.Visibility visibility,
-            Montage.Layout layout) {
+    Optional<Montage> change(String id, CurrentUser owner, Change change) {
         return owned(id, owner).map(before -> {
             Update update = new Update();
-            if (title != null) {
-                update.set("title", title.strip());
+            if (change.title() != null) {
+                update.set("title", change.title().strip());
             }
-            if (visibility != null) {
-                update.set("visibility", visibility);
+            if (change.visibility() != null) {
+                update.set("visibility", change.visibility());
             }
-            if (layout != null) {
-                update.set("layout", layout);
+            if (change.layout() != null) {
+                update.set("layout", change.layout());
+            }
+            if (change.transition() != null) {
+                update.set("transition", change.transition());
             }
             if (!update.getUpdateObject().isEmpty()) {
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, Montage.class);
@@ -154,7 +167,8 @@ public class MontageCatalog {
 
     static MontageCard card(Montage montage, Optional<RenderView> render) {
         return new MontageCard(montage.id(), montage.title(), montage.owner(), montage.ownerName(),
-                montage.visibility(), montage.layout(), montage.inviteCode(), montage.maxShotSeconds(),
+                montage.visibility(), montage.layout(), montage.transition(), montage.inviteCode(),
+                montage.maxShotSeconds(),
                 montage.createdAt(), render);
     }
 }

@@ -88,7 +88,7 @@ class MontagePages {
 
     record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
             message = "A title is at most 120 characters") String title, Montage.Visibility visibility,
-            Montage.Layout layout) {
+            Montage.Layout layout, Montage.Transition transition) {
     }
 
     @PostMapping("/montages/{id}/settings")
@@ -98,14 +98,13 @@ class MontagePages {
             redirect.addFlashAttribute("settingsError", errors.getAllErrors().get(0).getDefaultMessage());
             return "redirect:/montages/" + id;
         }
-        Montage before = catalog.change(id, user, form.title(), form.visibility(), form.layout()).orElseThrow(
+        MontageCatalog.Change change = new MontageCatalog.Change(form.title(), form.visibility(), form.layout(),
+                form.transition());
+        Montage before = catalog.change(id, user, change).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
-        if (!form.title().strip().equals(before.title())) {
-            renders.request(id, "renamed");
-            redirect.addFlashAttribute("notice", "Saved. The film gets its new title card in a moment.");
-        } else if (form.layout() != null && form.layout() != before.layout()) {
-            renders.request(id, "layout changed to " + form.layout());
-            redirect.addFlashAttribute("notice", "Saved. The film is being laid out again.");
+        if (change.needsRender(before)) {
+            renders.request(id, "settings changed");
+            redirect.addFlashAttribute("notice", "Saved. The film is being made again to match.");
         } else {
             redirect.addFlashAttribute("notice", "Saved.");
         }

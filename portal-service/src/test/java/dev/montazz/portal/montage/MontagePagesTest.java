@@ -215,13 +215,17 @@ class MontagePagesTest {
 
         mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
                 .with(page("ann", "Ann")).with(csrf())).andExpect(status().is3xxRedirection())
-                .andExpect(flash().attribute("notice", containsString("new title card")));
+                .andExpect(flash().attribute("notice", containsString("made again")));
         mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.title").value("New name"))
                 .andExpect(jsonPath("$.layout").value("SEQUENCE"));
         mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
                 .param("layout", "GRID").with(page("ann", "Ann")).with(csrf()))
-                .andExpect(flash().attribute("notice", containsString("laid out again")));
-        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.layout").value("GRID"));
+                .andExpect(flash().attribute("notice", containsString("made again")));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.layout").value("GRID"))
+                .andExpect(jsonPath("$.transition").value("CUT"));
+        mvc.perform(patch("/api/montages/" + id).with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"transition\":\"CROSSFADE\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.transition").value("CROSSFADE")).andExpect(jsonPath("$.title").value("New name"));
     }
 
     @Test
