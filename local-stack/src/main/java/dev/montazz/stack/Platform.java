@@ -123,6 +123,18 @@ public final class Platform implements AutoCloseable {
         return services.get(service).url();
     }
 
+    /** Kills a service's process at once (no graceful shutdown), for tests of what a crash leaves. */
+    public void crash(Service service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    /** Starts a crashed or stopped service again, the same way and on the same port, and waits until it is ready. */
+    public void restart(Service service) throws Exception {
+        ServiceProcess restarted = services.get(service).restart();
+        services.put(service, restarted);
+        restarted.awaitReady(Duration.ofMinutes(3));
+    }
+
     public long pid(Service service) {
         return services.get(service).pid();
     }

@@ -23,12 +23,17 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Process process, Path log, List<String> command,
+            Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.command = command;
+        this.environment = environment;
     }
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
@@ -41,10 +46,24 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        return launch(name, port, log, command, environment, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    private static ServiceProcess launch(String name, int port, Path log, List<String> command,
+            Map<String, String> environment, ProcessBuilder.Redirect output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(name, port, builder.start(), log, command, environment);
+    }
+
+    /** Kills the process at once, as a power cut would (no shutdown hooks, nothing flushed). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the service again, the same way and on the same port, its log continued. */
+    public ServiceProcess restart() throws IOException {
+        return launch(name, port, log, command, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /** The operating system's id of the service's process (to read its memory use, for instance). */
