@@ -19,7 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
-import dev.montazz.stack.TestInfrastructure;
+import dev.montazz.portal.RealInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +42,7 @@ class MontagePagesTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("portal-pages"));
-        registry.add("management.health.mongodb.enabled", () -> "false");
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        RealInfrastructure.register(registry, "portal-pages");
     }
 
     @Autowired

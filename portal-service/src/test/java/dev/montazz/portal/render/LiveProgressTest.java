@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.montazz.stack.TestInfrastructure;
+import dev.montazz.portal.RealInfrastructure;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -47,10 +47,7 @@ class LiveProgressTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("portal-progress"));
-        registry.add("management.health.mongodb.enabled", () -> "false");
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        RealInfrastructure.register(registry, "portal-progress");
     }
 
     @Autowired

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import dev.montazz.portal.RealInfrastructure;
 import com.mongodb.client.gridfs.GridFSBuckets;
-import dev.montazz.stack.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,7 @@ class VideoServingTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("portal"));
-        registry.add("management.health.mongodb.enabled", () -> "false");
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        RealInfrastructure.register(registry, "portal");
     }
 
     @Autowired
