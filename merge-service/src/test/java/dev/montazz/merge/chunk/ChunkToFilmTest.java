@@ -188,6 +188,32 @@ class ChunkToFilmTest {
     }
 
     @Test
+    void aSafariTakeInFragmentedMp4ChunksIsRenderedLikeAnyOther() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Safari"), "montages");
+        // What Safari's MediaRecorder sends: H.264 + AAC in fragmented MP4, the moov at the start.
+        Path clip = dir.resolve("safari.mp4");
+        TestMedia.ffmpeg(java.util.List.of("-f", "lavfi", "-i", "color=c=lime:s=640x480:r=30:d=2", "-f", "lavfi",
+                "-i", "sine=frequency=440:sample_rate=48000:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a",
+                "aac", "-movflags", "frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "500000",
+                clip.toString()));
+        byte[] bytes = Files.readAllBytes(clip);
+        String take = UUID.randomUUID().toString();
+        int third = bytes.length / 3;
+        send(montage, take, 0, false, Arrays.copyOfRange(bytes, 0, third), "mp4");
+        send(montage, take, 1, false, Arrays.copyOfRange(bytes, third, 2 * third), "mp4");
+        send(montage, take, 2, true, Arrays.copyOfRange(bytes, 2 * third, bytes.length), "mp4");
+
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()));
+        assertThat(render.problems()).isEmpty();
+        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        Path film = download(render.videoId());
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.0), 1)).as("the green take").isTrue();
+        assertThat(TestMedia.loudness(film, TITLE + 0.3, TITLE + 1.7)).isGreaterThan(1000);
+    }
+
+    @Test
     void aTakeWithAMissingChunkIsCutWhereTheGapIsAndTheReasonRecorded() throws Exception {
         String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
         mongo.insert(new Document("_id", montage).append("title", "Gap"), "montages");
@@ -224,6 +250,11 @@ class ChunkToFilmTest {
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
+        return send(montage, take, seq, last, data, "webm");
+    }
+
+    private JsonNode send(String montage, String take, int seq, boolean last, byte[] data, String container)
+            throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("montazz.chunks", montage, data);
         header(record, "montazz-montage", montage);
         header(record, "montazz-take", take);
@@ -232,7 +263,7 @@ class ChunkToFilmTest {
         header(record, "montazz-contributor", "Ann");
         header(record, "montazz-captured-at", String.valueOf(System.currentTimeMillis()));
         if (seq == 0) {
-            header(record, "montazz-container", "webm");
+            header(record, "montazz-container", container);
         }
         ConsumerRecord<String, byte[]> reply = ingest.sendAndReceive(record).get(30, TimeUnit.SECONDS);
         return json.readTree(reply.value());
