@@ -70,7 +70,7 @@ class ChunkController {
         floors.beforeChunk(montage, user, fence, takeId, sequence);
         ChunkReceipt receipt = publisher.publish(
                 new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
-        floors.afterChunk(montageId, user, fence, sequence, last);
+        floors.afterChunk(montage, user, fence, sequence, last);
         return receipt;
     }
 

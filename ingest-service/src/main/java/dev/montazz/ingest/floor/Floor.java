@@ -97,8 +97,9 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
     }
 
     /**
-     * Checks a chunk before it is published and renews the lease. A chunk the holder sent before (a re-send) passes
-     * unchanged: it is stored once downstream.
+     * Checks a chunk before it is published. A chunk the holder sent before (a re-send) passes unchanged: it is stored
+     * once downstream. The floor changes (and is written) only for a take's first chunk or a lease half spent: each
+     * acknowledged chunk renews the lease, so a holder streaming steadily costs one write per chunk, not two.
      */
     Floor accept(String username, long fence, String takeId, int sequence, Instant now, FloorRules rules) {
         if (!holds(username)) {
@@ -118,20 +119,30 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
             throw new FloorRefusal("Chunk " + sequence + " came before chunk " + holder.nextSequence()
                     + "; send chunk " + holder.nextSequence() + " next", holder.nextSequence());
         }
+        boolean leaseFresh = now.plus(rules.lease().dividedBy(2)).isBefore(holder.leaseUntil());
+        if (takeId.equals(holder.takeId()) && leaseFresh) {
+            return this;
+        }
         Holder renewed = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
-                now.plus(rules.lease()), takeId, holder.shotStartedAt() == null ? now : holder.shotStartedAt(),
-                holder.nextSequence(), holder.takeEnded());
+                later(holder.leaseUntil(), now.plus(rules.lease())), takeId,
+                holder.shotStartedAt() == null ? now : holder.shotStartedAt(), holder.nextSequence(),
+                holder.takeEnded());
         return new Floor(montageId, version, this.fence, renewed, queue, pendingEnds);
     }
 
-    /** Records that a chunk was stored, so the next new chunk must follow it. */
-    Floor acknowledged(String username, long fence, int sequence, boolean last) {
+    /** Records that a chunk was stored, so the next new chunk must follow it, and renews the holder's lease. */
+    Floor acknowledged(String username, long fence, int sequence, boolean last, Instant now, FloorRules rules) {
         if (!holds(username) || holder.fence() != fence || sequence < holder.nextSequence()) {
             return this;
         }
         Holder advanced = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
-                holder.leaseUntil(), holder.takeId(), holder.shotStartedAt(), sequence + 1, last);
+                later(holder.leaseUntil(), now.plus(rules.lease())), holder.takeId(), holder.shotStartedAt(),
+                sequence + 1, last);
         return new Floor(montageId, version, this.fence, advanced, queue, pendingEnds);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     Floor withoutPendingEnd(OpenTake done) {

@@ -75,8 +75,10 @@ public class FloorService {
     }
 
     /** After merge-service confirmed it stored the chunk. */
-    public void afterChunk(String montageId, CurrentUser user, long fence, int sequence, boolean last) {
-        change(montageId, f -> f.acknowledged(user.username(), fence, sequence, last));
+    public void afterChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, int sequence,
+            boolean last) {
+        FloorRules rules = rules(montage);
+        change(montage.id(), f -> f.acknowledged(user.username(), fence, sequence, last, clock.instant(), rules));
     }
 
     /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */

@@ -44,8 +44,10 @@ class FloorTest {
     void aSilentHolderLosesTheTurnAfterTheLeaseAndTheirTakeIsEnded() {
         floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
         long fence = floor.holder().fence();
-        floor = floor.accept("ann", fence, "ta", 0, t0.plusSeconds(3), rules).acknowledged("ann", fence, 0, false);
-        floor = floor.accept("ann", fence, "ta", 1, t0.plusSeconds(4), rules).acknowledged("ann", fence, 1, false);
+        floor = floor.accept("ann", fence, "ta", 0, t0.plusSeconds(3), rules)
+                .acknowledged("ann", fence, 0, false, t0.plusSeconds(3), rules);
+        floor = floor.accept("ann", fence, "ta", 1, t0.plusSeconds(4), rules)
+                .acknowledged("ann", fence, 1, false, t0.plusSeconds(4), rules);
 
         assertThat(floor.expire(t0.plusSeconds(8), rules).holder().username()).as("lease still running")
                 .isEqualTo("ann");
@@ -75,16 +77,33 @@ class FloorTest {
                 assertThat(s).as("the last chunks of a full-length shot still count").isGreaterThan(60);
                 return;
             }
-            floor = floor.acknowledged("ann", fence, s - 1, false).accept("ann", fence, "ta", s, at, rules);
+            floor = floor.acknowledged("ann", fence, s - 1, false, at, rules).accept("ann", fence, "ta", s, at, rules);
         }
         throw new AssertionError("Ann kept the floor past the longest shot");
+    }
+
+    @Test
+    void aSteadyStreamWritesTheFloorOncePerChunk() {
+        floor = floor.join("ann", "Ann", t0, rules);
+        long fence = floor.holder().fence();
+        Instant stored = t0.plusSeconds(20);
+        floor = floor.accept("ann", fence, "ta", 0, stored, rules).acknowledged("ann", fence, 0, false, stored, rules);
+        assertThat(floor.holder().leaseUntil()).as("the acknowledgement renews the lease")
+                .isEqualTo(stored.plus(rules.lease()));
+
+        Instant next = stored.plusSeconds(1);
+        assertThat(floor.accept("ann", fence, "ta", 1, next, rules)).as("nothing to write before chunk 1 is stored")
+                .isSameAs(floor);
+        Instant late = stored.plus(rules.lease()).minusSeconds(1);
+        assertThat(floor.accept("ann", fence, "ta", 1, late, rules).holder().leaseUntil())
+                .as("a lease half spent is renewed before publishing").isEqualTo(late.plus(rules.lease()));
     }
 
     @Test
     void chunksMustComeInOrderButReSendsPass() {
         floor = floor.join("ann", "Ann", t0, rules);
         long fence = floor.holder().fence();
-        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, false);
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, false, t0, rules);
 
         assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 2, t0, rules)).isInstanceOf(FloorRefusal.class)
                 .hasMessageContaining("send chunk 1 next")
@@ -99,7 +118,7 @@ class FloorTest {
     void aFinishedTakeTakesNoMoreChunksAndNeedsNoEndMarker() {
         floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
         long fence = floor.holder().fence();
-        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, true);
+        floor = floor.accept("ann", fence, "ta", 0, t0, rules).acknowledged("ann", fence, 0, true, t0, rules);
         assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 1, t0, rules)).hasMessageContaining("has ended");
 
         floor = floor.finish("ann", fence, t0, rules);

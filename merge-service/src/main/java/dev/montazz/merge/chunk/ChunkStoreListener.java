@@ -1,6 +1,10 @@
 package dev.montazz.merge.chunk;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import dev.montazz.merge.render.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
@@ -29,6 +33,18 @@ class ChunkStoreListener {
     private final TakeRegistry takes;
     private final RenderRequests renderRequests;
     private final JsonMapper json;
+    /**
+     * Takes whose state this instance knows to be "still recording": their chunks need no check for having
+     * overtaken an end marker. A take seen here first mid-way (after a rebalance) is checked once; a cut-off take
+     * leaves the set, so each later chunk of it is checked.
+     */
+    private final Set<String> recording = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, JsonMapper json) {
         this.mongo = mongo;
@@ -50,10 +66,17 @@ class ChunkStoreListener {
                     chunk.capturedAt(), reply.partition(), reply.offset());
         }
         if (chunk.last()) {
+            recording.remove(chunk.takeId());
             takes.finished(chunk.takeId(), chunk.sequence());
             renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " finished");
-        } else if (chunk.sequence() > 0 && takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
-            renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
+        } else if (chunk.sequence() == 0 && reply.status() == StoreReply.Status.STORED) {
+            recording.add(chunk.takeId());
+        } else if (!recording.contains(chunk.takeId())) {
+            if (takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
+                renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
+            } else if (takes.recording(chunk.takeId())) {
+                recording.add(chunk.takeId());
+            }
         }
         return json.writeValueAsBytes(reply);
     }
@@ -66,6 +89,7 @@ class ChunkStoreListener {
         if (!chunk.last()) {
             return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
         }
+        recording.remove(chunk.takeId());
         if (chunk.sequence() > 0) {
             takes.finished(chunk.takeId(), lastStoredInARow(chunk.takeId(), chunk.sequence() - 1));
             renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " was cut off");

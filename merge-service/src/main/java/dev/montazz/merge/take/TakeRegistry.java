@@ -65,6 +65,11 @@ public class TakeRegistry {
                 : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
     }
 
+    /** Whether the take is known and not finished yet. */
+    public boolean recording(String takeId) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(takeId).and("lastSequence").is(null)), Take.class);
+    }
+
     /** The finished takes of a montage in the order contributors recorded them. */
     public List<Take> finishedTakes(String montageId) {
         Query query = Query.query(Criteria.where("montageId").is(montageId).and("lastSequence").ne(null))

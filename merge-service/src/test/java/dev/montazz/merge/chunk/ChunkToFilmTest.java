@@ -249,6 +249,26 @@ class ChunkToFilmTest {
                 .isCloseTo(TITLE + 2.0, within(0.2));
     }
 
+    @Test
+    void aChunkThatArrivesAfterItsTakeWasCutOffStillJoinsIt() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Late"), "montages");
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "late", "blue", 320, 240, 2.0, 440));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, false, Arrays.copyOfRange(clip, 0, clip.length / 2));
+        // The floor cut the take off before chunk 1 ...
+        send(montage, take, 1, true, new byte[0]);
+        // ... but chunk 1 had been accepted by ingest and was acknowledged: it belongs to the take.
+        JsonNode late = send(montage, take, 1, false, Arrays.copyOfRange(clip, clip.length / 2, clip.length));
+
+        assertThat(late.get("status").asString()).isEqualTo("STORED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(take, Take.class),
+                t -> t != null && Integer.valueOf(1).equals(t.lastSequence()) && t.usable());
+        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()) && r.durationSeconds() > TITLE + 1.5);
+        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+    }
+
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
         return send(montage, take, seq, last, data, "webm");
     }
