@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 import dev.montazz.ingest.IngestProperties;
+import dev.montazz.ingest.floor.Floor;
 import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
@@ -67,10 +68,10 @@ class ChunkController {
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The first chunk of a take must be WebM or MP4 video"));
         }
         Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
-        floors.beforeChunk(montage, user, fence, takeId, sequence);
+        Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence);
         ChunkReceipt receipt = publisher.publish(
                 new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
-        floors.afterChunk(montage, user, fence, sequence, last);
+        floors.afterChunk(montage, user, fence, sequence, last, checked);
         return receipt;
     }
 

@@ -67,18 +67,19 @@ public class FloorService {
      * Before publishing a chunk: refuses it (409) unless it is this holder's next or a re-sent chunk. Takes the
      * montage the caller already read to check the contributor, so the hot path reads it once.
      */
-    public void beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+    public Floor beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
             int sequence) {
         FloorRules rules = rules(montage);
-        change(montage.id(), f -> f.expire(clock.instant(), rules)
-                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules));
+        return change(montage.id(), f -> f.expire(clock.instant(), rules)
+                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules), null);
     }
 
-    /** After merge-service confirmed it stored the chunk. */
+    /** After merge-service confirmed it stored the chunk; {@code checked} is the floor {@link #beforeChunk} returned. */
     public void afterChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, int sequence,
-            boolean last) {
+            boolean last, Floor checked) {
         FloorRules rules = rules(montage);
-        change(montage.id(), f -> f.acknowledged(user.username(), fence, sequence, last, clock.instant(), rules));
+        change(montage.id(), f -> f.acknowledged(user.username(), fence, sequence, last, clock.instant(), rules),
+                checked);
     }
 
     /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */
@@ -95,11 +96,15 @@ public class FloorService {
     }
 
     private Floor change(String montageId, UnaryOperator<Floor> change) {
+        return change(montageId, change, null);
+    }
+
+    private Floor change(String montageId, UnaryOperator<Floor> change, Floor recent) {
         AtomicReference<Floor> before = new AtomicReference<>();
         Floor after = store.update(montageId, current -> {
             before.set(current);
             return change.apply(current);
-        });
+        }, recent);
         Floor.Holder was = before.get().holder();
         if (was != null && (after.holder() == null || after.holder().fence() != was.fence())) {
             log.info("Floor of {}: {} is off the air", montageId, was.displayName());

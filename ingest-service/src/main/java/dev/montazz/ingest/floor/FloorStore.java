@@ -32,8 +32,16 @@ class FloorStore {
 
     /** Applies the change atomically; returns the floor as saved (or as it was, when the change changed nothing). */
     Floor update(String montageId, UnaryOperator<Floor> change) {
+        return update(montageId, change, null);
+    }
+
+    /**
+     * The same, starting from a floor read a moment ago (saves a read on the chunk path); if it is out of date, the
+     * version check refuses the save and the change is applied again to a fresh read.
+     */
+    Floor update(String montageId, UnaryOperator<Floor> change, Floor recent) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Floor current = read(montageId);
+            Floor current = attempt == 0 && recent != null ? recent : read(montageId);
             Floor next = change.apply(current);
             if (next == current) {
                 return current;
