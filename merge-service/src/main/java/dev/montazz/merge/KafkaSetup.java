@@ -30,6 +30,12 @@ class KafkaSetup {
         return TopicBuilder.name(properties.renderRequestsTopic() + "-dlt").partitions(3).replicas(1).build();
     }
 
+    /** Same partition count as portal's deletions topic (3): an announcement that cannot be acted on is kept. */
+    @Bean
+    NewTopic deletionsDeadLetters(MergeProperties properties) {
+        return TopicBuilder.name(properties.deletionsTopic() + "-dlt").partitions(3).replicas(1).build();
+    }
+
     /** Same partition count as the chunks topic: a dead chunk keeps its partition number. */
     @Bean
     NewTopic chunksDeadLetters(MergeProperties properties) {
