@@ -269,6 +269,32 @@ class ChunkToFilmTest {
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
+    @Test
+    void aRenderThatKeepsFailingIsRetriedThenParkedInTheDeadLetterTopicWithItsReasonShown() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Doomed"), "montages");
+        // A take whose kept file is gone: every attempt fails the same way.
+        mongo.insert(new Take("t-" + montage, montage, "Ann", "webm", java.time.Instant.now(), 0, 0, 0,
+                java.time.Instant.now(), new ObjectId().toHexString(), 0, 1.0, null, null));
+        java.util.Properties fromStart = new java.util.Properties();
+        fromStart.put("auto.offset.reset", "earliest");
+        try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {
+            parked.subscribe(java.util.List.of("montazz.render-requests-dlt"));
+            producers.createProducer().send(new ProducerRecord<>("montazz.render-requests", montage, json
+                    .writeValueAsBytes(java.util.Map.of("montageId", montage, "reason", "test",
+                            "requestedAt", java.time.Instant.now().toString())))).get();
+
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                parked.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
+                return keys.contains(montage);
+            });
+        }
+        Render render = mongo.findById(montage, Render.class);
+        assertThat(render.status()).isEqualTo("FAILED");
+        assertThat(render.failure()).startsWith("Rendering failed: ");
+    }
+
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
         return send(montage, take, seq, last, data, "webm");
     }
