@@ -75,6 +75,23 @@ public class MontageCatalog {
         return montages.findById(id).filter(m -> m.visibleTo(user.username())).map(m -> card(m, render(id)));
     }
 
+    /**
+     * Who is on air in each of these montages right now, read from ingest-service's {@code floors} (which the portal
+     * only reads): montage id to the display name of the person recording.
+     */
+    Map<String, String> onAir(java.util.Collection<String> ids) {
+        Query query = Query.query(Criteria.where("_id").in(ids).and("holder").ne(null));
+        query.fields().include("holder.displayName");
+        Map<String, String> recording = new java.util.HashMap<>();
+        for (org.bson.Document floor : mongo.find(query, org.bson.Document.class, "floors")) {
+            org.bson.Document holder = floor.get("holder", org.bson.Document.class);
+            if (holder != null && holder.getString("displayName") != null) {
+                recording.put(floor.getString("_id"), holder.getString("displayName"));
+            }
+        }
+        return recording;
+    }
+
     /** Whether this person may see the montage. */
     public boolean visible(String id, CurrentUser user) {
         return montages.findById(id).filter(m -> m.visibleTo(user.username())).isPresent();

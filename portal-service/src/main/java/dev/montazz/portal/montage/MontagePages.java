@@ -56,7 +56,9 @@ class MontagePages {
     @GetMapping("/")
     String list(@RequestParam(defaultValue = "0") int page, @RequestParam(name = "q", required = false) String search,
             @RequestParam(defaultValue = "NEWEST") MontageCatalog.Order sort, CurrentUser user, Model model) {
-        model.addAttribute("montages", catalog.page(user, search, sort, page, 12));
+        org.springframework.data.domain.Page<MontageCard> montages = catalog.page(user, search, sort, page, 12);
+        model.addAttribute("montages", montages);
+        model.addAttribute("onAir", catalog.onAir(montages.map(MontageCard::id).getContent()));
         model.addAttribute("q", search == null ? "" : search.strip());
         model.addAttribute("sort", sort);
         if (!model.containsAttribute("newMontage")) {
@@ -80,6 +82,7 @@ class MontagePages {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id));
         model.addAttribute("montage", montage);
         model.addAttribute("progress", live.running(id).orElse(null));
+        model.addAttribute("onAir", catalog.onAir(java.util.List.of(id)).get(id));
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
                 .buildAndExpand(montage.inviteCode()).toUriString());

@@ -267,6 +267,20 @@ class MontagePagesTest {
     }
 
     @Test
+    void whoIsOnAirShowsOnTheCardAndTheWatchPage() throws Exception {
+        String id = createWithApi("Live", "ann");
+        mongo.insert(new Document("_id", id).append("fence", 1L).append("holder", new Document("username", "ann")
+                .append("displayName", "Ann <Live>").append("fence", 1L)), "floors");
+        mvc.perform(get("/").with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("● On air: Ann &lt;Live&gt;")));
+        mvc.perform(get("/montages/" + id).with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("On air now:")));
+        mongo.remove(new Query(), "floors");
+        mvc.perform(get("/montages/" + id).with(page("ann", "Ann")))
+                .andExpect(content().string(not(containsString("On air now:"))));
+    }
+
+    @Test
     void aMontageNeedsATitle() throws Exception {
         mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"  \"}"))
