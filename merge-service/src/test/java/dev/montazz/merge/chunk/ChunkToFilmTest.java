@@ -98,8 +98,7 @@ class ChunkToFilmTest {
 
     @Test
     void chunksAreStoredOnceConfirmedAndRenderedIntoAFilm() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Beach day"), "montages");
+        String montage = montage(new Document("title", "Beach day"));
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 320, 240, 2.0, 440));
         String take = UUID.randomUUID().toString();
         byte[] first = Arrays.copyOfRange(clip, 0, clip.length / 2);
@@ -114,8 +113,7 @@ class ChunkToFilmTest {
         assertThat(again.get("offset").asLong()).isEqualTo(stored.get("offset").asLong());
         assertThat(mongo.count(Query.query(Criteria.where("takeId").is(take)), StoredChunk.class)).isEqualTo(2);
 
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()));
+        Render render = ready(montage, r -> true);
         assertThat(render.title()).isEqualTo("Beach day");
         assertThat(render.shots()).singleElement().satisfies(shot -> {
             assertThat(shot.contributor()).isEqualTo("Ann");
@@ -150,15 +148,13 @@ class ChunkToFilmTest {
 
     @Test
     void aGridMontageShowsItsTakesSideBySideAfterTheTitleCard() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Grid").append("layout", "GRID"), "montages");
+        String montage = montage(new Document("title", "Grid").append("layout", "GRID"));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "g1", "red", 320, 240, 2.0, 440)));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "g2", "blue", 320, 240, 1.0, 660)));
 
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        Render render = ready(montage, r -> r.shots().size() == 2);
         assertThat(render.layout()).isEqualTo("grid");
         assertThat(render.shots()).allSatisfy(shot -> assertThat(shot.offsetSeconds()).isEqualTo(TITLE));
         assertThat(render.durationSeconds()).as("the title card and the longest take")
@@ -170,16 +166,13 @@ class ChunkToFilmTest {
 
     @Test
     void aCrossfadeMontageOverlapsEachShotWithTheNext() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Dissolves").append("transition", "CROSSFADE"),
-                "montages");
+        String montage = montage(new Document("title", "Dissolves").append("transition", "CROSSFADE"));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "c1", "red", 320, 240, 2.0, 440)));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "c2", "blue", 320, 240, 2.0, 660)));
 
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        Render render = ready(montage, r -> r.shots().size() == 2);
         assertThat(render.layout()).isEqualTo("sequence-crossfade");
         // Title card, Ann, Bob: two dissolves of half a second each.
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0 + 2.0 - 1.0, within(0.2));
@@ -189,8 +182,7 @@ class ChunkToFilmTest {
 
     @Test
     void aSafariTakeInFragmentedMp4ChunksIsRenderedLikeAnyOther() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Safari"), "montages");
+        String montage = montage(new Document("title", "Safari"));
         // What Safari's MediaRecorder sends: H.264 + AAC in fragmented MP4, the moov at the start.
         Path clip = dir.resolve("safari.mp4");
         TestMedia.ffmpeg(java.util.List.of("-f", "lavfi", "-i", "color=c=lime:s=640x480:r=30:d=2", "-f", "lavfi",
@@ -204,8 +196,7 @@ class ChunkToFilmTest {
         send(montage, take, 1, false, Arrays.copyOfRange(bytes, third, 2 * third), "mp4");
         send(montage, take, 2, true, Arrays.copyOfRange(bytes, 2 * third, bytes.length), "mp4");
 
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()));
+        Render render = ready(montage, r -> true);
         assertThat(render.problems()).isEmpty();
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
         Path film = download(render.videoId());
@@ -215,8 +206,7 @@ class ChunkToFilmTest {
 
     @Test
     void aTakeWithAMissingChunkIsCutWhereTheGapIsAndTheReasonRecorded() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Gap"), "montages");
+        String montage = montage(new Document("title", "Gap"));
         byte[] whole = Files.readAllBytes(TestMedia.webm(dir, "whole", "blue", 320, 240, 1.0, 0));
         String good = UUID.randomUUID().toString();
         send(montage, good, 0, true, whole);
@@ -225,16 +215,14 @@ class ChunkToFilmTest {
         send(montage, gappy, 0, false, clip);
         send(montage, gappy, 2, true, "lost its predecessor".getBytes(StandardCharsets.UTF_8));
 
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()) && r.shots().size() == 2);
+        Render render = ready(montage, r -> r.shots().size() == 2);
         assertThat(render.problems()).anySatisfy(p -> assertThat(p).contains("chunk 1"));
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test
     void aTakeCutOffByTheFloorKeepsEveryStoredChunkEvenOnesThatOvertookTheEndMarker() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Cut"), "montages");
+        String montage = montage(new Document("title", "Cut"));
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "cut", "lime", 320, 240, 2.0, 440));
         String take = UUID.randomUUID().toString();
         send(montage, take, 0, false, Arrays.copyOfRange(clip, 0, clip.length / 2));
@@ -243,16 +231,14 @@ class ChunkToFilmTest {
         JsonNode ended = send(montage, take, 1, true, new byte[0]);
 
         assertThat(ended.get("status").asString()).isEqualTo("STORED");
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()));
+        Render render = ready(montage, r -> true);
         assertThat(render.durationSeconds()).as("both stored chunks are in the film")
                 .isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test
     void aChunkThatArrivesAfterItsTakeWasCutOffStillJoinsIt() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Late"), "montages");
+        String montage = montage(new Document("title", "Late"));
         byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "late", "blue", 320, 240, 2.0, 440));
         String take = UUID.randomUUID().toString();
         send(montage, take, 0, false, Arrays.copyOfRange(clip, 0, clip.length / 2));
@@ -264,15 +250,13 @@ class ChunkToFilmTest {
         assertThat(late.get("status").asString()).isEqualTo("STORED");
         await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(take, Take.class),
                 t -> t != null && Integer.valueOf(1).equals(t.lastSequence()) && t.usable());
-        Render render = await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()) && r.durationSeconds() > TITLE + 1.5);
+        Render render = ready(montage, r -> r.durationSeconds() > TITLE + 1.5);
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test
     void aRenderThatKeepsFailingIsRetriedThenParkedInTheDeadLetterTopicWithItsReasonShown() throws Exception {
-        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(new Document("_id", montage).append("title", "Doomed"), "montages");
+        String montage = montage(new Document("title", "Doomed"));
         // A take whose kept file is gone: every attempt fails the same way.
         mongo.insert(new Take("t-" + montage, montage, "Ann", "webm", java.time.Instant.now(), 0, 0, 0,
                 java.time.Instant.now(), new ObjectId().toHexString(), 0, 1.0, null, null));
@@ -293,6 +277,19 @@ class ChunkToFilmTest {
         Render render = mongo.findById(montage, Render.class);
         assertThat(render.status()).isEqualTo("FAILED");
         assertThat(render.failure()).startsWith("Rendering failed: ");
+    }
+
+    /** A montage as portal-service would have written it, with these fields. */
+    private String montage(Document fields) {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(fields.append("_id", montage), "montages");
+        return montage;
+    }
+
+    /** The montage's render once it is READY and as expected. */
+    private Render ready(String montage, java.util.function.Predicate<Render> expected) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
+                r -> r != null && "READY".equals(r.status()) && expected.test(r));
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
