@@ -1,8 +1,5 @@
 package dev.montazz.merge.render;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
@@ -62,8 +59,8 @@ class CrossfadeJoiner {
                 long start = slot;
                 placements.add(new Concatenator.Placement(start / (double) fps, lengths.get(i) / (double) fps));
                 Deque<Encoder.Picture> delayed = new ArrayDeque<>();
-                try (FFmpegFrameGrabber pictures = open(parts.get(i), true);
-                        FFmpegFrameGrabber sound = open(parts.get(i), false)) {
+                try (FFmpegFrameGrabber pictures = open(parts.get(i));
+                        FFmpegFrameGrabber sound = open(parts.get(i))) {
                     long k = 0;
                     Frame frame;
                     while ((frame = pictures.grabImage()) != null) {
@@ -93,15 +90,8 @@ class CrossfadeJoiner {
         return placements;
     }
 
-    private FFmpegFrameGrabber open(Path part, boolean pictures) throws IOException {
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(part.toFile());
-        if (pictures) {
-            grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
-        } else {
-            grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
-            grabber.setSampleRate(FilmFormat.SAMPLE_RATE);
-            grabber.setAudioChannels(FilmFormat.CHANNELS);
-        }
+    private static FFmpegFrameGrabber open(Path part) throws IOException {
+        FFmpegFrameGrabber grabber = FilmFormat.decoder(part);
         grabber.start();
         return grabber;
     }

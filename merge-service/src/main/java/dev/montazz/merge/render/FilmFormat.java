@@ -3,6 +3,7 @@ package dev.montazz.merge.render;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,6 +11,7 @@ import java.nio.ShortBuffer;
 import java.nio.file.Path;
 
 import dev.montazz.merge.MergeProperties;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +67,20 @@ class FilmFormat {
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioBitrate(128_000);
         return recorder;
+    }
+
+    /**
+     * A decoder (not started) delivering pictures as YUV 4:2:0 and sound as S16 stereo at 48 kHz, whatever the file
+     * holds. One sample format everywhere, silence included: switching formats inside one recorder corrupted native
+     * memory.
+     */
+    static FFmpegFrameGrabber decoder(Path file) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+        grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+        grabber.setSampleRate(SAMPLE_RATE);
+        grabber.setAudioChannels(CHANNELS);
+        return grabber;
     }
 
     /** Direct, like the decoder's own buffers, so JavaCPP hands FFmpeg the memory as it is. */

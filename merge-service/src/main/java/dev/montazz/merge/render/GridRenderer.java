@@ -1,7 +1,6 @@
 package dev.montazz.merge.render;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -116,17 +115,13 @@ class GridRenderer {
             this.y = y;
             this.width = width;
             this.height = height;
-            this.pictures = new FFmpegFrameGrabber(take.toFile());
+            this.pictures = FilmFormat.decoder(take);
             // Normalised takes have the film's shape: fit it in the cell, keeping it.
             double scale = Math.min(width / (double) format.width(), height / (double) format.height());
             pictures.setImageWidth((int) Math.round(format.width() * scale) & ~1);
             pictures.setImageHeight((int) Math.round(format.height() * scale) & ~1);
-            pictures.setPixelFormat(AV_PIX_FMT_YUV420P);
             pictures.start();
-            this.sound = new FFmpegFrameGrabber(take.toFile());
-            sound.setSampleFormat(AV_SAMPLE_FMT_S16);
-            sound.setSampleRate(FilmFormat.SAMPLE_RATE);
-            sound.setAudioChannels(FilmFormat.CHANNELS);
+            this.sound = FilmFormat.decoder(take);
             sound.start();
         }
 

@@ -1,7 +1,6 @@
 package dev.montazz.merge.render;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,13 +51,7 @@ class TakeNormaliser {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(recording.toFile())) {
-            grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
-            // One sample format for every take and for the silence added to them: switching formats inside one
-            // recorder corrupted native memory.
-            grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
-            grabber.setSampleRate(FilmFormat.SAMPLE_RATE);
-            grabber.setAudioChannels(FilmFormat.CHANNELS);
+        try (FFmpegFrameGrabber grabber = FilmFormat.decoder(recording)) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {

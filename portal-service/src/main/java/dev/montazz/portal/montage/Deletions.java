@@ -1,15 +1,12 @@
 package dev.montazz.portal.montage;
 
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import dev.montazz.portal.Broker;
 import dev.montazz.portal.PortalProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -39,14 +36,7 @@ class Deletions {
 
     void announce(String montageId, String deletedBy) {
         byte[] value = json.writeValueAsBytes(new MontageDeleted(montageId, deletedBy, Instant.now()));
-        try {
-            kafka.send(properties.deletionsTopic(), montageId, value).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("Could not announce the deletion of " + montageId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while announcing the deletion of " + montageId, e);
-        }
+        Broker.sendAndWait(kafka, properties.deletionsTopic(), montageId, value, "the deletion of " + montageId);
     }
 
     /** The portal owns montages, so it declares the topic that announces their end. */

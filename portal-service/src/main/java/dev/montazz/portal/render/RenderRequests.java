@@ -1,12 +1,9 @@
 package dev.montazz.portal.render;
 
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import dev.montazz.portal.Broker;
 import dev.montazz.portal.PortalProperties;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,14 +32,8 @@ public class RenderRequests {
     public void request(String montageId, String reason) {
         Instant now = Instant.now();
         byte[] value = json.writeValueAsBytes(new RenderRequest(montageId, reason, now));
-        try {
-            kafka.send(properties.renderRequestsTopic(), montageId, value).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("Could not ask for a render of " + montageId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while asking for a render of " + montageId, e);
-        }
+        Broker.sendAndWait(kafka, properties.renderRequestsTopic(), montageId, value,
+                "a render request for " + montageId);
         // Pages open on this instance hear at once that it is queued; merge takes it from there.
         live.publish(new RenderProgress(montageId, "QUEUED", 0, null, "Waiting for a renderer", null, now));
     }
