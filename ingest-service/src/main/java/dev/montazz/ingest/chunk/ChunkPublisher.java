@@ -2,6 +2,8 @@ package dev.montazz.ingest.chunk;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import org.springframework.kafka.requestreply.RequestReplyFuture;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -30,14 +33,19 @@ import tools.jackson.databind.json.JsonMapper;
 class ChunkPublisher implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkPublisher.class);
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ReplyingKafkaTemplate<String, byte[], byte[]> template;
+    private final KafkaTemplate<String, byte[]> template;
+    private final ChunkReceipts receipts;
+    private final MessageListenerContainer receiptsContainer;
     private final IngestProperties properties;
     private final JsonMapper json;
 
-    ChunkPublisher(ReplyingKafkaTemplate<String, byte[], byte[]> chunkTemplate, IngestProperties properties,
-            JsonMapper json) {
+    ChunkPublisher(KafkaTemplate<String, byte[]> chunkTemplate, ChunkReceipts receipts,
+            MessageListenerContainer receiptsContainer, IngestProperties properties, JsonMapper json) {
         this.template = chunkTemplate;
+        this.receipts = receipts;
+        this.receiptsContainer = receiptsContainer;
         this.properties = properties;
         this.json = json;
     }
@@ -45,13 +53,19 @@ class ChunkPublisher implements ApplicationRunner {
     /** Runs before the service reports ready: the receipts consumer must own its partition before the first send. */
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
-        template.start();
-        if (!template.waitForAssignment(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("The receipts topic was not assigned within 60 s");
+        receiptsContainer.start();
+        long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
+        while (receiptsContainer.getAssignedPartitions() == null || receiptsContainer.getAssignedPartitions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The receipts topic was not assigned within " + ASSIGNMENT_TIMEOUT);
+            }
+            Thread.sleep(50);
         }
     }
 
+    /** Publishes the chunk and waits, within the receipt timeout in all, for the broker and then merge-service. */
     ChunkReceipt publish(Chunk chunk) {
+        String correlationId = UUID.randomUUID().toString();
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(properties.chunksTopic(), chunk.montageId(), chunk.data());
         Headers headers = record.headers();
@@ -64,11 +78,13 @@ class ChunkPublisher implements ApplicationRunner {
         if (chunk.container() != null) {
             header(headers, ChunkHeaders.CONTAINER, chunk.container().name().toLowerCase());
         }
-        long timeout = properties.receiptTimeout().toMillis();
+        header(headers, KafkaHeaders.REPLY_TOPIC, properties.receiptsTopic());
+        header(headers, KafkaHeaders.CORRELATION_ID, correlationId);
+        long deadline = System.nanoTime() + properties.receiptTimeout().toNanos();
+        CompletableFuture<ConsumerRecord<String, byte[]>> receipt = receipts.expect(correlationId);
         try {
-            RequestReplyFuture<String, byte[], byte[]> future = template.sendAndReceive(record);
-            SendResult<String, byte[]> sent = future.getSendFuture().get(timeout, TimeUnit.MILLISECONDS);
-            ConsumerRecord<String, byte[]> reply = future.get(timeout, TimeUnit.MILLISECONDS);
+            SendResult<String, byte[]> sent = template.send(record).get(left(deadline), TimeUnit.NANOSECONDS);
+            ConsumerRecord<String, byte[]> reply = receipt.get(left(deadline), TimeUnit.NANOSECONDS);
             StoreReply stored = json.readValue(reply.value(), StoreReply.class);
             if (stored.status() == StoreReply.Status.REJECTED) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, stored.reason());
@@ -84,7 +100,13 @@ class ChunkPublisher implements ApplicationRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(chunk, "interrupted", e);
+        } finally {
+            receipts.forget(correlationId);
         }
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private static ResponseStatusException unavailable(Chunk chunk, String why, Exception cause) {

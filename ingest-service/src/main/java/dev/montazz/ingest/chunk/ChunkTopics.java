@@ -11,12 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 
-/** The chunk topics ingest-service produces to, and the request/reply wiring that makes publishing synchronous. */
+/** The chunk topics ingest-service produces to, and the receipts wiring that makes publishing synchronous. */
 @Configuration(proxyBeanMethods = false)
 class ChunkTopics {
 
@@ -44,31 +44,27 @@ class ChunkTopics {
      */
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> receiptsContainer(ConsumerFactory<String, byte[]> consumers,
-            IngestProperties properties) {
+            IngestProperties properties, ChunkReceipts receipts) {
         ContainerProperties container = new ContainerProperties(properties.receiptsTopic());
         container.setGroupId("ingest-receipts-" + UUID.randomUUID());
+        container.setMessageListener(receipts);
         container.getKafkaConsumerProperties().putAll(Map.of("auto.offset.reset", "latest"));
         ConcurrentMessageListenerContainer<String, byte[]> listener =
                 new ConcurrentMessageListenerContainer<>(consumers, container);
-        // Started by ChunkPublisher once the topic exists, so the first receipt is never missed.
+        // Started by ChunkPublisher before the service is ready, so the first receipt is never missed.
         listener.setAutoStartup(false);
         return listener;
     }
 
+    /** Chunks go out through a template of their own, checked to carry the largest chunk allowed. */
     @Bean
-    ReplyingKafkaTemplate<String, byte[], byte[]> chunkTemplate(ProducerFactory<String, byte[]> producers,
-            ConcurrentMessageListenerContainer<String, byte[]> receiptsContainer, IngestProperties properties,
-            KafkaProperties kafka) {
+    KafkaTemplate<String, byte[]> chunkTemplate(ProducerFactory<String, byte[]> producers,
+            IngestProperties properties, KafkaProperties kafka) {
         String maxRequest = kafka.getProducer().getProperties().get("max.request.size");
         if (maxRequest == null || Integer.parseInt(maxRequest) < maxRecordBytes(properties)) {
             throw new IllegalStateException("spring.kafka.producer.properties.max.request.size must be at least "
                     + maxRecordBytes(properties) + " for chunks of " + properties.maxChunkSize());
         }
-        ReplyingKafkaTemplate<String, byte[], byte[]> template =
-                new ReplyingKafkaTemplate<>(producers, receiptsContainer);
-        template.setDefaultReplyTimeout(properties.receiptTimeout());
-        template.setSharedReplyTopic(true);
-        template.setAutoStartup(false);
-        return template;
+        return new KafkaTemplate<>(producers);
     }
 }

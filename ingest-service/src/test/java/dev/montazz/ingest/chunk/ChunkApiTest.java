@@ -7,7 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -34,7 +37,14 @@ class ChunkApiTest extends RealInfrastructureTest {
     static void smallChunks(DynamicPropertyRegistry registry) {
         registry.add("montazz.ingest.max-chunk-size", () -> "64KB");
         registry.add("spring.kafka.producer.properties.max.request.size", () -> "131072");
+        registry.add("montazz.ingest.receipt-timeout", () -> "3s");
     }
+
+    @Autowired
+    private ChunkPublisher publisher;
+
+    @Autowired
+    private ChunkReceipts receipts;
 
     private final String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
     private long fence;
@@ -110,6 +120,33 @@ class ChunkApiTest extends RealInfrastructureTest {
         // A valid chunk afterwards proves the listener was reading; only it reached Kafka.
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
         assertThat(merge.records(take)).hasSize(1);
+    }
+
+    @Test
+    void aChunkMergeNeverConfirmsIsAnswered503SoTheStudioSendsItAgainAndNothingKeepsWaiting() throws Exception {
+        String take = MergeStandIn.SILENT + UUID.randomUUID();
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("re-sends are safe")));
+        assertThat(receipts.waiting()).isZero();
+    }
+
+    /**
+     * An acknowledged chunk must not outlive its request: with many people streaming, chunks kept for the receipt
+     * timeout would fill the heap (spring-kafka's ReplyingKafkaTemplate did that; see {@link ChunkReceipts}).
+     */
+    @Test
+    void anAcknowledgedChunkIsNotKeptInMemory() throws Exception {
+        byte[] data = WEBM_HEAD.clone();
+        WeakReference<byte[]> chunk = new WeakReference<>(data);
+        publisher.publish(new Chunk(montage, UUID.randomUUID().toString(), 0, false, "Ann", Instant.now(),
+                Container.WEBM, data));
+        data = null;
+        assertThat(receipts.waiting()).isZero();
+        for (int i = 0; i < 50 && chunk.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(chunk.get()).as("the chunk's bytes, collected once acknowledged").isNull();
     }
 
     @Test
