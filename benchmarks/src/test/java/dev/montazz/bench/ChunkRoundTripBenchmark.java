@@ -7,11 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
@@ -26,35 +28,80 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The round trip of one chunk through ingest (HTTP in, Kafka with acks=all, merge stores it in MongoDB and confirms,
- * HTTP out) for one contributor sending chunk after chunk, next to a bare {@code KafkaTemplate.send().get()} of the same
- * size to the same broker. Both measured in this run on this machine.
+ * HTTP out) for one contributor, next to a bare {@code KafkaTemplate.send().get()} of the same size to the same broker.
+ * Both measured in this run on this machine, in two ways: back to back (each chunk sent the moment the previous one
+ * is acknowledged, as the studio catches up after a dropped connection: this gives chunks/s) and paced at one chunk
+ * every {@link #PACE} (ten times the studio's pace of one 1-second chunk a second, so the chunk traffic of ten
+ * montages recording at once: this is the latency a person streaming sees).
  */
 class ChunkRoundTripBenchmark {
 
-    private static final int WARM_UP = 30;
+    /** Enough for the services' just-in-time compilers to have compiled the chunk path. */
+    private static final int WARM_UP = 200;
     private static final int SAMPLES = 300;
+    private static final Duration PACE = Duration.ofMillis(100);
+
+    /** Sends the next chunk and returns once it is acknowledged. */
+    private interface Sender extends AutoCloseable {
+        void sendNext() throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
 
     @Test
     void chunkRoundTripThroughIngestVersusABareKafkaSend() throws Exception {
         Path data = Files.createTempDirectory("montazz-bench-");
         try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
             String token = BenchApi.signUp(platform);
-            System.out.printf("%n%-10s %-22s %8s %8s %8s %10s%n", "size", "path", "p50 ms", "p95 ms", "p99 ms",
-                    "chunks/s");
+            System.out.printf("%n%-9s %-28s %-13s %8s %8s %8s %9s%n", "size", "path", "sending", "p50 ms",
+                    "p95 ms", "p99 ms", "chunks/s");
             for (int size : new int[] {256 * 1024, 1024 * 1024}) {
-                double[] bare = bareSends(platform.kafkaBootstrap(), size);
-                double[] ingest = roundTrips(platform, token, size);
-                print(size, "KafkaTemplate.send()", bare);
-                print(size, "ingest round trip", ingest);
-                System.out.printf("%-10s %-22s %8.2fx %7.2fx %7.2fx%n", kib(size), "ratio ingest/bare",
-                        percentile(ingest, 50) / percentile(bare, 50), percentile(ingest, 95) / percentile(bare, 95),
-                        percentile(ingest, 99) / percentile(bare, 99));
+                // One path at a time, each warmed up, then back to back, then paced: a floor left silent for
+                // longer than its lease would pass on, so ingest's phases follow each other without a pause.
+                double[][] ingest = measure(ingestSender(platform, token, size));
+                double[][] bare = measure(bareSender(platform.kafkaBootstrap(), size));
+                print(size, "back to back", bare[0], ingest[0]);
+                print(size, "every " + PACE.toMillis() + " ms", bare[1], ingest[1]);
             }
         }
     }
 
-    /** Chunks of one take, each sent after the previous one was acknowledged, as the studio sends them. */
-    private static double[] roundTrips(Platform platform, String token, int size) throws Exception {
+    /** Warm-up, then {@link #SAMPLES} back to back, then {@link #SAMPLES} paced; the last two are returned. */
+    private static double[][] measure(Sender sender) throws Exception {
+        try (sender) {
+            return measureOpen(sender);
+        }
+    }
+
+    private static double[][] measureOpen(Sender sender) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            sender.sendNext();
+        }
+        double[] backToBack = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            long start = System.nanoTime();
+            sender.sendNext();
+            backToBack[i] = (System.nanoTime() - start) / 1e6;
+        }
+        double[] paced = new double[SAMPLES];
+        long first = System.nanoTime();
+        for (int i = 0; i < SAMPLES; i++) {
+            long due = first + i * PACE.toNanos();
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            long start = System.nanoTime();
+            sender.sendNext();
+            paced[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return new double[][] {backToBack, paced};
+    }
+
+    /** Chunks of one take through ingest's API, each sent after the previous one was acknowledged. */
+    private static Sender ingestSender(Platform platform, String token, int size) throws Exception {
         String montage = BenchApi.createMontage(platform, token, "Benchmark " + size);
         String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
         long fence = BenchApi.takeTheFloor(platform, token, montage);
@@ -62,25 +109,17 @@ class ChunkRoundTripBenchmark {
         byte[] chunk = new byte[size];
         new Random(size).nextBytes(chunk);
         System.arraycopy(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, 0, chunk, 0, 4);
-        double[] millis = new double[SAMPLES];
-        for (int seq = 0; seq < WARM_UP + SAMPLES; seq++) {
-            long start = System.nanoTime();
+        AtomicInteger sequence = new AtomicInteger();
+        return () -> {
             HttpResponse<String> response = BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
-                    + "/chunks/" + seq + "?fence=" + fence)).PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
-            long elapsed = System.nanoTime() - start;
+                    + "/chunks/" + sequence.getAndIncrement() + "?fence=" + fence))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            if (seq >= WARM_UP) {
-                millis[seq - WARM_UP] = elapsed / 1e6;
-            }
-        }
-        // The random bytes are not a film: give the floor back without asking for a render of them.
-        BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/floor/leave"))
-                .POST(HttpRequest.BodyPublishers.noBody()), token);
-        return millis;
+        };
     }
 
     /** The reference: the same bytes, the same broker, the producer settings ingest uses, nothing else. */
-    private static double[] bareSends(String bootstrap, int size) throws Exception {
+    private static Sender bareSender(String bootstrap, int size) throws Exception {
         String topic = "bench-" + size;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
@@ -94,24 +133,33 @@ class ChunkRoundTripBenchmark {
         KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(producers);
         byte[] value = new byte[size];
         new Random(size).nextBytes(value);
-        double[] millis = new double[SAMPLES];
-        for (int i = 0; i < WARM_UP + SAMPLES; i++) {
-            long start = System.nanoTime();
-            kafka.send(topic, "m", value).get();
-            if (i >= WARM_UP) {
-                millis[i - WARM_UP] = (System.nanoTime() - start) / 1e6;
+        return new Sender() {
+            @Override
+            public void sendNext() throws Exception {
+                kafka.send(topic, "m", value).get();
             }
-        }
-        producers.destroy();
-        return millis;
+
+            @Override
+            public void close() {
+                producers.destroy();
+            }
+        };
     }
 
-    private static void print(int size, String path, double[] millis) {
-        double total = Arrays.stream(millis).sum() / 1000;
-        System.out.printf("%-10s %-22s %8.2f %8.2f %8.2f %10.1f%n", kib(size), path, percentile(millis, 50),
-                percentile(millis, 95), percentile(millis, 99), millis.length / total);
+    private static void print(int size, String sending, double[] bare, double[] ingest) {
+        row(size, "KafkaTemplate.send().get()", sending, bare);
+        row(size, "ingest round trip", sending, ingest);
+        System.out.printf("%-9s %-28s %-13s %7.2fx %7.2fx %7.2fx%n", kib(size), "ratio ingest / bare", sending,
+                percentile(ingest, 50) / percentile(bare, 50), percentile(ingest, 95) / percentile(bare, 95),
+                percentile(ingest, 99) / percentile(bare, 99));
     }
 
+    private static void row(int size, String path, String sending, double[] millis) {
+        double busy = Arrays.stream(millis).sum() / 1000;
+        System.out.printf("%-9s %-28s %-13s %8.2f %8.2f %8.2f %9s%n", kib(size), path, sending, percentile(millis, 50),
+                percentile(millis, 95), percentile(millis, 99),
+                sending.equals("back to back") ? String.format("%.1f", millis.length / busy) : "-");
+    }
     private static String kib(int size) {
         return size / 1024 + " KiB";
     }

@@ -20,7 +20,7 @@ final class RunningPlatform {
         if (platform == null) {
             Path home = Path.of("..").toAbsolutePath().normalize();
             Path data = Files.createTempDirectory("montazz-e2e-");
-            platform = Platform.start(home, data, false);
+            platform = Platform.start(home, data, false, Platform.Jvm.QUICK_START);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
         }
         return platform;

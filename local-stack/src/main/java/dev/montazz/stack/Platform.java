@@ -33,6 +33,28 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * How the services' JVMs are set up. Both cap the heap and use the serial collector: five JVMs share this machine's
+     * cores, and a small heap collected by one thread pauses for a few milliseconds without taking a core from the
+     * others. {@code MONTAZZ_JVM_OPTIONS} (space separated) replaces either.
+     */
+    public enum Jvm {
+        /** Full just-in-time compilation: slower to start, fastest once warm. What the run command and benchmarks use. */
+        STEADY(List.of("-Xmx768m", "-XX:+UseSerialGC")),
+        /** The quick compiler only: starts sooner and spends less CPU compiling, for test suites. */
+        QUICK_START(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+
+        private final List<String> options;
+
+        Jvm(List<String> options) {
+            this.options = options;
+        }
+
+        List<String> options() {
+            return env("MONTAZZ_JVM_OPTIONS").map(value -> List.of(value.trim().split("\\s+"))).orElse(options);
+        }
+    }
+
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
     private String kafkaBootstrap;
@@ -48,10 +70,15 @@ public final class Platform implements AutoCloseable {
      * @param fixedPorts the well-known ports (for people) or free random ones (for tests running beside others)
      */
     public static Platform start(Path home, Path dataDir, boolean fixedPorts) throws Exception {
+        return start(home, dataDir, fixedPorts, Jvm.STEADY);
+    }
+
+    /** As {@link #start(Path, Path, boolean)}, with the services' JVMs set up for {@code jvm}. */
+    public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm) throws Exception {
         Platform platform = new Platform();
         try {
             platform.startInfrastructure(dataDir, fixedPorts);
-            platform.startServices(home, dataDir, fixedPorts);
+            platform.startServices(home, dataDir, fixedPorts, jvm.options());
             return platform;
         } catch (Exception | Error e) {
             platform.close();
@@ -75,7 +102,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void startServices(Path home, Path dataDir, boolean fixedPorts) throws Exception {
+    private void startServices(Path home, Path dataDir, boolean fixedPorts, List<String> jvmOptions)
+            throws Exception {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, fixedPorts ? service.defaultPort : freePort());
@@ -91,9 +119,9 @@ public final class Platform implements AutoCloseable {
         environment.put("INGEST_URL", "http://localhost:" + ports.get(Service.INGEST));
         environment.put("MONTAZZ_ADMIN_PASSWORD", adminPassword = AdminPassword.of(dataDir));
         // auth first and alone: the others send people to it as soon as they serve a page.
-        start(Service.AUTH, home, dataDir, ports, environment).awaitReady(Duration.ofMinutes(3));
+        start(Service.AUTH, home, dataDir, ports, jvmOptions, environment).awaitReady(Duration.ofMinutes(3));
         for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
-            start(service, home, dataDir, ports, environment);
+            start(service, home, dataDir, ports, jvmOptions, environment);
         }
         for (ServiceProcess process : services.values()) {
             process.awaitReady(Duration.ofMinutes(3));
@@ -101,10 +129,10 @@ public final class Platform implements AutoCloseable {
     }
 
     private ServiceProcess start(Service service, Path home, Path dataDir, Map<Service, Integer> ports,
-            Map<String, String> environment) throws IOException {
+            List<String> jvmOptions, Map<String, String> environment) throws IOException {
         Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
-        ServiceProcess process = ServiceProcess.start(service.module, jar, ports.get(service), environment, List.of(),
-                dataDir.resolve("logs"));
+        ServiceProcess process = ServiceProcess.start(service.module, jar, ports.get(service), jvmOptions,
+                environment, dataDir.resolve("logs"));
         services.put(service, process);
         return process;
     }

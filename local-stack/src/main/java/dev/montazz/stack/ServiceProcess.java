@@ -36,16 +36,17 @@ public final class ServiceProcess implements AutoCloseable {
         this.environment = environment;
     }
 
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
-            List<String> arguments, Path logDir) throws IOException {
+    public static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
+            Map<String, String> environment, Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first with ./mvnw -DskipTests package");
         }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
-        command.addAll(arguments);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         return launch(name, port, log, command, environment, ProcessBuilder.Redirect.to(log.toFile()));
     }
 
