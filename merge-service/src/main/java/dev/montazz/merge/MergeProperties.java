@@ -1,6 +1,7 @@
 package dev.montazz.merge;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -20,13 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * @param deletionsTopic deleted montages, announced by portal-service: everything kept of them goes
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
  * @param film what every film and every normalised take looks like
+ * @param storageSweep how GridFS is cleared of what a crashed instance left behind
  */
 @Validated
 @ConfigurationProperties("montazz.merge")
 public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunksPartitions,
         @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotBlank String deletionsTopic,
         @NotNull Path workDir,
-        @Valid @NotNull Film film) {
+        @Valid @NotNull Film film, @Valid @NotNull StorageSweep storageSweep) {
 
     /**
      * Takes are normalised to this format as soon as they end, so a film is mostly their concatenation.
@@ -40,5 +42,13 @@ public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunks
     public record Film(@Min(160) @Max(3840) int width, @Min(120) @Max(2160) int height,
             @Min(10) @Max(60) int frameRate, @PositiveOrZero double captionSeconds,
             @PositiveOrZero double titleSeconds) {
+    }
+
+    /**
+     * @param grace how old an unused file or an unfinished upload must be before it goes: longer than any upload or
+     *     render, so work in progress on any instance is never touched
+     * @param interval time between sweeps (the first comes a couple of minutes after start)
+     */
+    public record StorageSweep(@NotNull Duration grace, @NotNull Duration interval) {
     }
 }

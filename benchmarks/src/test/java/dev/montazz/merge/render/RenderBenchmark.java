@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +37,8 @@ class RenderBenchmark {
         int height = Integer.parseInt(size[1]);
         Path dir = Files.createTempDirectory("montazz-render-bench-");
         MergeProperties properties = new MergeProperties("c", 1, "r", "p", "d", dir.resolve("work"),
-                new MergeProperties.Film(width, height, 30, 4, 2.5));
+                new MergeProperties.Film(width, height, 30, 4, 2.5),
+                new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
         FilmFormat format = new FilmFormat(properties);
         Fonts fonts = new Fonts(properties);
         TakeNormaliser normaliser = new TakeNormaliser(format, fonts);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ class FilmPipelineTest {
     Path dir;
 
     private final MergeProperties properties = new MergeProperties("chunks", 1, "renders", "progress", "deletions",
-            Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0));
+            Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0),
+            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
     private final FilmFormat format = new FilmFormat(properties);
     private final Fonts fonts = new Fonts(properties);
     private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);

@@ -1,0 +1,123 @@
+package dev.montazz.merge.render;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.montazz.merge.MergeProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes what a merge-service stopped mid-write (a crash, {@code kill -9}, a lost machine) leaves in GridFS: chunks of
+ * a file whose upload never finished, and finished files no render or take points to (stored just before the crash,
+ * never recorded). Only what is older than the grace period goes, so uploads and renders in progress on any instance
+ * are never touched. A render that fails without crashing cleans up after itself; this is for the rest.
+ */
+@Component
+class StorageSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(StorageSweeper.class);
+
+    private final MongoDatabaseFactory mongo;
+    private final Duration grace;
+    private final Clock clock;
+
+    @Autowired
+    StorageSweeper(MongoDatabaseFactory mongo, MergeProperties properties) {
+        this(mongo, properties.storageSweep().grace(), Clock.systemUTC());
+    }
+
+    StorageSweeper(MongoDatabaseFactory mongo, Duration grace, Clock clock) {
+        this.mongo = mongo;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelay = 2, timeUnit = TimeUnit.MINUTES,
+            fixedDelayString = "${montazz.merge.storage-sweep.interval}")
+    void sweepNow() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("Could not sweep stored files this time: {}", e.getMessage());
+        }
+    }
+
+    /** @return how many unreferenced files and unfinished uploads were removed */
+    int sweep() {
+        MongoDatabase db = mongo.getMongoDatabase();
+        Date before = Date.from(clock.instant().minus(grace));
+        // References are read before the files: a file stored after this moment is younger than the grace period.
+        Set<String> films = ids(db, "renders", "videoId");
+        Set<String> stills = ids(db, "renders", "thumbnailId");
+        stills.addAll(ids(db, "takes", "thumbnailId"));
+        stills.addAll(shotStills(db));
+        Set<String> normalised = ids(db, "takes", "normalisedId");
+        return sweep(db, VideoStore.BUCKET, films, before) + sweep(db, VideoStore.THUMBNAILS, stills, before)
+                + sweep(db, VideoStore.NORMALISED, normalised, before);
+    }
+
+    private int sweep(MongoDatabase db, String bucket, Set<String> referenced, Date before) {
+        int removed = 0;
+        Set<Object> files = new HashSet<>();
+        for (Document file : db.getCollection(bucket + ".files").find()
+                .projection(Projections.include("_id", "uploadDate", "filename"))) {
+            Object id = file.get("_id");
+            files.add(id);
+            Date uploaded = file.getDate("uploadDate");
+            if (id instanceof ObjectId objectId && !referenced.contains(objectId.toHexString()) && uploaded != null
+                    && uploaded.before(before)) {
+                GridFSBuckets.create(db, bucket).delete(objectId);
+                log.info("Removed {} {} ({}): no render or take uses it", bucket, objectId, file.get("filename"));
+                removed++;
+            }
+        }
+        for (ObjectId filesId : db.getCollection(bucket + ".chunks").distinct("files_id", ObjectId.class)) {
+            if (!files.contains(filesId) && filesId.getDate().before(before)) {
+                long chunks = db.getCollection(bucket + ".chunks").deleteMany(Filters.eq("files_id", filesId))
+                        .getDeletedCount();
+                log.info("Removed {} chunks of an upload to {} that never finished ({})", chunks, bucket, filesId);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private static Set<String> ids(MongoDatabase db, String collection, String field) {
+        Set<String> ids = new HashSet<>();
+        for (Document doc : db.getCollection(collection).find(Filters.exists(field))
+                .projection(Projections.include(field))) {
+            if (doc.get(field) instanceof String id) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static Set<String> shotStills(MongoDatabase db) {
+        Set<String> ids = new HashSet<>();
+        for (Document render : db.getCollection("renders").find().projection(Projections.include("shots"))) {
+            for (Document shot : render.getList("shots", Document.class, List.of())) {
+                if (shot.get("thumbnailId") instanceof String id) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.montazz.merge.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.stack.TestInfrastructure;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+
+/**
+ * What a merge-service killed mid-write leaves in GridFS goes once it is older than the grace period; files a render
+ * or take points to, and anything recent (an upload in progress elsewhere), stay. On the MongoDB-wire server, or the
+ * real MongoDB given by {@code MONGODB_URI}.
+ */
+class StorageSweeperTest {
+
+    private static final Duration GRACE = Duration.ofHours(1);
+
+    private final SimpleMongoClientDatabaseFactory mongo =
+            new SimpleMongoClientDatabaseFactory(TestInfrastructure.newMongoDatabaseUri("merge-sweep"));
+    private final MongoDatabase db = mongo.getMongoDatabase();
+    private final GridFSBucket videos = GridFSBuckets.create(db, VideoStore.BUCKET);
+    private final GridFSBucket stills = GridFSBuckets.create(db, VideoStore.THUMBNAILS);
+    private final GridFSBucket normalised = GridFSBuckets.create(db, VideoStore.NORMALISED);
+
+    @AfterEach
+    void close() throws Exception {
+        mongo.destroy();
+    }
+
+    @Test
+    void whatACrashLeftBehindGoesAndWhatIsInUseOrRecentStays() {
+        byte[] filmBytes = bytes(700_000);
+        ObjectId film = videos.uploadFromStream("film.mp4", new ByteArrayInputStream(filmBytes));
+        ObjectId strayFilm = videos.uploadFromStream("stored-then-crashed.mp4", new ByteArrayInputStream(bytes(10)));
+        ObjectId filmStill = stills.uploadFromStream("film.jpg", new ByteArrayInputStream(bytes(10)));
+        ObjectId shotStill = stills.uploadFromStream("shot.jpg", new ByteArrayInputStream(bytes(10)));
+        ObjectId takeStill = stills.uploadFromStream("take.jpg", new ByteArrayInputStream(bytes(10)));
+        ObjectId take = normalised.uploadFromStream("take.mp4", new ByteArrayInputStream(bytes(10)));
+        ObjectId strayTake = normalised.uploadFromStream("stray.mp4", new ByteArrayInputStream(bytes(10)));
+        // An upload killed before its file document: chunks only.
+        ObjectId unfinished = new ObjectId();
+        db.getCollection(VideoStore.BUCKET + ".chunks").insertMany(List.of(
+                new Document("files_id", unfinished).append("n", 0).append("data", new Binary(bytes(100))),
+                new Document("files_id", unfinished).append("n", 1).append("data", new Binary(bytes(100)))));
+        db.getCollection("renders").insertOne(new Document("_id", "m1").append("videoId", film.toHexString())
+                .append("thumbnailId", filmStill.toHexString())
+                .append("shots", List.of(new Document("takeId", "t1").append("thumbnailId", shotStill.toHexString()))));
+        db.getCollection("takes").insertOne(new Document("_id", "t1").append("montageId", "m1")
+                .append("normalisedId", take.toHexString()).append("thumbnailId", takeStill.toHexString()));
+
+        assertThat(new StorageSweeper(mongo, GRACE, Clock.systemUTC()).sweep())
+                .as("everything is recent: it may be an upload or render in progress").isZero();
+
+        Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+        assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).isEqualTo(3);
+
+        assertThat(ids(VideoStore.BUCKET + ".files")).containsExactly(film);
+        assertThat(db.getCollection(VideoStore.BUCKET + ".chunks").distinct("files_id", ObjectId.class)
+                .into(new ArrayList<>())).containsExactly(film);
+        assertThat(ids(VideoStore.THUMBNAILS + ".files")).containsExactlyInAnyOrder(filmStill, shotStill, takeStill);
+        assertThat(ids(VideoStore.NORMALISED + ".files")).containsExactly(take);
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        videos.downloadToStream(film, read);
+        assertThat(read.toByteArray()).as("the film in use, whole").isEqualTo(filmBytes);
+        assertThat(strayFilm).isNotNull();
+        assertThat(strayTake).isNotNull();
+    }
+
+    private List<ObjectId> ids(String collection) {
+        List<ObjectId> ids = new ArrayList<>();
+        db.getCollection(collection).find().forEach(doc -> ids.add(doc.getObjectId("_id")));
+        return ids;
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}
