@@ -39,7 +39,7 @@ public final class Platform implements AutoCloseable {
      * others. {@code MONTAZZ_JVM_OPTIONS} (space separated) replaces either.
      */
     public enum Jvm {
-        /** Full just-in-time compilation: slower to start, fastest once warm. What the run command and benchmarks use. */
+        /** Full just-in-time compilation: slower to start, fastest once warm. For the run command and benchmarks. */
         STEADY(List.of("-Xmx768m", "-XX:+UseSerialGC")),
         /** The quick compiler only: starts sooner and spends less CPU compiling, for test suites. */
         QUICK_START(List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

@@ -55,12 +55,17 @@ class ChunkPublisher implements ApplicationRunner {
     public void run(ApplicationArguments args) throws InterruptedException {
         receiptsContainer.start();
         long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-        while (receiptsContainer.getAssignedPartitions() == null || receiptsContainer.getAssignedPartitions().isEmpty()) {
+        while (!receiptsAssigned()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The receipts topic was not assigned within " + ASSIGNMENT_TIMEOUT);
             }
             Thread.sleep(50);
         }
+    }
+
+    private boolean receiptsAssigned() {
+        var assigned = receiptsContainer.getAssignedPartitions();
+        return assigned != null && !assigned.isEmpty();
     }
 
     /** Publishes the chunk and waits, within the receipt timeout in all, for the broker and then merge-service. */

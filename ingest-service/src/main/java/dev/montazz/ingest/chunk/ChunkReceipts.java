@@ -26,7 +26,7 @@ class ChunkReceipts implements MessageListener<String, byte[]> {
 
     private final Map<String, CompletableFuture<ConsumerRecord<String, byte[]>>> waiting = new ConcurrentHashMap<>();
 
-    /** Call before sending, so that a receipt cannot arrive before anyone waits for it; always {@link #forget} after. */
+    /** Call before sending, so a receipt cannot arrive before anyone waits for it; always {@link #forget} after. */
     CompletableFuture<ConsumerRecord<String, byte[]>> expect(String correlationId) {
         CompletableFuture<ConsumerRecord<String, byte[]>> receipt = new CompletableFuture<>();
         waiting.put(correlationId, receipt);
