@@ -69,16 +69,18 @@ class StorageSweeperTest {
         Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
         assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).isEqualTo(3);
 
-        assertThat(ids(VideoStore.BUCKET + ".files")).containsExactly(film);
-        assertThat(db.getCollection(VideoStore.BUCKET + ".chunks").distinct("files_id", ObjectId.class)
-                .into(new ArrayList<>())).containsExactly(film);
+        assertThat(ids(VideoStore.BUCKET + ".files")).as("the stray film %s goes", strayFilm).containsExactly(film);
+        assertThat(chunkOwners(VideoStore.BUCKET)).as("its chunks and the unfinished upload go").containsExactly(film);
         assertThat(ids(VideoStore.THUMBNAILS + ".files")).containsExactlyInAnyOrder(filmStill, shotStill, takeStill);
-        assertThat(ids(VideoStore.NORMALISED + ".files")).containsExactly(take);
+        assertThat(ids(VideoStore.NORMALISED + ".files")).as("the stray take %s goes", strayTake).containsExactly(take);
+        assertThat(chunkOwners(VideoStore.NORMALISED)).containsExactly(take);
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         videos.downloadToStream(film, read);
         assertThat(read.toByteArray()).as("the film in use, whole").isEqualTo(filmBytes);
-        assertThat(strayFilm).isNotNull();
-        assertThat(strayTake).isNotNull();
+    }
+
+    private List<ObjectId> chunkOwners(String bucket) {
+        return db.getCollection(bucket + ".chunks").distinct("files_id", ObjectId.class).into(new ArrayList<>());
     }
 
     private List<ObjectId> ids(String collection) {
