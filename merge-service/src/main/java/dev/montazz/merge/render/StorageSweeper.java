@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -63,16 +65,29 @@ class StorageSweeper {
         MongoDatabase db = mongo.getMongoDatabase();
         Date before = Date.from(clock.instant().minus(grace));
         // References are read before the files: a file stored after this moment is younger than the grace period.
-        Set<String> films = ids(db, "renders", "videoId");
-        Set<String> stills = ids(db, "renders", "thumbnailId");
-        stills.addAll(ids(db, "takes", "thumbnailId"));
-        stills.addAll(shotStills(db));
-        Set<String> normalised = ids(db, "takes", "normalisedId");
+        Set<String> films = new HashSet<>();
+        Set<String> stills = new HashSet<>();
+        Set<String> normalised = new HashSet<>();
+        for (Document render : db.getCollection("renders").find()
+                .projection(Projections.include("videoId", "thumbnailId", "shots.thumbnailId"))) {
+            add(films, render, "videoId");
+            add(stills, render, "thumbnailId");
+            for (Document shot : render.getList("shots", Document.class, List.of())) {
+                add(stills, shot, "thumbnailId");
+            }
+        }
+        for (Document take : db.getCollection("takes").find()
+                .projection(Projections.include("normalisedId", "thumbnailId"))) {
+            add(normalised, take, "normalisedId");
+            add(stills, take, "thumbnailId");
+        }
         return sweep(db, VideoStore.BUCKET, films, before) + sweep(db, VideoStore.THUMBNAILS, stills, before)
                 + sweep(db, VideoStore.NORMALISED, normalised, before);
     }
 
     private int sweep(MongoDatabase db, String bucket, Set<String> referenced, Date before) {
+        GridFSBucket gridFs = GridFSBuckets.create(db, bucket);
+        MongoCollection<Document> chunks = db.getCollection(bucket + ".chunks");
         int removed = 0;
         Set<Object> files = new HashSet<>();
         for (Document file : db.getCollection(bucket + ".files").find()
@@ -82,42 +97,24 @@ class StorageSweeper {
             Date uploaded = file.getDate("uploadDate");
             if (id instanceof ObjectId objectId && !referenced.contains(objectId.toHexString()) && uploaded != null
                     && uploaded.before(before)) {
-                GridFSBuckets.create(db, bucket).delete(objectId);
+                gridFs.delete(objectId);
                 log.info("Removed {} {} ({}): no render or take uses it", bucket, objectId, file.get("filename"));
                 removed++;
             }
         }
-        for (ObjectId filesId : db.getCollection(bucket + ".chunks").distinct("files_id", ObjectId.class)) {
+        for (ObjectId filesId : chunks.distinct("files_id", ObjectId.class)) {
             if (!files.contains(filesId) && filesId.getDate().before(before)) {
-                long chunks = db.getCollection(bucket + ".chunks").deleteMany(Filters.eq("files_id", filesId))
-                        .getDeletedCount();
-                log.info("Removed {} chunks of an upload to {} that never finished ({})", chunks, bucket, filesId);
+                long deleted = chunks.deleteMany(Filters.eq("files_id", filesId)).getDeletedCount();
+                log.info("Removed {} chunks of an upload to {} that never finished ({})", deleted, bucket, filesId);
                 removed++;
             }
         }
         return removed;
     }
 
-    private static Set<String> ids(MongoDatabase db, String collection, String field) {
-        Set<String> ids = new HashSet<>();
-        for (Document doc : db.getCollection(collection).find(Filters.exists(field))
-                .projection(Projections.include(field))) {
-            if (doc.get(field) instanceof String id) {
-                ids.add(id);
-            }
+    private static void add(Set<String> ids, Document doc, String field) {
+        if (doc.get(field) instanceof String id) {
+            ids.add(id);
         }
-        return ids;
-    }
-
-    private static Set<String> shotStills(MongoDatabase db) {
-        Set<String> ids = new HashSet<>();
-        for (Document render : db.getCollection("renders").find().projection(Projections.include("shots"))) {
-            for (Document shot : render.getList("shots", Document.class, List.of())) {
-                if (shot.get("thumbnailId") instanceof String id) {
-                    ids.add(id);
-                }
-            }
-        }
-        return ids;
     }
 }
