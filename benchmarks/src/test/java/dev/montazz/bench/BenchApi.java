@@ -32,9 +32,19 @@ final class BenchApi {
     }
 
     static String createMontage(Platform platform, String token, String title) throws Exception {
+        return postMontage(platform, token, "{\"title\":\"" + title + "\"}");
+    }
+
+    /** With shots of up to {@code maxShotSeconds}, for a benchmark that records one long take. */
+    static String createMontage(Platform platform, String token, String title, int maxShotSeconds) throws Exception {
+        return postMontage(platform, token,
+                "{\"title\":\"" + title + "\",\"maxShotSeconds\":" + maxShotSeconds + "}");
+    }
+
+    private static String postMontage(Platform platform, String token, String json) throws Exception {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL) + "/api/montages"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
-                        .ofString("{\"title\":\"" + title + "\"}")), token).body()).get("id").asString();
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token)
+                .body()).get("id").asString();
     }
 
     static JsonNode montage(Platform platform, String token, String id) throws Exception {
