@@ -40,7 +40,7 @@ class ChunkRoundTripBenchmark {
     /**
      * Chunks sent before measuring the first size. After 200 the services' just-in-time compilers are still busy
      * with the chunk path (ingest compiled over two thousand methods in the next ten seconds) and the median round
-     * trip is 21-25 ms; after 2000 it is 12-14 ms. That is about three minutes of ten studios' chunks: a server that
+     * trip is 21-25 ms; after 2000 it is 10-13 ms. That is about three minutes of ten studios' chunks: a server that
      * has run for a while is in that state, and one started a minute ago is not what this measures.
      */
     private static final int FIRST_WARM_UP = 2000;
