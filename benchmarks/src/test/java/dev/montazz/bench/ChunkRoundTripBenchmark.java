@@ -38,14 +38,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 class ChunkRoundTripBenchmark {
 
     /**
-     * Chunks sent before measuring the first size. After 200 the services' just-in-time compilers are still busy
-     * with the chunk path (ingest compiled over two thousand methods in the next ten seconds) and the median round
-     * trip is 21-25 ms; after 2000 it is 10-13 ms. That is about three minutes of ten studios' chunks: a server that
-     * has run for a while is in that state, and one started a minute ago is not what this measures.
+     * Chunks sent before measuring. After 200 the services' just-in-time compilers are still busy with the chunk path
+     * (ingest compiled over two thousand methods in the next ten seconds) and the median round trip is 21-25 ms; after
+     * 2000 it is 10-13 ms. That is about three minutes of ten studios' chunks: a server that has run for a while is in
+     * that state, and one started a minute ago is not what this measures.
      */
-    private static final int FIRST_WARM_UP = 2000;
-    /** The next size runs through code compiled already; this only lets the broker and MongoDB get used to it. */
-    private static final int WARM_UP = 200;
+    private static final int WARM_UP = 2000;
     /** Per way of sending: enough for the 99th percentile to be the tenth-slowest chunk, not the third. */
     private static final int SAMPLES = 1000;
     /**
@@ -67,22 +65,28 @@ class ChunkRoundTripBenchmark {
 
     @Test
     void chunkRoundTripThroughIngestVersusABareKafkaSend() throws Exception {
+        System.out.printf("%n%-9s %-28s %-24s %8s %8s %8s %9s%n", "size", "path", "sending", "p50 ms", "p95 ms",
+                "p99 ms", "chunks/s");
+        for (int size : new int[] {256 * 1024, 1024 * 1024}) {
+            measure(size);
+        }
+    }
+
+    /**
+     * One size on a platform of its own: when a size's take ends, merge-service renders it (gigabytes of random bytes
+     * it cannot decode), and that must not run beside the next size's measurements.
+     */
+    private static void measure(int size) throws Exception {
         Path data = Files.createTempDirectory("montazz-bench-");
         try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
-            System.out.printf("%n%-9s %-28s %-24s %8s %8s %8s %9s%n", "size", "path", "sending", "p50 ms",
-                    "p95 ms", "p99 ms", "chunks/s");
-            int warmUp = FIRST_WARM_UP;
-            for (int size : new int[] {256 * 1024, 1024 * 1024}) {
-                // One path at a time, each warmed up, then back to back, then paced: a floor left silent for
-                // longer than its lease would pass on, so ingest's phases follow each other without a pause.
-                Phases bare = measure(bareSender(platform.kafkaBootstrap(), size), warmUp);
-                Phases ingest = measure(ingestSender(platform, size), warmUp);
-                warmUp = WARM_UP;
-                print(size, "back to back", bare.backToBack(), ingest.backToBack());
-                print(size, "every " + PACE.toMillis() + " ms, first " + SETTLING.toSeconds() + " s", bare.settling(),
-                        ingest.settling());
-                print(size, "every " + PACE.toMillis() + " ms", bare.paced(), ingest.paced());
-            }
+            // One path at a time, each warmed up, then back to back, then paced: a floor left silent for longer than
+            // its lease would pass on, so ingest's phases follow each other without a pause.
+            Phases bare = measure(bareSender(platform.kafkaBootstrap(), size));
+            Phases ingest = measure(ingestSender(platform, size));
+            print(size, "back to back", bare.backToBack(), ingest.backToBack());
+            print(size, "every " + PACE.toMillis() + " ms, first " + SETTLING.toSeconds() + " s", bare.settling(),
+                    ingest.settling());
+            print(size, "every " + PACE.toMillis() + " ms", bare.paced(), ingest.paced());
         } finally {
             // Gigabytes of chunks, in Kafka's log and in MongoDB's file.
             try (var files = Files.walk(data)) {
@@ -95,10 +99,10 @@ class ChunkRoundTripBenchmark {
     private record Phases(double[] backToBack, double[] settling, double[] paced) {
     }
 
-    /** {@code warmUp} chunks, then {@link #SAMPLES} back to back, then {@link #SETTLING} and {@link #SAMPLES} paced. */
-    private static Phases measure(Sender sender, int warmUp) throws Exception {
+    /** {@link #WARM_UP} chunks, {@link #SAMPLES} back to back, then {@link #SETTLING} and {@link #SAMPLES} paced. */
+    private static Phases measure(Sender sender) throws Exception {
         try (sender) {
-            for (int i = 0; i < warmUp; i++) {
+            for (int i = 0; i < WARM_UP; i++) {
                 sender.sendNext();
             }
             double[] backToBack = new double[SAMPLES];
