@@ -1,12 +1,15 @@
 package dev.montazz.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import tools.jackson.databind.JsonNode;
 
 /** The platform's APIs as a script would call them, with a person's bearer token. */
 final class Api {
@@ -53,5 +56,12 @@ final class Api {
         HttpResponse<String> finished = Http.postJson(platform.url(Service.INGEST) + "/api/montages/" + montage
                 + "/floor/finish?fence=" + fence, person.bearer(), Map.of());
         assertThat(finished.statusCode()).as(finished.body()).isEqualTo(200);
+    }
+
+    /** The montage as the portal answers it, once its film is READY (polled twice a second). */
+    static JsonNode awaitReady(Platform platform, Person person, String montage, Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
+                        person.bearer())), m -> "READY".equals(m.get("status").asString()));
     }
 }

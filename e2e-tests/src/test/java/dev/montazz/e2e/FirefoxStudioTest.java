@@ -42,9 +42,7 @@ class FirefoxStudioTest {
             firefox.waitForText("#status", "Your shot is in the montage", Duration.ofSeconds(20));
             int sent = Integer.parseInt(firefox.text("#sent"));
 
-            JsonNode ready = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
-                            fay.bearer())), m -> "READY".equals(m.get("status").asString()));
+            JsonNode ready = Api.awaitReady(platform, fay, montage, Duration.ofSeconds(90));
             assertThat(ready.at("/render/shots").size()).isEqualTo(1);
             assertThat(ready.at("/render/shots/0/contributor").asString()).isEqualTo("Fay");
             assertThat(ready.at("/render/shots/0/durationSeconds").asDouble()).as("about one second per chunk sent")

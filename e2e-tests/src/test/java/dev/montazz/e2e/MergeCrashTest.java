@@ -75,9 +75,7 @@ class MergeCrashTest {
 
         platform.restart(Service.MERGE);
 
-        JsonNode ready = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(
-                () -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage, ann.bearer())),
-                m -> "READY".equals(m.get("status").asString()));
+        JsonNode ready = Api.awaitReady(platform, ann, montage, Duration.ofSeconds(120));
         assertThat(ready.at("/render/shots").size()).isEqualTo(1);
         assertThat(ready.at("/render/shots/0/durationSeconds").asDouble())
                 .as("every acknowledged chunk is in the film").isCloseTo(SECONDS, within(0.5));

@@ -45,9 +45,7 @@ class StudioBrowserTest {
             int sent = Integer.parseInt(chrome.text("#sent"));
 
             String montage = chrome.driver().getCurrentUrl().replaceAll(".*/montages/([^/]+)/studio.*", "$1");
-            JsonNode render = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
-                            ann.bearer())), m -> "READY".equals(m.get("status").asString()));
+            JsonNode render = Api.awaitReady(platform, ann, montage, Duration.ofSeconds(90));
             JsonNode shot = render.at("/render/shots/0");
             assertThat(shot.get("contributor").asString()).isEqualTo("Ann");
             assertThat(shot.get("durationSeconds").asDouble()).as("about one second per chunk sent")
@@ -75,9 +73,7 @@ class StudioBrowserTest {
             chrome.driver().navigate().refresh();
 
             chrome.waitForText("#status", "Your shot so far is kept", Duration.ofSeconds(30));
-            JsonNode render = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
-                            bob.bearer())), m -> "READY".equals(m.get("status").asString()));
+            JsonNode render = Api.awaitReady(platform, bob, montage, Duration.ofSeconds(90));
             assertThat(render.at("/render/shots").size()).isEqualTo(1);
             assertThat(render.at("/render/shots/0/durationSeconds").asDouble()).isGreaterThanOrEqualTo(2.0);
             assertThat(Http.tree(Http.get(platform.url(Service.INGEST) + "/api/montages/" + montage + "/floor",
