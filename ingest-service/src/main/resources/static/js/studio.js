@@ -255,7 +255,9 @@
         sent += 1;
         $('sent').textContent = sent;
       } catch (error) {
-        if (error.status === 409 || error.status === 403 || error.status === 413 || error.status === 415) {
+        // Refusals that sending again cannot change end the shot with the reason; anything else (a timeout, 408,
+        // 429, 503, a lost connection) is passing, and the chunk is sent again.
+        if ([400, 403, 404, 409, 413, 415, 507].includes(error.status)) {
           await pending.remove(chunk.key);
           status(error.message, true);
           if (error.status === 409 && turn && recorder) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -11,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param maxChunkSize the largest chunk a browser may send; the Kafka producer and the chunks topic allow a little
  *        more, for the record headers (see {@code ChunkTopics})
+ * @param chunkReadTimeout how long a chunk's bytes may take to arrive, all of them (408 after)
+ * @param maxUploadsPerPerson chunks one person may be sending at once (429 past it)
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
  * @param receiptsTopic where merge-service's confirmations come back
@@ -18,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("montazz.ingest")
-public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration receiptTimeout,
+public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
+        @Positive int maxUploadsPerPerson, @NotNull Duration receiptTimeout,
         @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions,
         @NotBlank String deletionsTopic) {
 }

@@ -3,7 +3,6 @@ package dev.montazz.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,7 +26,7 @@ public class MergeStandIn {
     public static final String SILENT = "unconfirmed-";
 
     private final Map<String, List<ConsumerRecord<String, byte[]>>> byTake = new ConcurrentHashMap<>();
-    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
 
     @KafkaListener(id = "merge-stand-in", topics = "montazz.chunks", containerFactory = "standInFactory",
             properties = "auto.offset.reset=earliest")
@@ -35,7 +34,13 @@ public class MergeStandIn {
     byte[] store(ConsumerRecord<String, byte[]> record) {
         String take = header(record, "montazz-take");
         String id = take + ":" + header(record, "montazz-seq");
-        if (!stored.add(id)) {
+        byte[] before = stored.putIfAbsent(id, record.value());
+        if (before != null && !java.util.Arrays.equals(before, record.value())) {
+            return ("{\"status\":\"REJECTED\",\"partition\":0,\"offset\":0,\"reason\":\"Chunk "
+                    + header(record, "montazz-seq") + " of this take was already stored with other bytes\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        if (before != null) {
             long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, "montazz-seq")))
                     .findFirst().orElseThrow().offset();
             return reply("DUPLICATE", record.partition(), original);

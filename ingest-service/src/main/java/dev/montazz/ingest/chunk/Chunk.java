@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * One piece of a take as a browser sent it.
  *
+ * @param contributorId the contributor's account name: with the montage, it scopes the browser's take id
  * @param container the take's container for its first chunk; {@code null} for continuation chunks
  */
-record Chunk(String montageId, String takeId, int sequence, boolean last, String contributor, Instant capturedAt,
-        Container container, byte[] data) {
+record Chunk(String montageId, String takeId, int sequence, boolean last, String contributorId, String contributor,
+        Instant capturedAt, Container container, byte[] data) {
 }

@@ -1,7 +1,7 @@
 package dev.montazz.ingest.chunk;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -22,24 +22,28 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code PUT …/montages/{montage}/takes/{take}/chunks/{seq}?fence=} with the chunk's bytes as the body, from scripts
  * ({@code /api}) or the studio page ({@code /studio}). Only the contributor holding the floor may send, with the fence
- * of their turn. PUT because a re-send of the same chunk is harmless: the answer is the receipt of the stored copy.
+ * of their turn, and only the first chunk of a take carries the container header ({@link ContainerHeader}). PUT because a re-send of the same chunk is harmless: the answer is the receipt of the stored copy.
  */
 @RestController
 class ChunkController {
 
     private static final Pattern TAKE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final Duration CAPTURE_PAST = Duration.ofHours(24);
+    private static final Duration CAPTURE_FUTURE = Duration.ofMinutes(10);
 
     private final ChunkPublisher publisher;
     private final MontageDirectory montages;
     private final FloorService floors;
     private final IngestProperties properties;
+    private final UploadSlots slots;
 
     ChunkController(ChunkPublisher publisher, MontageDirectory montages, FloorService floors,
-            IngestProperties properties) {
+            IngestProperties properties, UploadSlots slots) {
         this.publisher = publisher;
         this.montages = montages;
         this.floors = floors;
         this.properties = properties;
+        this.slots = slots;
     }
 
     @PutMapping({"/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}",
@@ -55,59 +59,49 @@ class ChunkController {
         if (sequence < 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Sequence numbers start at 0");
         }
-        byte[] data = readBody(request);
-        MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
-        if (!montage.hasContributor(user.username())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "You are not a contributor of this montage; ask its owner for an invitation");
-        }
-        Container container = null;
-        if (sequence == 0) {
-            container = Container.sniff(data).orElseThrow(() -> new ResponseStatusException(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The first chunk of a take must be WebM or MP4 video"));
-        }
-        Instant capturedAt = capturedAtMillis == null ? Instant.now() : Instant.ofEpochMilli(capturedAtMillis);
-        Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence);
-        ChunkReceipt receipt = publisher.publish(
-                new Chunk(montageId, takeId, sequence, last, user.displayName(), capturedAt, container, data));
-        floors.afterChunk(montage, user, fence, sequence, last, checked);
-        return receipt;
-    }
-
-    /** Reads at most the allowed size, so an oversized body is refused without being buffered whole. */
-    private byte[] readBody(HttpServletRequest request) throws IOException {
-        long max = properties.maxChunkSize().toBytes();
-        if (request.getContentLengthLong() > max) {
-            throw tooLarge(max);
-        }
-        long declared = request.getContentLengthLong();
-        try (InputStream in = request.getInputStream()) {
-            // With a declared length (browsers and HTTP clients send one) the chunk is read into one array of its
-            // size; reading up to the limit instead would copy it through buffers first, on every chunk.
-            byte[] data = declared >= 0 ? readDeclared(in, (int) declared) : in.readNBytes((int) max + 1);
-            if (data.length > max) {
-                throw tooLarge(max);
+        Instant capturedAt = capturedAt(capturedAtMillis);
+        // Everything the URL and the token say is checked before a byte of the body is read: a request that may not
+        // send costs no memory and no waiting.
+        try (UploadSlots.Slot slot = slots.take(user.username())) {
+            MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
+                    () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
+            if (!montage.hasContributor(user.username())) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                        "You are not a contributor of this montage; ask its owner for an invitation");
             }
-            if (data.length == 0) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The chunk is empty");
-            }
-            return data;
+            Floor current = floors.check(montage, user, fence, takeId, sequence);
+            byte[] data = ChunkBody.read(request, properties.maxChunkSize().toBytes(), properties.chunkReadTimeout());
+            Container container = sequence == 0 ? container(data) : null;
+            Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence, current);
+            ChunkReceipt receipt = publisher.publish(new Chunk(montageId, takeId, sequence, last, user.username(),
+                    user.displayName(), capturedAt, container, data));
+            floors.afterChunk(montage, user, fence, sequence, last, checked);
+            return receipt;
         }
     }
 
-    private static byte[] readDeclared(InputStream in, int length) throws IOException {
-        byte[] data = new byte[length];
-        int read = in.readNBytes(data, 0, length);
-        if (read < length) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "The chunk ended after " + read + " of its " + length + " bytes; send it again");
+    private static Container container(byte[] data) {
+        try {
+            return ContainerHeader.read(data);
+        } catch (ContainerHeader.NotAVideo e) {
+            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         }
-        return data;
     }
 
-    private static ResponseStatusException tooLarge(long max) {
-        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                "A chunk may be at most " + (max / 1024) + " KiB; record with a shorter time slice");
+    /**
+     * When the browser captured the chunk; absent means now. A shot lasts minutes and a chunk waits in the browser at
+     * most for its turn to end, so a time a day old or minutes ahead is a wrong clock or a made-up value.
+     */
+    private static Instant capturedAt(Long millis) {
+        Instant now = Instant.now();
+        if (millis == null) {
+            return now;
+        }
+        Instant capturedAt = Instant.ofEpochMilli(millis);
+        if (capturedAt.isBefore(now.minus(CAPTURE_PAST)) || capturedAt.isAfter(now.plus(CAPTURE_FUTURE))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "X-Captured-At must be a time in the last "
+                    + CAPTURE_PAST.toHours() + " hours (epoch milliseconds); check the device's clock");
+        }
+        return capturedAt;
     }
 }

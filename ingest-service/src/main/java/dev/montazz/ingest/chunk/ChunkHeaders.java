@@ -7,6 +7,7 @@ final class ChunkHeaders {
     static final String TAKE = "montazz-take";
     static final String SEQUENCE = "montazz-seq";
     static final String LAST = "montazz-last";
+    static final String CONTRIBUTOR_ID = "montazz-contributor-id";
     static final String CONTRIBUTOR = "montazz-contributor";
     static final String CAPTURED_AT = "montazz-captured-at";
     static final String CONTAINER = "montazz-container";

@@ -78,6 +78,7 @@ class ChunkPublisher implements ApplicationRunner {
         header(headers, ChunkHeaders.TAKE, chunk.takeId());
         header(headers, ChunkHeaders.SEQUENCE, String.valueOf(chunk.sequence()));
         header(headers, ChunkHeaders.LAST, String.valueOf(chunk.last()));
+        header(headers, ChunkHeaders.CONTRIBUTOR_ID, chunk.contributorId());
         header(headers, ChunkHeaders.CONTRIBUTOR, chunk.contributor());
         header(headers, ChunkHeaders.CAPTURED_AT, String.valueOf(chunk.capturedAt().toEpochMilli()));
         if (chunk.container() != null) {

@@ -17,7 +17,8 @@ public class TakeEnds {
         this.publisher = publisher;
     }
 
-    public void end(String montageId, String takeId, int sequence, String contributor) {
-        publisher.publish(new Chunk(montageId, takeId, sequence, true, contributor, Instant.now(), null, new byte[0]));
+    public void end(String montageId, String takeId, int sequence, String contributorId, String contributor) {
+        publisher.publish(new Chunk(montageId, takeId, sequence, true, contributorId, contributor, Instant.now(), null,
+                new byte[0]));
     }
 }

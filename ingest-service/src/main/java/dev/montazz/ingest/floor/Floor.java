@@ -39,7 +39,7 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
     }
 
     /** A take that lost the floor before its last chunk: it ends before {@code sequence}. */
-    public record OpenTake(String takeId, int sequence, String displayName) {
+    public record OpenTake(String takeId, int sequence, String username, String displayName) {
     }
 
     static Floor empty(String montageId) {
@@ -153,7 +153,7 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
     private Floor release(Instant now, FloorRules rules) {
         List<OpenTake> ends = new ArrayList<>(pendingEnds);
         if (holder.takeId() != null && !holder.takeEnded()) {
-            ends.add(new OpenTake(holder.takeId(), holder.nextSequence(), holder.displayName()));
+            ends.add(new OpenTake(holder.takeId(), holder.nextSequence(), holder.username(), holder.displayName()));
         }
         return new Floor(montageId, version, fence, null, queue, ends).promote(now, rules);
     }

@@ -64,14 +64,28 @@ public class FloorService {
     }
 
     /**
-     * Before publishing a chunk: refuses it (409) unless it is this holder's next or a re-sent chunk. Takes the
-     * montage the caller already read to check the contributor, so the hot path reads it once.
+     * Before reading a chunk's bytes: refuses it (409) unless it is this holder's next or a re-sent chunk. Writes
+     * nothing; returns the floor as read, for {@link #beforeChunk} to start from. Takes the montage the caller already
+     * read to check the contributor, so the hot path reads it once.
      */
-    public Floor beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+    public Floor check(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
             int sequence) {
         FloorRules rules = rules(montage);
+        Floor current = store.read(montage.id());
+        current.expire(clock.instant(), rules).accept(user.username(), fence, takeId, sequence, clock.instant(),
+                rules);
+        return current;
+    }
+
+    /**
+     * Before publishing the chunk: the same check, now recorded (the take's first chunk, a renewed lease), starting
+     * from the floor {@link #check} read.
+     */
+    public Floor beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+            int sequence, Floor checked) {
+        FloorRules rules = rules(montage);
         return change(montage.id(), f -> f.expire(clock.instant(), rules)
-                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules), null);
+                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules), checked);
     }
 
     /** After merge-service confirmed it stored the chunk; {@code checked} is the floor {@link #beforeChunk} returned. */
@@ -111,7 +125,7 @@ public class FloorService {
         }
         for (Floor.OpenTake open : after.pendingEnds()) {
             try {
-                takeEnds.end(montageId, open.takeId(), open.sequence(), open.displayName());
+                takeEnds.end(montageId, open.takeId(), open.sequence(), open.username(), open.displayName());
                 after = store.update(montageId, f -> f.withoutPendingEnd(open));
             } catch (RuntimeException e) {
                 log.warn("Take {} could not be ended yet ({}); the sweeper tries again", open.takeId(), e.getMessage());

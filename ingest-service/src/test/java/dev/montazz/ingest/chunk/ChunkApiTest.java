@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
+import dev.montazz.ingest.testing.TestChunks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,8 +31,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 class ChunkApiTest extends RealInfrastructureTest {
 
-    private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02, 0x03, 0x04};
-    private static final byte[] MP4_HEAD = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+    private static final byte[] WEBM_HEAD = TestChunks.webm();
+    private static final byte[] MP4_HEAD = TestChunks.mp4();
 
     @DynamicPropertySource
     static void smallChunks(DynamicPropertyRegistry registry) {
@@ -62,7 +63,8 @@ class ChunkApiTest extends RealInfrastructureTest {
     @Test
     void aChunkIsPublishedWithItsMetadataAndAcknowledgedOnlyOnceStored() throws Exception {
         String take = UUID.randomUUID().toString();
-        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD).header("X-Captured-At", "1700000000000"))
+        String capturedAt = String.valueOf(Instant.now().minusSeconds(2).toEpochMilli());
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD).header("X-Captured-At", capturedAt))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.sequence").value(0))
                 .andExpect(jsonPath("$.duplicate").value(false)).andExpect(jsonPath("$.offset").isNumber());
 
@@ -73,8 +75,9 @@ class ChunkApiTest extends RealInfrastructureTest {
         assertThat(header(record, "montazz-take")).isEqualTo(take);
         assertThat(header(record, "montazz-seq")).isEqualTo("0");
         assertThat(header(record, "montazz-last")).isEqualTo("false");
+        assertThat(header(record, "montazz-contributor-id")).isEqualTo("ann");
         assertThat(header(record, "montazz-contributor")).isEqualTo("Ann");
-        assertThat(header(record, "montazz-captured-at")).isEqualTo("1700000000000");
+        assertThat(header(record, "montazz-captured-at")).isEqualTo(capturedAt);
         assertThat(header(record, "montazz-container")).isEqualTo("webm");
     }
 
@@ -103,11 +106,25 @@ class ChunkApiTest extends RealInfrastructureTest {
     }
 
     @Test
+    void aChunkSentAgainWithOtherBytesIsAConflictWithTheReason() throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
+        byte[] other = WEBM_HEAD.clone();
+        other[other.length - 1] ^= 1;
+
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(other)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("other bytes")));
+    }
+
+    @Test
     void badChunksAreRefusedWithAReadableReasonAndNeverPublished() throws Exception {
         String take = UUID.randomUUID().toString();
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content("just text".getBytes(StandardCharsets.UTF_8)))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.detail").value("The first chunk of a take must be WebM or MP4 video"));
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD).header("X-Captured-At", "12"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Captured-At")));
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(new byte[64 * 1024 + 1]))
                 .andExpect(status().isPayloadTooLarge()).andExpect(jsonPath("$.detail").value(
                         org.hamcrest.Matchers.containsString("at most 64 KiB")));
@@ -120,6 +137,43 @@ class ChunkApiTest extends RealInfrastructureTest {
         // A valid chunk afterwards proves the listener was reading; only it reached Kafka.
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
         assertThat(merge.records(take)).hasSize(1);
+    }
+
+    /**
+     * A first chunk that only starts like a video was acknowledged and left its montage unable to render: the
+     * container header must be whole and hold a video track.
+     */
+    @Test
+    void aFirstChunkWithoutAWholeContainerHeaderIs415AndNeverPublished() throws Exception {
+        byte[] ebmlMagicOnly = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
+        byte[] hugeHeader = TestChunks.concat(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x00, 0x00,
+                0x00, 0x10, 0x00, 0x00, 0x00}, "webm".getBytes(StandardCharsets.US_ASCII));
+        byte[] audioOnly = TestChunks.concat(TestChunks.element(0x1A45DFA3,
+                TestChunks.element(0x4282, "webm".getBytes(StandardCharsets.US_ASCII))),
+                new byte[] {0x18, 0x53, (byte) 0x80, 0x67, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                        (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+                TestChunks.element(0x1654AE6B, TestChunks.element(0xAE, TestChunks.element(0x83, new byte[] {2}))));
+        byte[] mp4 = TestChunks.mp4();
+        byte[] moovCutOff = java.util.Arrays.copyOf(mp4, mp4.length - 10);
+        byte[] brokenMoov = mp4.clone();
+        brokenMoov[28 + 8 + 108] = 0x7F; // after ftyp (28), moov's header and mvhd: trak claims more than moov holds
+        byte[] mediaFirst = TestChunks.concat(TestChunks.box("ftyp", "isom0000".getBytes(StandardCharsets.US_ASCII)),
+                TestChunks.box("mdat", new byte[64]));
+        java.util.Map<byte[], String> bad = new java.util.LinkedHashMap<>();
+        bad.put(ebmlMagicOnly, "whole header");
+        bad.put(hugeHeader, "whole header");
+        bad.put(audioOnly, "no video track");
+        bad.put(moovCutOff, "moov box is cut off");
+        bad.put(brokenMoov, "damaged");
+        bad.put(mediaFirst, "media before its moov");
+        String take = UUID.randomUUID().toString();
+        for (var chunk : bad.entrySet()) {
+            mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(chunk.getKey()))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(chunk.getValue())));
+        }
+        assertThat(merge.records(take)).isEmpty();
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
     }
 
     @Test
@@ -138,7 +192,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     void anAcknowledgedChunkIsNotKeptInMemory() throws Exception {
         byte[] data = WEBM_HEAD.clone();
         WeakReference<byte[]> chunk = new WeakReference<>(data);
-        publisher.publish(new Chunk(montage, UUID.randomUUID().toString(), 0, false, "Ann", Instant.now(),
+        publisher.publish(new Chunk(montage, UUID.randomUUID().toString(), 0, false, "ann", "Ann", Instant.now(),
                 Container.WEBM, data));
         data = null;
         assertThat(receipts.waiting()).isZero();

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
+import dev.montazz.ingest.testing.TestChunks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Turn-taking through the real API on a real broker and MongoDB-wire server, with a one-second lease. */
 class FloorApiTest extends RealInfrastructureTest {
 
-    private static final byte[] WEBM_HEAD = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x01, 0x02};
+    private static final byte[] WEBM_HEAD = TestChunks.webm();
 
     @DynamicPropertySource
     static void oneSecondLease(DynamicPropertyRegistry registry) {

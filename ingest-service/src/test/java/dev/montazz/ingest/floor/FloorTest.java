@@ -54,7 +54,7 @@ class FloorTest {
         floor = floor.expire(t0.plusSeconds(10), rules);
 
         assertThat(floor.holder().username()).isEqualTo("bob");
-        assertThat(floor.pendingEnds()).containsExactly(new Floor.OpenTake("ta", 2, "Ann"));
+        assertThat(floor.pendingEnds()).containsExactly(new Floor.OpenTake("ta", 2, "ann", "Ann"));
     }
 
     @Test

@@ -61,9 +61,12 @@ class ChunkStoreListener {
             return json.writeValueAsBytes(endOfTake(chunk));
         }
         StoreReply reply = insert(chunk);
+        if (reply.status() == StoreReply.Status.REJECTED) {
+            return json.writeValueAsBytes(reply);
+        }
         if (chunk.sequence() == 0) {
-            takes.started(chunk.montageId(), chunk.takeId(), chunk.contributor(), chunk.container(),
-                    chunk.capturedAt(), reply.partition(), reply.offset());
+            takes.started(chunk.montageId(), chunk.takeId(), chunk.contributorId(), chunk.contributor(),
+                    chunk.container(), chunk.capturedAt(), reply.partition(), reply.offset());
         }
         if (chunk.last()) {
             recording.remove(chunk.takeId());
@@ -101,24 +104,43 @@ class ChunkStoreListener {
     /** Chunks of a cut-off take that overtook its end marker on the way here still belong to it. */
     private int lastStoredInARow(String takeId, int from) {
         int last = from;
-        while (mongo.exists(Query.query(Criteria.where("_id").is(takeId + ":" + (last + 1))), StoredChunk.class)) {
+        while (mongo.exists(Query.query(Criteria.where("_id").is(TakeKey.chunkId(takeId, last + 1))),
+                StoredChunk.class)) {
             last++;
         }
         return last;
     }
 
+    /**
+     * Stores a chunk once. The same number again is a duplicate only with the same bytes (a re-send after a lost
+     * answer); other bytes under a number already stored are refused, never swapped in or silently dropped.
+     */
     private StoreReply insert(IncomingChunk chunk) {
+        String digest = ChunkDigest.of(chunk.data());
         try {
             mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
-                    chunk.partition(), chunk.offset(), Instant.now()));
+                    digest, chunk.partition(), chunk.offset(), Instant.now()));
             return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
         } catch (DuplicateKeyException alreadyStored) {
             Query query = Query.query(Criteria.where("_id").is(chunk.id()));
             query.fields().exclude("data");
             StoredChunk original = mongo.findOne(query, StoredChunk.class);
+            String originalDigest = original.sha256() != null ? original.sha256() : storedDigest(chunk.id());
+            if (!digest.equals(originalDigest)) {
+                log.warn("Chunk {} sent again with other bytes; refused", chunk.id());
+                return new StoreReply(StoreReply.Status.REJECTED, original.partition(), original.offset(),
+                        "Chunk " + chunk.sequence() + " of this take was already stored with other bytes. A chunk "
+                                + "sent again must be the same; to record anew, start a new take");
+            }
             log.debug("Chunk {} was already stored at offset {}", chunk.id(), original.offset());
             return new StoreReply(StoreReply.Status.DUPLICATE, original.partition(), original.offset(), null);
         }
+    }
+
+    /** For chunks kept before digests were: read the bytes once to compare. */
+    private String storedDigest(String chunkId) {
+        StoredChunk stored = mongo.findById(chunkId, StoredChunk.class);
+        return ChunkDigest.of(stored.data());
     }
 
     /** The reply ingest-service waits for (docs/kafka-contract.md). */

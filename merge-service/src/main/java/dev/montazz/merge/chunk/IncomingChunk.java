@@ -6,20 +6,26 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** A chunk record as merge-service reads it (the wire format is in docs/kafka-contract.md). */
-record IncomingChunk(String montageId, String takeId, int sequence, boolean last, String contributor,
-        Instant capturedAt, String container, byte[] data, int partition, long offset) {
+/**
+ * A chunk record as merge-service reads it (the wire format is in docs/kafka-contract.md).
+ *
+ * @param takeId the take as merge keeps it: {@link TakeKey} of montage, contributor and the id the browser chose
+ */
+record IncomingChunk(String montageId, String takeId, int sequence, boolean last, String contributorId,
+        String contributor, Instant capturedAt, String container, byte[] data, int partition, long offset) {
 
     static IncomingChunk from(ConsumerRecord<String, byte[]> record) {
-        return new IncomingChunk(header(record, "montazz-montage"), header(record, "montazz-take"),
+        String montageId = header(record, "montazz-montage");
+        String contributorId = header(record, "montazz-contributor-id");
+        return new IncomingChunk(montageId, TakeKey.of(montageId, contributorId, header(record, "montazz-take")),
                 Integer.parseInt(header(record, "montazz-seq")), Boolean.parseBoolean(header(record, "montazz-last")),
-                header(record, "montazz-contributor"),
+                contributorId, header(record, "montazz-contributor"),
                 Instant.ofEpochMilli(Long.parseLong(header(record, "montazz-captured-at"))),
                 optionalHeader(record, "montazz-container"), record.value(), record.partition(), record.offset());
     }
 
     String id() {
-        return takeId + ":" + sequence;
+        return TakeKey.chunkId(takeId, sequence);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -62,7 +62,7 @@ class Layouts {
             titleCard.write(title, contributors(usable), parts.get(0));
         }
         for (Take take : usable) {
-            Path part = dir.resolve("part-" + take.id() + ".mp4");
+            Path part = dir.resolve("part-" + take.fileName() + ".mp4");
             videos.downloadTake(take.normalisedId(), part);
             parts.add(part);
         }
@@ -92,7 +92,7 @@ class Layouts {
         }
         List<Path> cells = new ArrayList<>();
         for (Take take : shown) {
-            Path part = dir.resolve("part-" + take.id() + ".mp4");
+            Path part = dir.resolve("part-" + take.fileName() + ".mp4");
             videos.downloadTake(take.normalisedId(), part);
             cells.add(part);
         }

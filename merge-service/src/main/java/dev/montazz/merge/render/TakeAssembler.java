@@ -30,7 +30,7 @@ class TakeAssembler {
 
     /** The assembled file, or empty with the reason written to {@code problems} when chunks are missing. */
     Optional<Path> assemble(Take take, Path dir, java.util.List<String> problems) throws IOException {
-        Path file = dir.resolve(take.id() + ("mp4".equals(take.container()) ? ".mp4" : ".webm"));
+        Path file = dir.resolve(take.fileName() + ("mp4".equals(take.container()) ? ".mp4" : ".webm"));
         Query query = Query.query(Criteria.where("takeId").is(take.id())).with(Sort.by("sequence"));
         // Small batches: chunks are up to a few MiB and the embedded MongoDB-wire server caps a reply near 48 MB.
         query.cursorBatchSize(4);

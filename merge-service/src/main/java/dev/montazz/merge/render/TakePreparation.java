@@ -44,13 +44,13 @@ class TakePreparation {
         String thumbnailId = null;
         double seconds = 0;
         if (recording.isPresent()) {
-            Path output = dir.resolve(take.id() + ".mp4");
+            Path output = dir.resolve(take.fileName() + ".mp4");
             TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(), output,
                     s -> tracker.report(before + s));
             problems.addAll(result.problems());
             if (result.usable()) {
                 seconds = result.seconds();
-                normalisedId = videos.uploadTake(output, take.montageId(), take.id());
+                normalisedId = videos.uploadTake(output, take.montageId(), take.id(), take.fileName());
                 thumbnailId = videos.uploadThumbnail(Thumbnail.of(output, 1.0), take.montageId());
             }
             Files.deleteIfExists(recording.get());
@@ -66,9 +66,7 @@ class TakePreparation {
         tracker.report(before + estimatedSeconds(take));
         log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
                 problems.isEmpty() ? "" : " " + problems);
-        return new Take(take.id(), take.montageId(), take.contributor(), take.container(), take.startedAt(),
-                take.firstPartition(), take.firstOffset(), take.lastSequence(), take.finishedAt(), normalisedId,
-                take.lastSequence(), seconds, thumbnailId, problems);
+        return take.withNormalised(normalisedId, seconds, thumbnailId, problems);
     }
 
     /** Known once normalised; before that, the browser sends about a chunk a second. */

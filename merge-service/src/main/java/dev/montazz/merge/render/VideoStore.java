@@ -44,12 +44,12 @@ class VideoStore {
         return GridFSBuckets.create(mongo.getMongoDatabase(), NORMALISED);
     }
 
-    String uploadTake(Path take, String montageId, String takeId) throws IOException {
+    String uploadTake(Path take, String montageId, String takeId, String fileName) throws IOException {
         GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
                 .metadata(new Document("montageId", montageId).append("takeId", takeId)
                         .append("contentType", "video/mp4"));
         try (InputStream in = Files.newInputStream(take)) {
-            return normalised().uploadFromStream(takeId + ".mp4", in, options).toHexString();
+            return normalised().uploadFromStream(fileName + ".mp4", in, options).toHexString();
         }
     }
 

@@ -10,6 +10,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One contributor's shot. Takes are ordered in the film by where their first chunk sits on the montage's partition,
  * which is the order in which contributors held the floor.
  *
+ * @param id the take's key (montage, contributor's account name and the browser's take id; see {@code TakeKey})
+ * @param contributorId the contributor's account name
+ * @param contributor the contributor's display name, as the film shows it
  * @param lastSequence the sequence number of the chunk marked last; {@code null} while recording
  * @param normalisedId GridFS id (bucket {@code normalised}) of the take in the film's format; {@code null} until done
  *        or when nothing of the take could be used
@@ -20,7 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param problems what was wrong with the recording, in words a person can read
  */
 @Document("takes")
-public record Take(@Id String id, String montageId, String contributor, String container, Instant startedAt,
+public record Take(@Id String id, String montageId, String contributorId, String contributor, String container, Instant startedAt,
         int firstPartition, long firstOffset, Integer lastSequence, Instant finishedAt, String normalisedId,
         Integer normalisedSequence, Double seconds, String thumbnailId, List<String> problems) {
 
@@ -31,6 +34,17 @@ public record Take(@Id String id, String montageId, String contributor, String c
     /** Whether the take still has to be brought into the film's format (or found unusable). */
     public boolean needsNormalising() {
         return finished() && !lastSequence.equals(normalisedSequence);
+    }
+
+    /** This take once normalised from its chunks up to {@code lastSequence}. */
+    public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems) {
+        return new Take(id, montageId, contributorId, contributor, container, startedAt, firstPartition, firstOffset,
+                lastSequence, finishedAt, normalisedId, lastSequence, seconds, thumbnailId, problems);
+    }
+
+    /** The id in a form fit for file names (a take's key has slashes between its parts). */
+    public String fileName() {
+        return id.replace('/', '+');
     }
 
     public boolean usable() {

@@ -21,9 +21,10 @@ public class TakeRegistry {
         this.mongo = mongo;
     }
 
-    public void started(String montageId, String takeId, String contributor, String container, Instant startedAt,
-            int partition, long offset) {
-        Update update = new Update().setOnInsert("montageId", montageId).setOnInsert("contributor", contributor)
+    public void started(String montageId, String takeId, String contributorId, String contributor, String container,
+            Instant startedAt, int partition, long offset) {
+        Update update = new Update().setOnInsert("montageId", montageId).setOnInsert("contributorId", contributorId)
+                .setOnInsert("contributor", contributor)
                 .setOnInsert("container", container).setOnInsert("startedAt", startedAt)
                 .setOnInsert("firstPartition", partition).setOnInsert("firstOffset", offset);
         mongo.upsert(byId(takeId), update, Take.class);

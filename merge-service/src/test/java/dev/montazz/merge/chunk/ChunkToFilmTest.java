@@ -111,7 +111,8 @@ class ChunkToFilmTest {
         assertThat(stored.get("status").asString()).isEqualTo("STORED");
         assertThat(again.get("status").asString()).isEqualTo("DUPLICATE");
         assertThat(again.get("offset").asLong()).isEqualTo(stored.get("offset").asLong());
-        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(take)), StoredChunk.class)).isEqualTo(2);
+        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(TakeKey.of(montage, "ann", take))),
+                StoredChunk.class)).isEqualTo(2);
 
         Render render = ready(montage, r -> true);
         assertThat(render.title()).isEqualTo("Beach day");
@@ -120,9 +121,10 @@ class ChunkToFilmTest {
             assertThat(shot.offsetSeconds()).as("after the title card").isEqualTo(TITLE);
             assertThat(shot.thumbnailId()).isNotNull();
         });
-        Take normalised = mongo.findById(take, Take.class);
+        Take normalised = mongo.findById(TakeKey.of(montage, "ann", take), Take.class);
         assertThat(normalised.usable()).isTrue();
-        assertThat(mongo.getCollection("normalised.files").countDocuments(new Document("metadata.takeId", take)))
+        assertThat(mongo.getCollection("normalised.files").countDocuments(new Document("metadata.takeId",
+                TakeKey.of(montage, "ann", take))))
                 .as("the take is kept once, in the film's format").isEqualTo(1);
         assertThat(normalised.seconds()).isCloseTo(2.0, within(0.1));
         Path film = download(render.videoId());
@@ -144,6 +146,62 @@ class ChunkToFilmTest {
         java.awt.Color middle = new java.awt.Color(poster.getRGB(240, poster.getHeight() / 2));
         assertThat(middle.getRed()).as("the poster shows Ann's red shot").isGreaterThan(150);
         assertThat(middle.getGreen()).isLessThan(90);
+    }
+
+    /**
+     * Take ids come from browsers. Bob sending the id of Ann's take, in his own montage or in hers, makes a take of
+     * his own: it neither passes as a re-send of her chunks nor extends her shot.
+     */
+    @Test
+    void aTakeIdSomeoneElseUsedIsAnotherTakeAndNeverTouchesTheirs() throws Exception {
+        String annsMontage = montage(new Document("title", "Ann's"));
+        String bobsMontage = montage(new Document("title", "Bob's"));
+        byte[] red = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 320, 240, 2.0, 440));
+        byte[] blue = Files.readAllBytes(TestMedia.webm(dir, "bob", "blue", 320, 240, 3.0, 660));
+        String take = UUID.randomUUID().toString();
+        send(annsMontage, take, 0, false, Arrays.copyOfRange(red, 0, red.length / 2));
+        send(annsMontage, take, 1, true, Arrays.copyOfRange(red, red.length / 2, red.length));
+        Render annsFilm = ready(annsMontage, r -> true);
+
+        int third = blue.length / 3;
+        JsonNode first = send(bobsMontage, "bob", "Bob", take, 0, false, Arrays.copyOfRange(blue, 0, third), "webm");
+        send(bobsMontage, "bob", "Bob", take, 1, false, Arrays.copyOfRange(blue, third, 2 * third), "webm");
+        send(bobsMontage, "bob", "Bob", take, 2, true, Arrays.copyOfRange(blue, 2 * third, blue.length), "webm");
+        JsonNode inHers = send(annsMontage, "bob", "Bob", take, 0, false, Arrays.copyOfRange(blue, 0, third), "webm");
+
+        assertThat(first.get("status").asString()).isEqualTo("STORED");
+        assertThat(inHers.get("status").asString()).as("Bob's chunk in Ann's montage is his own").isEqualTo("STORED");
+        Take anns = mongo.findById(TakeKey.of(annsMontage, "ann", take), Take.class);
+        assertThat(anns.lastSequence()).as("Ann's take did not grow").isEqualTo(1);
+        assertThat(anns.contributorId()).isEqualTo("ann");
+        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(anns.id())), StoredChunk.class)).isEqualTo(2);
+        assertThat(mongo.findById(TakeKey.of(annsMontage, "bob", take), Take.class).contributor()).isEqualTo("Bob");
+
+        Render bobsFilm = ready(bobsMontage, r -> true);
+        assertThat(bobsFilm.shots()).singleElement().satisfies(shot -> assertThat(shot.contributor()).isEqualTo("Bob"));
+        assertThat(bobsFilm.durationSeconds()).isCloseTo(TITLE + 3.0, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(download(bobsFilm.videoId()), TITLE + 2.5), 2))
+                .as("Bob's blue shot, whole").isTrue();
+        assertThat(mongo.findById(annsMontage, Render.class).videoId()).as("Ann's film untouched so far")
+                .isEqualTo(annsFilm.videoId());
+    }
+
+    @Test
+    void aChunkSentAgainWithOtherBytesIsRefusedAndTheStoredBytesKept() throws Exception {
+        String montage = montage(new Document("title", "Resend"));
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "resend", "red", 320, 240, 1.0, 440));
+        byte[] other = Files.readAllBytes(TestMedia.webm(dir, "other", "blue", 320, 240, 1.0, 440));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, false, clip);
+
+        JsonNode same = send(montage, take, 0, false, clip);
+        JsonNode different = send(montage, take, 0, false, other);
+
+        assertThat(same.get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(different.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(different.get("reason").asString()).contains("already stored with other bytes");
+        String id = TakeKey.of(montage, "ann", take) + ":0";
+        assertThat(mongo.findById(id, StoredChunk.class).data()).isEqualTo(clip);
     }
 
     @Test
@@ -248,7 +306,7 @@ class ChunkToFilmTest {
         JsonNode late = send(montage, take, 1, false, Arrays.copyOfRange(clip, clip.length / 2, clip.length));
 
         assertThat(late.get("status").asString()).isEqualTo("STORED");
-        await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(take, Take.class),
+        await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(TakeKey.of(montage, "ann", take), Take.class),
                 t -> t != null && Integer.valueOf(1).equals(t.lastSequence()) && t.usable());
         Render render = ready(montage, r -> r.durationSeconds() > TITLE + 1.5);
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
@@ -258,7 +316,7 @@ class ChunkToFilmTest {
     void aRenderThatKeepsFailingIsRetriedThenParkedInTheDeadLetterTopicWithItsReasonShown() throws Exception {
         String montage = montage(new Document("title", "Doomed"));
         // A take whose kept file is gone: every attempt fails the same way.
-        mongo.insert(new Take("t-" + montage, montage, "Ann", "webm", java.time.Instant.now(), 0, 0, 0,
+        mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm", java.time.Instant.now(), 0, 0, 0,
                 java.time.Instant.now(), new ObjectId().toHexString(), 0, 1.0, null, null));
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
@@ -298,12 +356,18 @@ class ChunkToFilmTest {
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data, String container)
             throws Exception {
+        return send(montage, "ann", "Ann", take, seq, last, data, container);
+    }
+
+    private JsonNode send(String montage, String username, String name, String take, int seq, boolean last,
+            byte[] data, String container) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>("montazz.chunks", montage, data);
         header(record, "montazz-montage", montage);
         header(record, "montazz-take", take);
         header(record, "montazz-seq", String.valueOf(seq));
         header(record, "montazz-last", String.valueOf(last));
-        header(record, "montazz-contributor", "Ann");
+        header(record, "montazz-contributor-id", username);
+        header(record, "montazz-contributor", name);
         header(record, "montazz-captured-at", String.valueOf(System.currentTimeMillis()));
         if (seq == 0) {
             header(record, "montazz-container", container);

@@ -79,8 +79,8 @@ class TwoInstancesShareTheRendersTest {
             byte[] clip = Files.readAllBytes(TestMedia.webm(dir, montage, i % 2 == 0 ? "red" : "blue", 320, 240, 1.0,
                     440));
             mongo.insert(new Document("_id", montage).append("title", "Montage " + i), "montages");
-            mongo.insert(new StoredChunk(take + ":0", montage, take, 0, clip, 0, i, Instant.now()));
-            mongo.insert(new Take(take, montage, "Ann", "webm", Instant.now(), 0, i, 0, Instant.now(), null, null,
+            mongo.insert(new StoredChunk(take + ":0", montage, take, 0, clip, null, 0, i, Instant.now()));
+            mongo.insert(new Take(take, montage, "ann", "Ann", "webm", Instant.now(), 0, i, 0, Instant.now(), null, null,
                     null, null, null));
             montages.add(montage);
         }
