@@ -6,7 +6,10 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.montazz.security.input.JsonBodyLimit;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -65,6 +68,14 @@ public class MontazzSecurityAutoConfiguration {
                 .issuerUri(issuer).providerConfigurationMetadata(Map.of("end_session_endpoint",
                         issuer + "/connect/logout"))
                 .build());
+    }
+
+    /** Before security, so an oversized JSON body is refused before anything reads it. */
+    @Bean
+    FilterRegistrationBean<JsonBodyLimit> jsonBodyLimit() {
+        FilterRegistrationBean<JsonBodyLimit> registration = new FilterRegistrationBean<>(new JsonBodyLimit(64 * 1024));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

@@ -2,14 +2,19 @@ package dev.montazz.ingest.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.montazz.security.input.ClientText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every refused request becomes an RFC 9457 problem and a log line saying who was refused and why. */
+/**
+ * Every refused request becomes an RFC 9457 problem and a log line saying who was refused and why; neither carries
+ * more than a few hundred characters of what the client sent.
+ */
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
@@ -18,7 +23,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        log.warn("{} for {}: {}", status.value(), request.getDescription(false), ex.getMessage());
+        log.warn("{} for {}: {}", status.value(), ClientText.clip(request.getDescription(false)),
+                ClientText.clip(ex.getMessage()));
+        if (ex instanceof ErrorResponse problem && problem.getBody().getDetail() != null) {
+            problem.getBody().setDetail(ClientText.clip(problem.getBody().getDetail()));
+        }
         return super.handleExceptionInternal(ex, body, headers, status, request);
     }
 }

@@ -3,6 +3,7 @@ package dev.montazz.portal.montage;
 import java.net.URI;
 
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.input.ShownText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -30,7 +31,7 @@ class MontageApiController {
     }
 
     record CreateMontage(@NotBlank(message = "A montage needs a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title,
+            message = "A title is at most 120 characters") @ShownText String title,
             @jakarta.validation.constraints.Min(value = 5, message = "A shot may last 5 seconds at least")
             @jakarta.validation.constraints.Max(value = 600, message = "A shot may last 10 minutes at most")
             Integer maxShotSeconds) {
@@ -60,7 +61,7 @@ class MontageApiController {
         return catalog.page(user, search, sort, page, 24).map(MontageJson::of).getContent();
     }
 
-    record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") String title,
+    record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") @ShownText String title,
             Montage.Visibility visibility, Montage.Layout layout, Montage.Transition transition) {
     }
 

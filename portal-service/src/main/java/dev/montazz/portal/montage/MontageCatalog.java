@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import dev.montazz.security.CurrentUser;
 import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -59,9 +61,16 @@ public class MontageCatalog {
             criteria = new Criteria().andOperator(listed, new Criteria().orOperator(Criteria.where("title").regex(words),
                     Criteria.where("ownerName").regex(words), Criteria.where("contributorNames").regex(words)));
         }
-        Pageable pageable = PageRequest.of(Math.max(0, page), size, order.sort);
+        if (page < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Pages are numbered from 0");
+        }
+        Pageable pageable = PageRequest.of(page, size, order.sort);
         Query query = Query.query(criteria);
         long total = mongo.count(query, Montage.class);
+        if (pageable.getOffset() >= total && page > 0) {
+            // Past the last page: nothing, rather than a huge skip that the driver's int would wrap round.
+            return Page.empty(pageable);
+        }
         List<Montage> found = mongo.find(Query.query(criteria).with(pageable), Montage.class);
         List<String> ids = found.stream().map(Montage::id).toList();
         Map<String, RenderView> renders = mongo.find(Query.query(Criteria.where("_id").in(ids)), RenderView.class)

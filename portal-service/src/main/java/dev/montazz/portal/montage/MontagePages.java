@@ -4,6 +4,7 @@ import dev.montazz.portal.PortalProperties;
 import dev.montazz.portal.render.LiveProgress;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.input.ShownText;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -36,7 +37,7 @@ class MontagePages {
     }
 
     record NewMontage(@NotBlank(message = "Give your montage a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title,
+            message = "A title is at most 120 characters") @ShownText String title,
             @jakarta.validation.constraints.Min(value = 5, message = "A shot lasts 5 seconds at least")
             @jakarta.validation.constraints.Max(value = 600, message = "A shot lasts 10 minutes at most")
             Integer maxShotSeconds) {
@@ -90,7 +91,7 @@ class MontagePages {
     }
 
     record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
-            message = "A title is at most 120 characters") String title, Montage.Visibility visibility,
+            message = "A title is at most 120 characters") @ShownText String title, Montage.Visibility visibility,
             Montage.Layout layout, Montage.Transition transition) {
     }
 

@@ -4,16 +4,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.stream.Collectors;
 
+import dev.montazz.security.input.ClientText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Refused API requests become RFC 9457 problems, each logged. Pages fall through to {@code templates/error.html}.
+ * Refused API requests become RFC 9457 problems, each logged; neither carries more than a few hundred characters of
+ * what the client sent (a validation message once echoed a 25 MiB title into one log line). Pages fall through to
+ * {@code templates/error.html}.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiErrors extends ResponseEntityExceptionHandler {
@@ -32,7 +36,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        log.warn("{} for {}: {}", status.value(), request.getDescription(false), ex.getMessage());
+        log.warn("{} for {}: {}", status.value(), ClientText.clip(request.getDescription(false)),
+                ClientText.clip(ex.getMessage()));
+        if (ex instanceof ErrorResponse problem && problem.getBody().getDetail() != null) {
+            problem.getBody().setDetail(ClientText.clip(problem.getBody().getDetail()));
+        }
         return super.handleExceptionInternal(ex, body, headers, status, request);
     }
 }

@@ -1,5 +1,6 @@
 package dev.montazz.portal.montage;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -38,7 +39,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class MontagePagesTest {
+
+    /** More characters than any log line or problem may carry of what a client sent. */
+    private static final int MORE_THAN_CLIPPED = dev.montazz.security.input.ClientText.MAX + 1;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -285,6 +290,54 @@ class MontagePagesTest {
         mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"  \"}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value("A montage needs a title"));
+    }
+
+    /** A validation message once echoed a 25 MiB title into one 26 MB log line. */
+    @Test
+    void aHugeTitleIsRefusedWithoutBeingEchoedIntoLogsOrTheAnswer(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        String longTitle = "x".repeat(60_000);
+        mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\":\"" + longTitle + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("A title is at most 120 characters"));
+        mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"title\":\"" + "x".repeat(70 * 1024) + "\"}"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail").value(containsString("at most 64 KiB of JSON")));
+        mvc.perform(get("/api/montages/" + "y".repeat(5000)).with(api("ann"))).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value(containsString(" characters)")));
+
+        assertThat(output.getAll()).as("no log line carries what the client sent at length")
+                .doesNotContain("x".repeat(MORE_THAN_CLIPPED)).doesNotContain("y".repeat(MORE_THAN_CLIPPED));
+        assertThat(mongo.count(new Query(), "montages")).isZero();
+    }
+
+    @Test
+    void titlesOthersWouldSeeMustBeVisibleTextWithoutControlOrDirectionCharacters() throws Exception {
+        for (String title : List.of("Ann\u202Enimda", "\u200B\u200B\u200B", "bell\u0007", "two\nlines",
+                "\u2066isolated\u2069")) {
+            mvc.perform(post("/api/montages").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                            .content(tools.jackson.databind.json.JsonMapper.builder().build()
+                                    .writeValueAsString(java.util.Map.of("title", title))))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value(containsString("no control characters")));
+        }
+        assertThat(mongo.count(new Query(), "montages")).isZero();
+        createWithApi("Día de playa 🏖️ — 夏", "ann");
+        assertThat(mongo.count(new Query(), "montages")).isOne();
+    }
+
+    @Test
+    void aPagePastTheLastIsEmptyAndANegativePageIsRefused() throws Exception {
+        createWithApi("Only one", "ann");
+        mvc.perform(get("/api/montages").param("page", "0").with(api("ann"))).andExpect(jsonPath("$.length()").value(1));
+        // 178956971 x 24 overflows an int to a small number: it must not wrap back to the first page.
+        for (String past : List.of("1", "178956971", "2147483647")) {
+            mvc.perform(get("/api/montages").param("page", past).with(api("ann"))).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.length()").value(0));
+        }
+        mvc.perform(get("/api/montages").param("page", "-1").with(api("ann"))).andExpect(status().isBadRequest());
     }
 
     @Test
