@@ -1,11 +1,12 @@
 package dev.montazz.auth;
 
+import dev.montazz.security.MontazzSecurityAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The OpenID Connect provider for every Montazz service; the only writer of accounts. */
-@SpringBootApplication
+@SpringBootApplication(exclude = MontazzSecurityAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class AuthApplication {
 

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,11 +24,15 @@ public record AuthProperties(@Valid @NotNull Admin admin, @Valid @NotNull Lockou
     }
 
     /**
-     * @param maxFailuresPerAccount wrong passwords in a row before an account is locked
-     * @param maxFailuresPerAddress wrong passwords from one client address (any account) before it is locked
-     * @param duration how long a lock lasts
+     * @param freeFailures wrong passwords for one account from one address, within the window, before delays start
+     * @param firstDelay the first delay; it doubles with each further wrong password, up to {@code maxDelay}
+     * @param maxDelay the longest delay
+     * @param maxFailuresPerAddress wrong passwords from one address (any accounts) within the window; past it, that
+     *        address waits until its oldest failure leaves the window
+     * @param window how long a wrong password counts
+     * @param maxTracked how many accounts-and-addresses are remembered at most (memory stays bounded)
      */
-    public record Lockout(@Positive int maxFailuresPerAccount, @Positive int maxFailuresPerAddress,
-            @NotNull Duration duration) {
+    public record Lockout(@PositiveOrZero int freeFailures, @NotNull Duration firstDelay, @NotNull Duration maxDelay,
+            @Positive int maxFailuresPerAddress, @NotNull Duration window, @Positive int maxTracked) {
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,7 +74,7 @@ class AccountsAndSignInTest {
         Browser browser = new Browser(base());
         String page = signUp(browser, "x", "not-an-address", "short").body();
         assertThat(page).contains("3 to 32 letters").contains("This is not an e-mail address")
-                .contains("Use 10 to 128 characters");
+                .contains("Use 10 to 72 characters");
         assertThat(mongo.exists(Query.query(Criteria.where("email").is("not-an-address")), "accounts")).isFalse();
 
         String taken = signUp(browser, "admin", "someone@example.org", "long enough password").body();
@@ -88,18 +89,67 @@ class AccountsAndSignInTest {
     }
 
     @Test
-    void afterFiveWrongPasswordsEvenTheRightOneIsRefusedUntilTheLockEnds() throws Exception {
+    void afterFiveWrongPasswordsEachAttemptWaitsAndTheRightOneWorksOnceTheWaitIsOver() throws Exception {
         Browser browser = new Browser(base());
         String name = "bob" + UUID.randomUUID().toString().substring(0, 6);
         signUp(browser, name, name + "@example.org", "the right password");
         for (int i = 0; i < 5; i++) {
             assertThat(browser.follow(signIn(browser, name, "wrong " + i)).body()).contains("Wrong user name or password");
         }
-        HttpResponse<String> locked = browser.follow(signIn(browser, name, "the right password"));
-        assertThat(locked.body()).contains("Too many wrong passwords. Try again in 15 minutes.");
+        HttpResponse<String> waiting = browser.follow(signIn(browser, name, "the right password"));
+        assertThat(waiting.body()).contains("Too many wrong passwords. Try again in 2 seconds.");
 
-        clock.advance(Duration.ofMinutes(16));
+        clock.advance(Duration.ofSeconds(3));
         assertThat(browser.follow(signIn(browser, name, "the right password")).body()).contains("Hello,");
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsA400OnSignUpAndAWrongPasswordOnSignIn() throws Exception {
+        Browser browser = new Browser(base());
+        String name = "long" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> refused = browser.submit("/signup", "/signup", Map.of("username", name, "displayName", "Long",
+                "email", name + "@example.org", "password", "ü".repeat(40)));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("72 bytes at most");
+        assertThat(hasAccount(name)).isFalse();
+
+        assertThat(browser.follow(signIn(browser, "admin", "p".repeat(100))).body())
+                .contains("Wrong user name or password");
+    }
+
+    @Test
+    void aSignUpWithoutAPasswordCreatesNothing() throws Exception {
+        Browser browser = new Browser(base());
+        String name = "nopw" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> refused = browser.submit("/signup", "/signup", Map.of("username", name, "displayName", "No Password",
+                "email", name + "@example.org"));
+        assertThat(refused.body()).contains("Choose a password");
+        assertThat(hasAccount(name)).isFalse();
+    }
+
+    @Test
+    void signUpDoesNotRevealThatAnEmailAddressHasAnAccount() throws Exception {
+        Browser browser = new Browser(base());
+        String first = "mail" + UUID.randomUUID().toString().substring(0, 6);
+        String second = "mail" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> created = signUp(browser, first, first + "@example.org", "a fine password");
+        HttpResponse<String> again = signUp(new Browser(base()), second, first + "@example.org", "a fine password");
+
+        assertThat(again.statusCode()).isEqualTo(created.statusCode());
+        assertThat(again.headers().firstValue("Location")).isEqualTo(created.headers().firstValue("Location"));
+        assertThat(hasAccount(second)).as("no second account with the same address").isFalse();
+    }
+
+    @Test
+    void displayNamesRefuseDirectionOverridesAndInvisibleText() throws Exception {
+        Browser browser = new Browser(base());
+        for (String displayName : List.of("Ann\u202Enimda", "\u200B\u200B")) {
+            String name = "name" + UUID.randomUUID().toString().substring(0, 6);
+            HttpResponse<String> refused = browser.submit("/signup", "/signup", Map.of("username", name, "displayName",
+                    displayName, "email", name + "@example.org", "password", "a fine password"));
+            assertThat(refused.body()).contains("no text-direction marks");
+            assertThat(hasAccount(name)).isFalse();
+        }
     }
 
     @Test
@@ -140,6 +190,10 @@ class AccountsAndSignInTest {
 
     private HttpResponse<String> signIn(Browser browser, String username, String password) throws Exception {
         return People.signIn(browser, base(), username, password);
+    }
+
+    private boolean hasAccount(String username) {
+        return mongo.exists(Query.query(Criteria.where("username").is(username)), "accounts");
     }
 
     private String base() {

@@ -26,7 +26,10 @@ public class Accounts implements UserDetailsService {
         this.passwords = passwords;
     }
 
-    /** Thrown when the user name or e-mail address is taken; {@code field} says which. */
+    /**
+     * Thrown when the user name is taken ({@code field} says so). An e-mail address in use is {@link EmailInUse},
+     * which the sign-up page does not reveal.
+     */
     public static final class TakenException extends RuntimeException {
         private final String field;
 
@@ -46,15 +49,22 @@ public class Accounts implements UserDetailsService {
         if (repository.existsByUsername(name)) {
             throw new TakenException("username", "This user name is taken");
         }
+        String hash = passwords.encode(rawPassword);
         if (repository.existsByEmail(mail)) {
-            throw new TakenException("email", "An account with this e-mail address exists already");
+            throw new EmailInUse();
         }
         try {
-            return repository.insert(new Account(null, name, mail, passwords.encode(rawPassword), displayName.strip(),
-                    roles, Instant.now()));
+            return repository.insert(new Account(null, name, mail, hash, displayName.strip(), roles, Instant.now()));
         } catch (DuplicateKeyException raceLost) {
             // The unique indexes decide when two sign-ups for the same name arrive at once.
             throw new TakenException("username", "This user name or e-mail address is taken");
+        }
+    }
+
+    /** An account with this e-mail address exists already; nobody learns that from the sign-up page. */
+    public static final class EmailInUse extends RuntimeException {
+        EmailInUse() {
+            super("E-mail address in use", null, false, false);
         }
     }
 

@@ -39,6 +39,11 @@ class SignUpController {
                 return "redirect:/login?registered";
             } catch (Accounts.TakenException taken) {
                 errors.rejectValue(taken.field(), "taken", taken.getMessage());
+            } catch (Accounts.EmailInUse inUse) {
+                // Answered like a sign-up that worked, so the form cannot be used to find out who has an account
+                // here. The password was hashed all the same, so the answer takes as long.
+                log.info("Sign-up refused: e-mail address in use (user name {} not created)", form.username());
+                return "redirect:/login?registered";
             }
         }
         log.info("Sign-up refused: {}", errors.getFieldErrors().stream().map(e -> e.getField()).toList());

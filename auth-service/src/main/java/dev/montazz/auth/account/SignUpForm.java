@@ -1,5 +1,7 @@
 package dev.montazz.auth.account;
 
+import dev.montazz.security.input.ShownText;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,8 +13,10 @@ record SignUpForm(
                 message = "3 to 32 letters, digits, dots, dashes or underscores") String username,
         @NotBlank(message = "Enter your e-mail address") @Email(message = "This is not an e-mail address")
         @Size(max = 254) String email,
-        @NotBlank(message = "Tell us your name") @Size(max = 60, message = "At most 60 characters") String displayName,
-        @Size(min = 10, max = 128, message = "Use 10 to 128 characters") String password) {
+        @NotBlank(message = "Tell us your name") @Size(max = 60, message = "At most 60 characters") @ShownText
+        String displayName,
+        @NotNull(message = "Choose a password") @Size(min = 10, max = 72, message = "Use 10 to 72 characters")
+        @PasswordBytes String password) {
 
     static SignUpForm empty() {
         return new SignUpForm("", "", "", "");

@@ -2,6 +2,8 @@ package dev.montazz.auth.login;
 
 import java.time.Duration;
 
+import dev.montazz.auth.account.PasswordBytes;
+import dev.montazz.security.input.ClientText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -15,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Password sign-in that refuses locked accounts and addresses before it even looks at the password. */
+/** Password sign-in that makes a guesser wait ({@link LoginThrottle}) before it even looks at the password. */
 @Component
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -35,23 +37,32 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web
                 ? web.getRemoteAddress() : "unknown";
-        throttle.lockedFor(username, address).ifPresent(wait -> {
-            log.warn("Sign-in for {} from {} refused: locked for {} s", username, address, wait.toSeconds());
-            throw new LockedException("Too many wrong passwords. Try again in " + minutes(wait) + ".");
+        throttle.waitFor(username, address).ifPresent(wait -> {
+            log.warn("Sign-in for {} from {} refused: must wait {} s", ClientText.clip(username), address,
+                    wait.toSeconds());
+            throw new LockedException("Too many wrong passwords. Try again in " + inWords(wait) + ".");
         });
         try {
+            if (!PasswordBytes.Validator.fits(String.valueOf(authentication.getCredentials()))) {
+                // bcrypt cannot take it, so it cannot be anyone's password: a wrong one, not a server error.
+                throw new BadCredentialsException("Password longer than bcrypt reads");
+            }
             Authentication result = passwords.authenticate(authentication);
-            throttle.succeeded(username);
+            throttle.succeeded(username, address);
             return result;
         } catch (BadCredentialsException e) {
             throttle.failed(username, address);
-            log.info("Wrong password for {} from {}", username, address);
+            log.info("Wrong password for {} from {}", ClientText.clip(username), address);
             throw e;
         }
     }
 
-    private static String minutes(Duration wait) {
-        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+    static String inWords(Duration wait) {
+        long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        if (seconds < 60) {
+            return seconds == 1 ? "a second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
         return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 
