@@ -94,7 +94,7 @@ class WalkingSkeletonTest {
         assertThat(page).contains("Skeleton &lt;b&gt;test&lt;/b&gt;").doesNotContain("<b>test</b>");
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
             long stored = mongo.getDatabase("montazz").getCollection("chunks")
-                    .countDocuments(Filters.eq("takeId", take));
+                    .countDocuments(Filters.eq("montageId", montage));
             assertThat(stored).isEqualTo(chunks);
         }
     }
@@ -121,9 +121,9 @@ class WalkingSkeletonTest {
 
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
             assertThat(mongo.getDatabase("montazz").getCollection("chunks")
-                    .countDocuments(Filters.eq("takeId", take))).isZero();
+                    .countDocuments(Filters.eq("montageId", montage))).isZero();
             assertThat(mongo.getDatabase("montazz").getCollection("takes")
-                    .countDocuments(new Document("_id", take))).isZero();
+                    .countDocuments(Filters.eq("montageId", montage))).isZero();
         }
     }
 
