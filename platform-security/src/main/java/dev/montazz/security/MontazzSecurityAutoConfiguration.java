@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.montazz.security.input.JsonBodyLimit;
+import dev.montazz.security.streams.EventStreams;
+import dev.montazz.security.streams.StreamSettings;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -31,7 +33,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * at start-up and cannot express compose's split addresses (issuer on localhost for browsers, auth:9000 for services).
  */
 @AutoConfiguration
-@EnableConfigurationProperties(MontazzSecurityProperties.class)
+@EnableConfigurationProperties({MontazzSecurityProperties.class, StreamSettings.class})
 public class MontazzSecurityAutoConfiguration {
 
     public static final String REGISTRATION_ID = "montazz";
@@ -76,6 +78,11 @@ public class MontazzSecurityAutoConfiguration {
         FilterRegistrationBean<JsonBodyLimit> registration = new FilterRegistrationBean<>(new JsonBodyLimit(64 * 1024));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    @Bean(destroyMethod = "close")
+    EventStreams eventStreams(StreamSettings settings) {
+        return new EventStreams(settings);
     }
 
     @Bean

@@ -42,7 +42,7 @@ class FloorController {
         return floors.finish(id, user, fence);
     }
 
-    @GetMapping("/studio/montages/{id}/floor/events")
+    @GetMapping({"/api/montages/{id}/floor/events", "/studio/montages/{id}/floor/events"})
     SseEmitter events(@PathVariable String id, CurrentUser user) {
         return events.watch(id, user);
     }

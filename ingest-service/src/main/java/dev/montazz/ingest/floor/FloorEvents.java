@@ -1,12 +1,12 @@
 package dev.montazz.ingest.floor;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.streams.EventStreams;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,24 +26,25 @@ class FloorEvents {
     private final Map<String, Long> sentVersions = new ConcurrentHashMap<>();
     private final FloorStore store;
     private final FloorService floors;
+    private final EventStreams streams;
     private final Clock clock;
 
-    FloorEvents(FloorStore store, FloorService floors, Clock clock) {
+    FloorEvents(FloorStore store, FloorService floors, EventStreams streams, Clock clock) {
         this.store = store;
         this.floors = floors;
+        this.streams = streams;
         this.clock = clock;
     }
 
+    /** A stream of the floor as this person sees it; limited, timed and heartbeaten by {@link EventStreams}. */
     SseEmitter watch(String montageId, CurrentUser user) {
         FloorView first = floors.view(montageId, user);
-        SseEmitter emitter = new SseEmitter(0L);
-        Watcher watcher = new Watcher(emitter, user);
-        watchers.computeIfAbsent(montageId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
-        Runnable forget = () -> watchers.getOrDefault(montageId, Set.of()).remove(watcher);
-        emitter.onCompletion(forget);
-        emitter.onTimeout(forget);
-        emitter.onError(e -> forget.run());
-        send(montageId, watcher, first);
+        Watcher[] watcher = new Watcher[1];
+        SseEmitter emitter = streams.open(user.username(),
+                () -> watchers.getOrDefault(montageId, Set.of()).remove(watcher[0]));
+        watcher[0] = new Watcher(emitter, user);
+        watchers.computeIfAbsent(montageId, id -> ConcurrentHashMap.newKeySet()).add(watcher[0]);
+        send(watcher[0], first);
         return emitter;
     }
 
@@ -73,15 +74,11 @@ class FloorEvents {
         sentVersions.put(floor.montageId(), version);
         FloorRules rules = floors.rules(floor.montageId());
         for (Watcher watcher : audience) {
-            send(floor.montageId(), watcher, FloorView.of(floor, watcher.user().username(), clock.instant(), rules));
+            send(watcher, FloorView.of(floor, watcher.user().username(), clock.instant(), rules));
         }
     }
 
-    private void send(String montageId, Watcher watcher, FloorView view) {
-        try {
-            watcher.emitter().send(SseEmitter.event().name("floor").data(view));
-        } catch (IOException | IllegalStateException gone) {
-            watchers.getOrDefault(montageId, Set.of()).remove(watcher);
-        }
+    private void send(Watcher watcher, FloorView view) {
+        streams.send(watcher.emitter(), SseEmitter.event().name("floor").data(view));
     }
 }

@@ -1,6 +1,5 @@
 package dev.montazz.portal.render;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -8,8 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.montazz.security.streams.EventStreams;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -20,15 +18,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class LiveProgress {
 
-    private static final Logger log = LoggerFactory.getLogger(LiveProgress.class);
-    /** Browsers' EventSource reconnects by itself after this. */
-    private static final Duration STREAM_LIFETIME = Duration.ofMinutes(10);
 
     /** Older news is in MongoDB, where pages read it when they are generated. */
     private static final Duration KEPT = Duration.ofMinutes(10);
 
     private final Map<String, RenderProgress> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<SseEmitter>> watchers = new ConcurrentHashMap<>();
+    private final EventStreams streams;
+
+    LiveProgress(EventStreams streams) {
+        this.streams = streams;
+    }
 
     public void publish(RenderProgress progress) {
         latest.put(progress.montageId(), progress);
@@ -45,18 +45,17 @@ public class LiveProgress {
     }
 
     /** A stream of the progress of these montages, starting with what happened after {@code since}. */
-    SseEmitter watch(Collection<String> montageIds, Instant since) {
-        SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+    SseEmitter watch(Collection<String> montageIds, Instant since, String person) {
+        SseEmitter[] opened = new SseEmitter[1];
+        SseEmitter emitter = streams.open(person, () -> montageIds.forEach(id -> watchers.computeIfPresent(id,
+                (k, set) -> {
+                    set.remove(opened[0]);
+                    return set.isEmpty() ? null : set;
+                })));
+        opened[0] = emitter;
         for (String id : montageIds) {
             watchers.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(emitter);
         }
-        Runnable forget = () -> montageIds.forEach(id -> watchers.computeIfPresent(id, (k, set) -> {
-            set.remove(emitter);
-            return set.isEmpty() ? null : set;
-        }));
-        emitter.onCompletion(forget);
-        emitter.onTimeout(forget);
-        emitter.onError(e -> forget.run());
         for (String id : montageIds) {
             RenderProgress known = latest.get(id);
             if (known != null && known.at() != null && known.at().isAfter(since)) {
@@ -66,13 +65,7 @@ public class LiveProgress {
         return emitter;
     }
 
-    private static void send(SseEmitter emitter, RenderProgress progress) {
-        try {
-            emitter.send(SseEmitter.event().name("progress").data(progress));
-        } catch (IOException | IllegalStateException gone) {
-            // The page was closed; the container calls onError/onCompletion, which forgets the emitter.
-            log.debug("Progress stream closed: {}", gone.getMessage());
-            emitter.completeWithError(gone);
-        }
+    private void send(SseEmitter emitter, RenderProgress progress) {
+        streams.send(emitter, SseEmitter.event().name("progress").data(progress));
     }
 }

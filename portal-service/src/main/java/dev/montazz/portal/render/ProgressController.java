@@ -49,7 +49,7 @@ class ProgressController {
         if (visible.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no such montage");
         }
-        return live.watch(visible, java.time.Instant.ofEpochMilli(since));
+        return live.watch(visible, java.time.Instant.ofEpochMilli(since), user.username());
     }
 
     @PostMapping("/montages/{id}/render")
