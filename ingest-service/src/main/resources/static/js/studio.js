@@ -241,6 +241,7 @@
   }
 
   async function sendPending() {
+    let backoff = 250;
     for (;;) {
       const chunks = await pending.all();
       if (chunks.length === 0 || !turn) {
@@ -254,6 +255,10 @@
         await pending.remove(chunk.key);
         sent += 1;
         $('sent').textContent = sent;
+        if (backoff > 250) {
+          status('Back on air: everything recorded meanwhile is being sent.');
+        }
+        backoff = 250;
       } catch (error) {
         // Refusals that sending again cannot change end the shot with the reason; anything else (a timeout, 408,
         // 429, 503, a lost connection) is passing, and the chunk is sent again.
@@ -264,8 +269,11 @@
             lostTurn(error.message);
           }
         } else {
-          status('Connection trouble; your shot is kept and will be sent again…', true);
-          await new Promise((resolve) => setTimeout(resolve, 1000));
+          // A passing fault (the platform restarting, a lost connection): the turn is kept for the lease after the
+          // platform is back, so retry soon and often, never waiting more than two seconds.
+          status('Reconnecting… your shot is kept and will be sent as soon as Montazz answers again.', true);
+          await new Promise((resolve) => setTimeout(resolve, backoff));
+          backoff = Math.min(backoff * 2, 2000);
         }
       }
     }

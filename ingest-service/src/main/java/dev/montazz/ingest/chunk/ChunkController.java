@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import dev.montazz.ingest.IngestProperties;
 import dev.montazz.ingest.floor.Floor;
 import dev.montazz.ingest.floor.FloorService;
+import dev.montazz.ingest.floor.InFlightChunks;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,8 +74,11 @@ class ChunkController {
             byte[] data = ChunkBody.read(request, properties.maxChunkSize().toBytes(), properties.chunkReadTimeout());
             Container container = sequence == 0 ? container(data) : null;
             Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence, current);
-            ChunkReceipt receipt = publisher.publish(new Chunk(montageId, takeId, sequence, last, user.username(),
-                    user.displayName(), capturedAt, container, data));
+            ChunkReceipt receipt;
+            try (InFlightChunks.Handle sending = floors.sending(montageId, user, fence)) {
+                receipt = publisher.publish(new Chunk(montageId, takeId, sequence, last, user.username(),
+                        user.displayName(), capturedAt, container, data));
+            }
             floors.afterChunk(montage, user, fence, sequence, last, checked);
             return receipt;
         }

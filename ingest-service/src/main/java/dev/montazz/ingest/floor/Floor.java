@@ -18,10 +18,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param fence grows with every grant; a chunk must carry its holder's fence, so a stale holder's late chunks are
  *        refused even if the same person holds the floor again
  * @param pendingEnds takes cut off without their last chunk; ingest publishes an end marker for each, then drops it
+ * @param lastTurn how the most recent turn ended, so a late chunk of it is told the truth
  */
 @Document("floors")
 public record Floor(@Id String montageId, @Version Long version, long fence, Holder holder, List<Waiting> queue,
-        List<OpenTake> pendingEnds) {
+        List<OpenTake> pendingEnds, LastTurn lastTurn) {
 
     /**
      * The person on the floor.
@@ -42,8 +43,26 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
     public record OpenTake(String takeId, int sequence, String username, String displayName) {
     }
 
+    /** Why a turn ended, in words for its holder. */
+    public enum Ending {
+        FINISHED("you finished it"),
+        LEFT("you left the queue"),
+        SILENT("nothing arrived from you for longer than the lease"),
+        TOO_LONG("the shot reached this montage's longest length");
+
+        private final String words;
+
+        Ending(String words) {
+            this.words = words;
+        }
+    }
+
+    /** The turn that ended last: whose, with which fence, and why. */
+    public record LastTurn(String username, long fence, Ending ending, Instant endedAt) {
+    }
+
     static Floor empty(String montageId) {
-        return new Floor(montageId, null, 0, null, List.of(), List.of());
+        return new Floor(montageId, null, 0, null, List.of(), List.of(), null);
     }
 
     boolean holds(String username) {
@@ -69,31 +88,49 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
         }
         List<Waiting> longer = new ArrayList<>(queue);
         longer.add(new Waiting(username, displayName, now));
-        return new Floor(montageId, version, fence, holder, longer, pendingEnds).promote(now, rules);
+        return new Floor(montageId, version, fence, holder, longer, pendingEnds, lastTurn).promote(now, rules);
     }
 
     Floor leave(String username, Instant now, FloorRules rules) {
         if (holds(username)) {
-            return release(now, rules);
+            return release(Ending.LEFT, now, rules);
         }
         List<Waiting> shorter = queue.stream().filter(w -> !w.username().equals(username)).toList();
-        return new Floor(montageId, version, fence, holder, shorter, pendingEnds);
+        return new Floor(montageId, version, fence, holder, shorter, pendingEnds, lastTurn);
     }
 
     /** The holder ends their turn; a finish with another fence is a stale tab's and changes nothing. */
     Floor finish(String username, long fence, Instant now, FloorRules rules) {
-        return holds(username) && holder.fence() == fence ? release(now, rules) : this;
+        return holds(username) && holder.fence() == fence ? release(Ending.FINISHED, now, rules) : this;
     }
 
-    /** Passes the turn on from a holder who went silent past the lease or past the longest shot allowed. */
+    /**
+     * Passes the turn on from a holder who went silent past the lease or past the longest shot allowed. Silence is the
+     * holder's, not the platform's: it counts only from when this instance could hear them ({@code observedSince}),
+     * so a restarted ingest-service gives holders a lease to come back before it passes their turn on.
+     */
     Floor expire(Instant now, FloorRules rules) {
         if (holder == null) {
             return promote(now, rules);
         }
-        boolean silent = holder.leaseUntil().isBefore(now);
+        Instant silentAfter = later(holder.leaseUntil(), rules.observedSince().plus(rules.lease()));
         boolean tooLong = holder.shotStartedAt() != null
                 && holder.shotStartedAt().plus(rules.maxShot()).plus(rules.lease()).isBefore(now);
-        return silent || tooLong ? release(now, rules) : this;
+        if (tooLong) {
+            return release(Ending.TOO_LONG, now, rules);
+        }
+        return silentAfter.isBefore(now) ? release(Ending.SILENT, now, rules) : this;
+    }
+
+    /** The holder is still there (a chunk of theirs is on its way): their lease runs from now again. */
+    Floor renew(String username, long fence, Instant now, FloorRules rules) {
+        if (!holds(username) || holder.fence() != fence || holder.leaseUntil().isAfter(now.plus(rules.lease()))) {
+            return this;
+        }
+        Holder renewed = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
+                now.plus(rules.lease()), holder.takeId(), holder.shotStartedAt(), holder.nextSequence(),
+                holder.takeEnded());
+        return new Floor(montageId, version, this.fence, renewed, queue, pendingEnds, lastTurn);
     }
 
     /**
@@ -102,12 +139,8 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
      * acknowledged chunk renews the lease, so a holder streaming steadily costs one write per chunk, not two.
      */
     Floor accept(String username, long fence, String takeId, int sequence, Instant now, FloorRules rules) {
-        if (!holds(username)) {
-            throw new FloorRefusal(placeOf(username).map(place -> "It is not your turn yet: you are number " + place
-                    + " in the queue").orElse("Join the queue first: someone else has the floor"));
-        }
-        if (holder.fence() != fence) {
-            throw new FloorRefusal("This turn has ended; this page's chunks belong to an earlier turn");
+        if (!holds(username) || holder.fence() != fence) {
+            throw new FloorRefusal(whyNot(username, fence));
         }
         if (holder.takeId() != null && !holder.takeId().equals(takeId)) {
             throw new FloorRefusal("One take per turn: this turn is recording take " + holder.takeId());
@@ -127,7 +160,20 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
                 later(holder.leaseUntil(), now.plus(rules.lease())), takeId,
                 holder.shotStartedAt() == null ? now : holder.shotStartedAt(), holder.nextSequence(),
                 holder.takeEnded());
-        return new Floor(montageId, version, this.fence, renewed, queue, pendingEnds);
+        return new Floor(montageId, version, this.fence, renewed, queue, pendingEnds, lastTurn);
+    }
+
+    /** Why this person may not send with this fence now, as it is: whose turn it is, and how theirs ended. */
+    private String whyNot(String username, long fence) {
+        String ended = lastTurn != null && lastTurn.username().equals(username) && lastTurn.fence() == fence
+                ? "Your turn ended because " + lastTurn.ending().words + ". "
+                : holds(username) || fence < this.fence ? "That turn of yours has ended. " : "";
+        if (holds(username)) {
+            return ended + "You have the floor again in a newer turn: this page's chunks belong to the earlier one";
+        }
+        String now = holder == null ? "Nobody has the floor now" : holder.displayName() + " has the floor now";
+        return ended + placeOf(username).map(place -> now + "; you are number " + place + " in the queue")
+                .orElse(now + "; join the queue to record");
     }
 
     /** Records that a chunk was stored, so the next new chunk must follow it, and renews the holder's lease. */
@@ -138,7 +184,7 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
         Holder advanced = new Holder(holder.username(), holder.displayName(), holder.fence(), holder.grantedAt(),
                 later(holder.leaseUntil(), now.plus(rules.lease())), holder.takeId(), holder.shotStartedAt(),
                 sequence + 1, last);
-        return new Floor(montageId, version, this.fence, advanced, queue, pendingEnds);
+        return new Floor(montageId, version, this.fence, advanced, queue, pendingEnds, lastTurn);
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -147,15 +193,16 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
 
     Floor withoutPendingEnd(OpenTake done) {
         List<OpenTake> rest = pendingEnds.stream().filter(t -> !t.takeId().equals(done.takeId())).toList();
-        return new Floor(montageId, version, fence, holder, queue, rest);
+        return new Floor(montageId, version, fence, holder, queue, rest, lastTurn);
     }
 
-    private Floor release(Instant now, FloorRules rules) {
+    private Floor release(Ending ending, Instant now, FloorRules rules) {
         List<OpenTake> ends = new ArrayList<>(pendingEnds);
         if (holder.takeId() != null && !holder.takeEnded()) {
             ends.add(new OpenTake(holder.takeId(), holder.nextSequence(), holder.username(), holder.displayName()));
         }
-        return new Floor(montageId, version, fence, null, queue, ends).promote(now, rules);
+        LastTurn ended = new LastTurn(holder.username(), holder.fence(), ending, now);
+        return new Floor(montageId, version, fence, null, queue, ends, ended).promote(now, rules);
     }
 
     /** Gives a free floor to the first in line, with the countdown as their first lease. */
@@ -167,7 +214,8 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
         long granted = fence + 1;
         Holder holder = new Holder(next.username(), next.displayName(), granted, now,
                 now.plus(rules.countdown()).plus(rules.lease()), null, null, 0, false);
-        return new Floor(montageId, version, granted, holder, queue.subList(1, queue.size()), pendingEnds);
+        return new Floor(montageId, version, granted, holder, queue.subList(1, queue.size()), pendingEnds,
+                lastTurn);
     }
 
     /** How long until this person's turn, guessing every shot ahead takes the longest allowed. */

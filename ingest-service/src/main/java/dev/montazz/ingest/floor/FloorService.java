@@ -2,6 +2,7 @@ package dev.montazz.ingest.floor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -28,6 +29,9 @@ public class FloorService {
     private final TakeEnds takeEnds;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /** When this instance began hearing holders: nobody's silence is counted from before (see {@link Floor#expire}). */
+    private final Instant observedSince;
+    private final InFlightChunks inFlight = new InFlightChunks();
 
     FloorService(FloorStore store, MontageDirectory montages, FloorProperties properties, TakeEnds takeEnds,
             ApplicationEventPublisher events, Clock clock) {
@@ -37,6 +41,7 @@ public class FloorService {
         this.takeEnds = takeEnds;
         this.events = events;
         this.clock = clock;
+        this.observedSince = clock.instant();
     }
 
     public FloorView view(String montageId, CurrentUser user) {
@@ -96,6 +101,29 @@ public class FloorService {
                 checked);
     }
 
+    /**
+     * Marks a chunk of this holder as on its way to storage until the returned handle is closed. The holder is not
+     * silent while their chunk waits for merge-service (which may be restarting): {@link #keepInFlightTurns} renews
+     * their lease meanwhile, so a slow platform never costs them the turn.
+     */
+    public InFlightChunks.Handle sending(String montageId, CurrentUser user, long fence) {
+        return inFlight.add(montageId, user.username(), fence);
+    }
+
+    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval:1s}")
+    void keepInFlightTurns() {
+        Instant now = clock.instant();
+        for (InFlightChunks.Turn turn : inFlight.waitingLongerThan(properties.lease().dividedBy(2), now)) {
+            try {
+                FloorRules rules = rules(turn.montageId());
+                change(turn.montageId(), f -> f.renew(turn.username(), turn.fence(), clock.instant(), rules));
+            } catch (RuntimeException e) {
+                log.warn("Could not renew the turn of {} in {}: {}", turn.username(), turn.montageId(),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */
     @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval:1s}")
     void sweep() {
@@ -136,14 +164,14 @@ public class FloorService {
     }
 
     FloorRules rules(String montageId) {
-        return montages.find(montageId).map(this::rules)
-                .orElse(new FloorRules(properties.lease(), properties.countdown(), properties.defaultMaxShot()));
+        return montages.find(montageId).map(this::rules).orElse(new FloorRules(properties.lease(),
+                properties.countdown(), properties.defaultMaxShot(), observedSince));
     }
 
     private FloorRules rules(MontageDirectory.MontageRef montage) {
         Integer seconds = montage.maxShotSeconds();
         Duration maxShot = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : properties.defaultMaxShot();
-        return new FloorRules(properties.lease(), properties.countdown(), maxShot);
+        return new FloorRules(properties.lease(), properties.countdown(), maxShot, observedSince);
     }
 
     private FloorRules requireContributor(String montageId, CurrentUser user) {

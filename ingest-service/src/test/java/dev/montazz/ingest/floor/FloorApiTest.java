@@ -64,7 +64,7 @@ class FloorApiTest extends RealInfrastructureTest {
         String bobTake = UUID.randomUUID().toString();
         mvc.perform(put(chunk(bobTake, 0, ann.get("fence").asLong())).with(api("bob")).content(WEBM_HEAD))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail").value("It is not your turn yet: you are number 1 in the queue"));
+                .andExpect(jsonPath("$.detail").value("Ann has the floor now; you are number 1 in the queue"));
 
         String annTake = UUID.randomUUID().toString();
         long annFence = ann.get("fence").asLong();
@@ -111,7 +111,8 @@ class FloorApiTest extends RealInfrastructureTest {
         assertThat(MergeStandIn.header(end, "montazz-seq")).isEqualTo("2");
 
         mvc.perform(put(chunk(annTake, 2, annFence)).with(api("ann")).content(WEBM_HEAD))
-                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value(containsString("Join the queue")));
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value("Your turn ended because nothing "
+                        + "arrived from you for longer than the lease. Bob has the floor now; join the queue to record"));
     }
 
     @Test

@@ -141,4 +141,45 @@ class FloorTest {
         assertThat(floor.estimatedWait("cleo", t0.plusSeconds(20), rules)).isEqualTo(Duration.ofSeconds(100));
         assertThat(floor.estimatedWait("ann", t0, rules)).isZero();
     }
+
+    @Test
+    void silenceIsCountedOnlyFromWhenThisInstanceCouldHearTheHolder() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0.plusSeconds(1), rules)
+                .acknowledged("ann", fence, 0, false, t0.plusSeconds(1), rules);
+        // ingest was down from t0+2 s and started again at t0+40 s: the lease ran out while nobody could hear Ann.
+        FloorRules restarted = new FloorRules(rules.lease(), rules.countdown(), rules.maxShot(), t0.plusSeconds(40));
+
+        assertThat(floor.expire(t0.plusSeconds(42), restarted).holder().username()).as("Ann gets a lease to come back")
+                .isEqualTo("ann");
+        Floor resumed = floor.expire(t0.plusSeconds(42), restarted)
+                .accept("ann", fence, "ta", 1, t0.plusSeconds(42), restarted)
+                .acknowledged("ann", fence, 1, false, t0.plusSeconds(42), restarted);
+        assertThat(resumed.holder().nextSequence()).as("the same take goes on").isEqualTo(2);
+        assertThat(resumed.pendingEnds()).isEmpty();
+
+        Floor gone = floor.expire(t0.plusSeconds(46), restarted);
+        assertThat(gone.holder().username()).as("silent past the lease after the restart").isEqualTo("bob");
+        assertThat(gone.lastTurn().ending()).isEqualTo(Floor.Ending.SILENT);
+    }
+
+    @Test
+    void aChunkOnItsWayKeepsTheTurnAndALateOneIsToldWhyTheTurnEnded() {
+        floor = floor.join("ann", "Ann", t0, rules).join("bob", "Bob", t0, rules);
+        long fence = floor.holder().fence();
+        floor = floor.accept("ann", fence, "ta", 0, t0.plusSeconds(1), rules);
+        // The chunk waits for storage; ingest vouches for Ann meanwhile.
+        floor = floor.renew("ann", fence, t0.plusSeconds(8), rules);
+        assertThat(floor.expire(t0.plusSeconds(12), rules).holder().username()).isEqualTo("ann");
+
+        floor = floor.expire(t0.plusSeconds(14), rules);
+        assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 1, t0.plusSeconds(14), rules))
+                .isInstanceOf(FloorRefusal.class).hasMessageContaining("Your turn ended because nothing arrived from you for "
+                        + "longer than the lease. Bob has the floor now; join the queue to record");
+        Floor finished = floor.finish("bob", floor.holder().fence(), t0.plusSeconds(15), rules);
+        assertThatThrownBy(() -> finished.accept("bob", finished.lastTurn().fence(), "tb", 0, t0, rules))
+                .hasMessageContaining("Your turn ended because you finished it. Nobody has the floor now; join the queue to "
+                        + "record");
+    }
 }
