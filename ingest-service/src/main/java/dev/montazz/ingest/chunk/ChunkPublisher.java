@@ -100,12 +100,12 @@ class ChunkPublisher implements ApplicationRunner {
             return new ChunkReceipt(chunk.montageId(), chunk.takeId(), chunk.sequence(), stored.partition(),
                     stored.offset(), stored.status() == StoreReply.Status.DUPLICATE);
         } catch (TimeoutException e) {
-            throw unavailable(chunk, "merge-service did not confirm in time", e);
+            throw unavailable(chunk, "storage did not confirm it in time", "no receipt within the timeout", e);
         } catch (ExecutionException e) {
-            throw unavailable(chunk, e.getCause().getMessage(), e);
+            throw unavailable(chunk, "the message broker did not take it", e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(chunk, "interrupted", e);
+            throw unavailable(chunk, "the service is stopping", "interrupted", e);
         } finally {
             receipts.forget(correlationId);
         }
@@ -115,8 +115,9 @@ class ChunkPublisher implements ApplicationRunner {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private static ResponseStatusException unavailable(Chunk chunk, String why, Exception cause) {
-        log.warn("Chunk {}/{}#{} not confirmed: {}", chunk.montageId(), chunk.takeId(), chunk.sequence(), why);
+    /** {@code why} is for the person (no broker internals), {@code detail} for the log. */
+    private static ResponseStatusException unavailable(Chunk chunk, String why, String detail, Exception cause) {
+        log.warn("Chunk {}/{}#{} not confirmed: {}", chunk.montageId(), chunk.takeId(), chunk.sequence(), detail);
         return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                 "The chunk could not be stored right now (" + why + "). Send it again: re-sends are safe.", cause);
     }

@@ -142,7 +142,9 @@ class RenderJob {
         } catch (IOException | RuntimeException e) {
             log.warn("Rendering montage {} failed", montageId, e);
             failed.increment();
-            String reason = "Rendering failed: " + e.getMessage();
+            // The exception's words (paths, FFmpeg's errors) stay in the log, with the montage's id.
+            String reason = "Rendering failed because of a problem on our side, not in your takes. It is tried "
+                    + "again by itself; if it still fails, use \"Render again\" later";
             renders.failed(montageId, reason);
             tracker.failed(reason);
             throw e;

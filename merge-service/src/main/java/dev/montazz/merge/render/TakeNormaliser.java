@@ -17,6 +17,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameFilter;
 import org.bytedeco.javacv.FrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TakeNormaliser {
+
+    private static final Logger log = LoggerFactory.getLogger(TakeNormaliser.class);
 
     private final FilmFormat format;
     private final Fonts fonts;
@@ -55,8 +59,10 @@ class TakeNormaliser {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                problems.add("The take by " + contributor + " cannot be read as video and was left out ("
-                        + e.getMessage() + ")");
+                // What FFmpeg says names files and codecs: for the log, not for the people reading the montage.
+                log.warn("Take {} by {} cannot be opened: {}", recording.getFileName(), contributor, e.getMessage());
+                problems.add("The take by " + contributor + " cannot be read as video and was left out; "
+                        + contributor + " can record it again");
                 return new Result(0, problems);
             }
             if (!grabber.hasVideo()) {
@@ -69,14 +75,18 @@ class TakeNormaliser {
             Writer writer = new Writer(format.encoder(output), caption);
             try {
                 String damage = writer.copy(grabber, progress);
+                if (damage != null) {
+                    log.warn("Take {} by {} is damaged after {} frames: {}", recording.getFileName(), contributor,
+                            writer.frames, damage);
+                }
                 if (writer.frames == 0) {
-                    problems.add("The take by " + contributor + " has no readable picture and was left out"
-                            + (damage == null ? "" : " (" + damage + ")"));
+                    problems.add("The take by " + contributor + " has no readable picture and was left out; "
+                            + contributor + " can record it again");
                     return new Result(0, problems);
                 }
                 if (damage != null) {
-                    problems.add(String.format("The take by %s is damaged after %.1f s; the rest of it was left out"
-                            + " (%s)", contributor, writer.frames / (double) format.frameRate(), damage));
+                    problems.add(String.format("The take by %s is damaged after %.1f s; the rest of it was left out",
+                            contributor, writer.frames / (double) format.frameRate()));
                 }
                 return new Result(writer.finish() / (double) format.frameRate(), problems);
             } finally {

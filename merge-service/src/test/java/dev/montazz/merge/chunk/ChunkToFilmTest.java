@@ -334,7 +334,8 @@ class ChunkToFilmTest {
         }
         Render render = mongo.findById(montage, Render.class);
         assertThat(render.status()).isEqualTo("FAILED");
-        assertThat(render.failure()).startsWith("Rendering failed: ");
+        assertThat(render.failure()).startsWith("Rendering failed because of a problem on our side")
+                .as("the cause stays in the log").doesNotContain("/").doesNotContain("Exception");
     }
 
     /** A montage as portal-service would have written it, with these fields. */
