@@ -20,6 +20,7 @@
   let shotStartedAt = null;
   let tick = null;
   let lastView = null;
+  let endedFence = null;    // the turn this page ended last (finished, or lost)
 
   // ---- unacknowledged chunks, kept across reloads -------------------------------------------------------------
   const pending = (function () {
@@ -128,7 +129,9 @@
     if (waiting && !recorder) {
       status('Waiting for your turn…');
     }
-    if (view.youAreOnAir && !turn) {
+    // A view sent before our finish reached the server still shows us on air in the turn we just ended: that turn
+    // is over on this page, so only a newer turn (or a reload, where nothing ended here) begins one.
+    if (view.youAreOnAir && !turn && view.fence !== endedFence) {
       beginTurn(view);
     } else if (!view.youAreOnAir && turn && recorder) {
       lostTurn('Your turn has passed on.');
@@ -284,6 +287,7 @@
       return;
     }
     const fence = turn.fence;
+    endedFence = fence;
     turn = null;
     try {
       render(await request('POST', '/floor/finish?fence=' + fence));
@@ -300,6 +304,7 @@
       recorder.stop();
     }
     recorder = null;
+    endedFence = turn ? turn.fence : endedFence;
     turn = null;
     $('on-air').hidden = true;
     $('finish').hidden = true;

@@ -2,6 +2,13 @@
 // so its new thumbnail and length appear.
 (function () {
   'use strict';
+  // No inline handlers anywhere (the Content-Security-Policy allows no inline script): behaviour lives here.
+  document.querySelectorAll('[data-submit-on-change]').forEach(function (field) {
+    field.addEventListener('change', function () {
+      field.form.submit();
+    });
+  });
+
   var cards = document.querySelectorAll('.card[data-montage]');
   if (!cards.length || !window.EventSource) {
     return;

@@ -13,6 +13,13 @@
     });
   });
 
+  // No inline handlers anywhere (the Content-Security-Policy allows no inline script): behaviour lives here.
+  document.querySelectorAll('[data-select-on-click]').forEach(function (field) {
+    field.addEventListener('click', function () {
+      field.select();
+    });
+  });
+
   var deleteForm = document.getElementById('delete-form');
   if (deleteForm) {
     deleteForm.addEventListener('submit', function (event) {
@@ -27,6 +34,7 @@
     return;
   }
   var bar = document.getElementById('progress-bar');
+  bar.style.width = (bar.dataset.percent || 0) + '%';
   var percent = document.getElementById('progress-percent');
   var stage = document.getElementById('progress-stage');
   var eta = document.getElementById('progress-eta');

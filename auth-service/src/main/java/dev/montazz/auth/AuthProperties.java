@@ -1,6 +1,8 @@
 package dev.montazz.auth;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,10 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * @param admin the first administrator, created at start-up when missing
  * @param lockout how sign-in is slowed down against password guessing
  * @param portalUrl where "back to Montazz" links go
+ * @param backChannelLogout each client's back-channel logout address, by client id: told when someone signs out
  */
 @Validated
 @ConfigurationProperties("montazz.auth")
-public record AuthProperties(@Valid @NotNull Admin admin, @Valid @NotNull Lockout lockout, @NotBlank String portalUrl) {
+public record AuthProperties(@Valid @NotNull Admin admin, @Valid @NotNull Lockout lockout, @NotBlank String portalUrl,
+        Map<String, URI> backChannelLogout) {
+
+    public AuthProperties {
+        backChannelLogout = backChannelLogout == null ? Map.of() : Map.copyOf(backChannelLogout);
+    }
 
     /** @param password empty to have one generated and written to the log once */
     public record Admin(@NotBlank String username, @NotBlank String email, String password) {

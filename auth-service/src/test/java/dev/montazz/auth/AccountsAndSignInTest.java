@@ -8,14 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.montazz.auth.testing.Browser;
+import dev.montazz.auth.testing.MovableClock;
 import dev.montazz.auth.testing.People;
 import dev.montazz.stack.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountsAndSignInTest {
 
-    static final TestClock clock = new TestClock();
+    static final MovableClock clock = MovableClock.withRealTime();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -206,29 +205,6 @@ class AccountsAndSignInTest {
         @Primary
         Clock testClock() {
             return clock;
-        }
-    }
-
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.isBefore(Instant.now()) ? (now = Instant.now()) : now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

@@ -29,7 +29,8 @@ class AuthServiceHealthTest {
     @Test
     void reportsLivenessAndReadinessForOrchestrators() throws Exception {
         mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.mongoPing.status").value("UP"));
     }
 
     @Test

@@ -43,6 +43,25 @@ class SingleSignOnTest {
                 .startsWith(platform.url(Service.AUTH) + "/login");
     }
 
+    /** OpenID Connect Back-Channel Logout: auth-service tells the studio, which ends its own session too. */
+    @Test
+    void signingOutOfThePortalSignsOutOfTheStudioToo() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        Browser browser = ann.browser();
+        HttpResponse<String> studio = browser.follow(browser.get(platform.url(Service.INGEST) + "/"));
+        assertThat(studio.body()).as("signed in to the studio").contains("Record a shot");
+
+        browser.follow(browser.submit(platform.url(Service.PORTAL) + "/", platform.url(Service.PORTAL) + "/logout",
+                java.util.Map.of()));
+
+        // The studio's own session cookie is still in the browser: only the back-channel message ends it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> again = browser.follow(browser.get(platform.url(Service.INGEST) + "/"));
+            assertThat(again.uri().toString()).as("the studio asks to sign in")
+                    .startsWith(platform.url(Service.AUTH) + "/login");
+        });
+    }
+
     @Test
     void anonymousPagesGoToSignInAndAnonymousApisAnswer401() throws Exception {
         for (Service service : new Service[] {Service.PORTAL, Service.INGEST}) {
@@ -56,6 +75,21 @@ class SingleSignOnTest {
         assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/env", null).statusCode()).isEqualTo(401);
         assertThat(Http.get(platform.url(Service.MERGE) + "/actuator/health/readiness", null).statusCode())
                 .isEqualTo(200);
+    }
+
+    /** On the local stack too (embedded MongoDB-wire server), readiness says whether MongoDB and Kafka answer. */
+    @Test
+    void everyServiceIsReadyOnlyWithItsInfrastructureAndSaysSo() throws Exception {
+        for (Service service : Service.values()) {
+            tools.jackson.databind.JsonNode readiness = Http.tree(Http.get(platform.url(service)
+                    + "/actuator/health/readiness", null));
+            assertThat(readiness.at("/components/mongoPing/status").asString()).as(service + " MongoDB")
+                    .isEqualTo("UP");
+            if (service != Service.AUTH) {
+                assertThat(readiness.at("/components/kafkaCluster/status").asString()).as(service + " Kafka")
+                        .isEqualTo("UP");
+            }
+        }
     }
 
     @Test

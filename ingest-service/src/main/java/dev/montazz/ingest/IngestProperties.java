@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *        more, for the record headers (see {@code ChunkTopics})
  * @param chunkReadTimeout how long a chunk's bytes may take to arrive, all of them (408 after)
  * @param maxUploadsPerPerson chunks one person may be sending at once (429 past it)
+ * @param quota media one person may have stored (chunks of every take they recorded); administrators have none
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
  * @param receiptsTopic where merge-service's confirmations come back
@@ -22,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("montazz.ingest")
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
-        @Positive int maxUploadsPerPerson, @NotNull Duration receiptTimeout,
+        @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout,
         @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions,
         @NotBlank String deletionsTopic) {
 }

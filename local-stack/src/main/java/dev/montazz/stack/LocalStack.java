@@ -18,6 +18,7 @@ public final class LocalStack {
         Path data = Path.of(System.getenv().getOrDefault("MONTAZZ_DATA", home.resolve("data").toString()));
         System.out.println("Starting Montazz from " + home + " with data in " + data + " ...");
         Platform platform = Platform.start(home, data, true);
+        platform.supervise(System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Montazz ...");

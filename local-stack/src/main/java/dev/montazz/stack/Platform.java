@@ -1,6 +1,7 @@
 package dev.montazz.stack;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kafka, MongoDB and the four services on one machine. Uses the Kafka and MongoDB named by {@code KAFKA_BOOTSTRAP} and
@@ -56,10 +57,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Map<Service, ServiceProcess> services = new LinkedHashMap<>();
+    /** Concurrent: the supervisor's thread replaces a restarted service's process. */
+    private final Map<Service, ServiceProcess> services = new ConcurrentHashMap<>();
     private String kafkaBootstrap;
     private String mongoUri;
     private String adminPassword;
+    private ServiceSupervisor supervisor;
 
     private Platform() {
     }
@@ -111,8 +114,6 @@ public final class Platform implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
         environment.put("MONGODB_URI", mongoUri);
-        // The embedded MongoDB-wire server has no 'hello' command, so Boot's Mongo health check cannot run.
-        environment.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", String.valueOf(env("MONGODB_URI").isPresent()));
         // Browsers and services reach each other on the same localhost addresses here, so the issuer is one URL.
         environment.put("AUTH_ISSUER", "http://localhost:" + ports.get(Service.AUTH));
         environment.put("PORTAL_URL", "http://localhost:" + ports.get(Service.PORTAL));
@@ -163,6 +164,33 @@ public final class Platform implements AutoCloseable {
         restarted.awaitReady(Duration.ofMinutes(3));
     }
 
+    /**
+     * From now on, a service whose process ends by itself is started again, with growing waits, each step said on
+     * {@code console} (the run command does this; tests that crash services on purpose do not).
+     */
+    public synchronized void supervise(PrintStream console) {
+        if (supervisor == null) {
+            supervisor = new ServiceSupervisor(this, console);
+        }
+    }
+
+    /** Ends supervision (before stopping the platform, or after a test of it). */
+    public synchronized void stopSupervising() {
+        if (supervisor != null) {
+            supervisor.close();
+            supervisor = null;
+        }
+    }
+
+    /** Whether the service's process is running (it may still be starting). */
+    public boolean running(Service service) {
+        return services.get(service).alive();
+    }
+
+    ServiceProcess process(Service service) {
+        return services.get(service);
+    }
+
     public long pid(Service service) {
         return services.get(service).pid();
     }
@@ -187,6 +215,7 @@ public final class Platform implements AutoCloseable {
     /** Stops the services first (they flush to Kafka and MongoDB), then the infrastructure. */
     @Override
     public void close() {
+        stopSupervising();
         List<ServiceProcess> running = new ArrayList<>(services.values());
         running.parallelStream().forEach(ServiceProcess::close);
         for (int i = resources.size() - 1; i >= 0; i--) {

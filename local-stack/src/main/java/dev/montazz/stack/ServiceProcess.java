@@ -101,6 +101,16 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Whether the process is still running. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The exit code once the process has ended, as text ("unknown" while it runs). */
+    public String exitCode() {
+        return process.isAlive() ? "unknown" : String.valueOf(process.exitValue());
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import dev.montazz.security.input.JsonBodyLimit;
+import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import dev.montazz.security.streams.EventStreams;
 import dev.montazz.security.streams.StreamSettings;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -64,12 +66,21 @@ public class MontazzSecurityAutoConfiguration {
                 .clientName("Montazz").clientId(properties.clientId()).clientSecret(properties.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}").scope(List.of("openid", "profile"))
+                .redirectUri((properties.publicUrl() == null ? "{baseUrl}"
+                        : properties.publicUrl().toString().replaceAll("/$", "")) + "/login/oauth2/code/{registrationId}")
+                .scope(List.of("openid", "profile"))
                 .authorizationUri(issuer + "/oauth2/authorize").tokenUri(internal + "/oauth2/token")
                 .jwkSetUri(internal + "/oauth2/jwks").userInfoUri(internal + "/userinfo").userNameAttributeName("sub")
                 .issuerUri(issuer).providerConfigurationMetadata(Map.of("end_session_endpoint",
                         issuer + "/connect/logout"))
                 .build());
+    }
+
+    /** Which sessions belong to whom, so a back-channel logout from auth-service can end them. */
+    @Bean
+    @ConditionalOnProperty("montazz.security.client-id")
+    OidcSessionRegistry oidcSessionRegistry() {
+        return new InMemoryOidcSessionRegistry();
     }
 
     /** Before security, so an oversized JSON body is refused before anything reads it. */

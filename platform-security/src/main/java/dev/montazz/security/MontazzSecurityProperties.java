@@ -17,11 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param clientSecret that client's secret
  * @param postLogoutUrl where auth-service sends people after signing out (registered with the client)
  * @param audience the audience every API token must carry
+ * @param publicUrl where browsers reach this service: sign-in and sign-out redirects are built from it, never from a
+ *        request's Host header (which a client chooses)
+ * @param mediaCapture whether this service's pages may use the camera and microphone (the studio)
  */
 @Validated
 @ConfigurationProperties("montazz.security")
 public record MontazzSecurityProperties(@NotNull URI issuer, URI authUrl, String clientId, String clientSecret,
-        String postLogoutUrl, @NotBlank String audience) {
+        String postLogoutUrl, @NotBlank String audience, URI publicUrl, boolean mediaCapture) {
 
     public URI internalUrl() {
         return authUrl == null ? issuer : authUrl;

@@ -28,7 +28,7 @@ class TokenValidationTest {
     private static final String ISSUER = "http://localhost:9000";
 
     private final MontazzSecurityProperties properties = new MontazzSecurityProperties(URI.create(ISSUER), null,
-            null, null, null, "montazz-api");
+            null, null, null, "montazz-api", null, false);
     private final KeyPair key = rsa();
     private final NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) key.getPublic()).build();
 

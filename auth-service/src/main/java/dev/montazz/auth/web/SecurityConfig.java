@@ -18,6 +18,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import dev.montazz.auth.logout.BackChannelLogout;
+import dev.montazz.security.BrowserHeaders;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * One filter chain: the OAuth 2.1 / OpenID Connect endpoints (authorize, token, JWKS, discovery, userinfo, logout) and
@@ -30,15 +39,31 @@ class SecurityConfig {
     static final String API_AUDIENCE = "montazz-api";
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-        http.oauth2AuthorizationServer(server -> server.oidc(withDefaults()))
+    SecurityFilterChain security(HttpSecurity http, OAuth2AuthorizationServerProperties server,
+            BackChannelLogout backChannel) throws Exception {
+        // Browsers are sent to sign in at the issuer's address, never at one built from the Host header.
+        LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(server.getIssuer() + "/login");
+        BrowserHeaders.apply(http, null, false);
+        MediaTypeRequestMatcher pages = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        pages.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(signIn, pages))
+                .oauth2AuthorizationServer(authorization -> authorization.oidc(oidc -> oidc.logoutEndpoint(
+                        logout -> logout.logoutResponseHandler(signedOutEverywhere(backChannel)))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(login -> login.loginPage("/login").permitAll())
+                .logout(logout -> logout.addLogoutHandler(backChannel))
                 .oauth2ResourceServer(resource -> resource.jwt(withDefaults()));
         return http.build();
+    }
+
+    /** Signing out through a service (RP-initiated logout) ends the person's sessions in every service. */
+    private static OidcLogoutAuthenticationSuccessHandler signedOutEverywhere(BackChannelLogout backChannel) {
+        OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
+        handler.setLogoutHandler(new CompositeLogoutHandler(new SecurityContextLogoutHandler(), backChannel));
+        return handler;
     }
 
     @Bean

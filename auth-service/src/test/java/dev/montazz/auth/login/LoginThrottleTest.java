@@ -2,12 +2,11 @@ package dev.montazz.auth.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import dev.montazz.auth.AuthProperties;
+import dev.montazz.auth.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The throttle's rules on a clock the test moves: guessers wait, owners elsewhere never do, memory stays bounded. */
@@ -16,37 +15,21 @@ class LoginThrottleTest {
     private static final String GUESSER = "203.0.113.9";
     private static final String OWNER = "198.51.100.7";
 
-    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MovableClock clock = MovableClock.at(Instant.parse("2026-12-02T10:00:00Z"));
 
     private LoginThrottle throttle(int maxTracked) {
         return new LoginThrottle(new AuthProperties(new AuthProperties.Admin("admin", "a@b.c", null),
                 new AuthProperties.Lockout(5, Duration.ofSeconds(2), Duration.ofMinutes(15), 50,
-                        Duration.ofMinutes(15), maxTracked), "http://localhost"), clock);
+                        Duration.ofMinutes(15), maxTracked), "http://localhost", null), clock);
     }
 
     @Test
     void fiftyWrongGuessesFromOneAddressNeverStopTheOwnerSigningInFromTheirs() {
         LoginThrottle throttle = throttle(1000);
         for (int i = 0; i < 50; i++) {
-            throttle.waitFor("ann", GUESSER).ifPresent(wait -> now = now.plus(wait));
+            throttle.waitFor("ann", GUESSER).ifPresent(wait -> clock.advance(wait));
             throttle.failed("ann", GUESSER);
-            now = now.plusMillis(100);
+            clock.advance(Duration.ofMillis(100));
         }
 
         assertThat(throttle.waitFor("ann", OWNER)).as("the owner, from their own address").isEmpty();
@@ -61,7 +44,7 @@ class LoginThrottleTest {
             throttle.failed("ann", OWNER);
         }
         assertThat(throttle.waitFor("ann", OWNER)).contains(Duration.ofSeconds(2));
-        now = now.plusSeconds(2);
+        clock.advance(Duration.ofSeconds(2));
         throttle.failed("ann", OWNER);
         assertThat(throttle.waitFor("ann", OWNER)).contains(Duration.ofSeconds(4));
         for (int i = 0; i < 20; i++) {
@@ -83,7 +66,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 6; i++) {
             throttle.failed("bob", OWNER);
         }
-        now = now.plus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertThat(throttle.waitFor("bob", OWNER)).as("a sliding window, not a count for ever").isEmpty();
     }
 

@@ -10,6 +10,8 @@ import dev.montazz.ingest.floor.Floor;
 import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.floor.InFlightChunks;
 import dev.montazz.ingest.montage.MontageDirectory;
+import dev.montazz.ingest.usage.DataSizes;
+import dev.montazz.ingest.usage.StorageQuota;
 import dev.montazz.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -37,9 +39,11 @@ class ChunkController {
     private final FloorService floors;
     private final IngestProperties properties;
     private final UploadSlots slots;
+    private final StorageQuota quota;
 
     ChunkController(ChunkPublisher publisher, MontageDirectory montages, FloorService floors,
-            IngestProperties properties, UploadSlots slots) {
+            IngestProperties properties, UploadSlots slots, StorageQuota quota) {
+        this.quota = quota;
         this.publisher = publisher;
         this.montages = montages;
         this.floors = floors;
@@ -71,7 +75,10 @@ class ChunkController {
                         "You are not a contributor of this montage; ask its owner for an invitation");
             }
             Floor current = floors.check(montage, user, fence, takeId, sequence);
+            StorageQuota.Use storage = quota.of(user);
+            requireRoom(storage, Math.max(1, request.getContentLengthLong()));
             byte[] data = ChunkBody.read(request, properties.maxChunkSize().toBytes(), properties.chunkReadTimeout());
+            requireRoom(storage, data.length);
             Container container = sequence == 0 ? container(data) : null;
             Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence, current);
             ChunkReceipt receipt;
@@ -81,6 +88,19 @@ class ChunkController {
             }
             floors.afterChunk(montage, user, fence, sequence, last, checked);
             return receipt;
+        }
+    }
+
+    /** 507 past the person's quota, saying what is used and what the limit is, before anything is published. */
+    private static void requireRoom(StorageQuota.Use storage, long bytes) {
+        if (!storage.allows(bytes)) {
+            ResponseStatusException full = new ResponseStatusException(HttpStatus.INSUFFICIENT_STORAGE,
+                    "Your recordings use " + DataSizes.words(storage.usedBytes()) + " of your "
+                            + DataSizes.words(storage.limitBytes()) + ". Delete a montage of yours to make room, or "
+                            + "ask an administrator for more");
+            full.getBody().setProperty("usedBytes", storage.usedBytes());
+            full.getBody().setProperty("limitBytes", storage.limitBytes());
+            throw full;
         }
     }
 

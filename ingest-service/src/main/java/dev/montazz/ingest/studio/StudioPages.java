@@ -3,7 +3,10 @@ package dev.montazz.ingest.studio;
 import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
+import dev.montazz.ingest.usage.StorageQuota;
+import dev.montazz.ingest.usage.StorageView;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,11 +18,19 @@ class StudioPages {
     private final MontageDirectory montages;
     private final FloorService floors;
     private final StudioProperties properties;
+    private final StorageQuota quota;
 
-    StudioPages(MontageDirectory montages, FloorService floors, StudioProperties properties) {
+    StudioPages(MontageDirectory montages, FloorService floors, StudioProperties properties, StorageQuota quota) {
         this.montages = montages;
         this.floors = floors;
         this.properties = properties;
+        this.quota = quota;
+    }
+
+    /** Shown on every studio page: people see how much room they have before they record. */
+    @ModelAttribute("storage")
+    StorageView storage(CurrentUser user) {
+        return StorageView.of(quota.of(user));
     }
 
     @GetMapping("/")

@@ -2,7 +2,10 @@ package dev.montazz.ingest.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -174,6 +177,40 @@ class ChunkApiTest extends RealInfrastructureTest {
         }
         assertThat(merge.records(take)).isEmpty();
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aChunkPastThePersonsQuotaIs507SayingWhatIsUsedAndNothingIsPublished() throws Exception {
+        long quota = 2L * 1024 * 1024 * 1024;
+        mongo.save(new Document("_id", "ann").append("bytes", quota), "usage");
+        String take = UUID.randomUUID().toString();
+
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isInsufficientStorage())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("of your 2.0 GB")))
+                .andExpect(jsonPath("$.usedBytes").value(quota)).andExpect(jsonPath("$.limitBytes").value(quota));
+        assertThat(merge.records(take)).isEmpty();
+        mvc.perform(get("/").with(oidcLogin().idToken(t -> t.subject("ann").claim("name", "Ann"))))
+                .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "2.0 GB of 2.0 GB used"))).andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "Your room is full")));
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("ann")), "usage");
+    }
+
+    @Test
+    void administratorsHaveNoQuota() throws Exception {
+        String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
+        mongo.insert(new Document("_id", montage).append("title", "Admin's").append("contributors", List.of("root")),
+                "montages");
+        mongo.save(new Document("_id", "root").append("bytes", 10L * 1024 * 1024 * 1024), "usage");
+        RequestPostProcessor root = jwt().jwt(token -> token.subject("root").claim("name", "Root")
+                .claim("roles", List.of("ADMIN", "USER")).audience(List.of("montazz-api")));
+        String floor = mvc.perform(post("/api/montages/" + montage + "/floor/join").with(root))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        long rootFence = Long.parseLong(floor.replaceAll(".*\"fence\":(\\d+).*", "$1"));
+
+        mvc.perform(put("/api/montages/" + montage + "/takes/" + UUID.randomUUID() + "/chunks/0?fence=" + rootFence)
+                .with(root).content(WEBM_HEAD)).andExpect(status().isOk());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.montazz.merge.render.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
+import dev.montazz.merge.usage.StorageUsage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ class ChunkStoreListener {
     private final MongoTemplate mongo;
     private final TakeRegistry takes;
     private final RenderRequests renderRequests;
+    private final StorageUsage usage;
     private final JsonMapper json;
     /**
      * Takes whose state this instance knows to be "still recording": their chunks need no check for having
@@ -46,10 +48,12 @@ class ChunkStoreListener {
                 }
             }));
 
-    ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, JsonMapper json) {
+    ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
+            JsonMapper json) {
         this.mongo = mongo;
         this.takes = takes;
         this.renderRequests = renderRequests;
+        this.usage = usage;
         this.json = json;
     }
 
@@ -120,6 +124,7 @@ class ChunkStoreListener {
         try {
             mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
                     digest, chunk.partition(), chunk.offset(), Instant.now()));
+            usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
             return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
         } catch (DuplicateKeyException alreadyStored) {
             Query query = Query.query(Criteria.where("_id").is(chunk.id()));

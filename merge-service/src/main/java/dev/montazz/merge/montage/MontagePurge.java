@@ -6,6 +6,7 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
+import dev.montazz.merge.usage.StorageUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -32,11 +33,13 @@ public class MontagePurge {
 
     private final MongoTemplate mongo;
     private final MongoDatabaseFactory databases;
+    private final StorageUsage usage;
     private final JsonMapper json;
 
-    MontagePurge(MongoTemplate mongo, MongoDatabaseFactory databases, JsonMapper json) {
+    MontagePurge(MongoTemplate mongo, MongoDatabaseFactory databases, StorageUsage usage, JsonMapper json) {
         this.mongo = mongo;
         this.databases = databases;
+        this.usage = usage;
         this.json = json;
     }
 
@@ -49,6 +52,7 @@ public class MontagePurge {
         Query ofMontage = Query.query(Criteria.where("montageId").is(montageId));
         long chunks = mongo.remove(ofMontage, "chunks").getDeletedCount();
         long takes = mongo.remove(ofMontage, "takes").getDeletedCount();
+        usage.montageDeleted(montageId);
         mongo.remove(Query.query(Criteria.where("_id").is(montageId)), "renders");
         int files = 0;
         for (String name : BUCKETS) {

@@ -76,6 +76,9 @@ class ChunkToFilmTest {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    dev.montazz.merge.montage.MontagePurge purge;
+
     @TempDir
     Path dir;
 
@@ -202,6 +205,31 @@ class ChunkToFilmTest {
         assertThat(different.get("reason").asString()).contains("already stored with other bytes");
         String id = TakeKey.of(montage, "ann", take) + ":0";
         assertThat(mongo.findById(id, StoredChunk.class).data()).isEqualTo(clip);
+    }
+
+    /** What ingest holds each person's quota against: bytes stored once, per montage, gone with the montage. */
+    @Test
+    void eachPersonsStoredBytesAreCountedOnceAndLeaveWithTheirMontage() throws Exception {
+        String first = montage(new Document("title", "Usage 1"));
+        String second = montage(new Document("title", "Usage 2"));
+        String person = "usage-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "usage", "red", 320, 240, 1.0, 440));
+        String take = UUID.randomUUID().toString();
+        send(first, person, "Uma", take, 0, false, clip, "webm");
+        send(first, person, "Uma", take, 0, false, clip, "webm");
+        send(first, person, "Uma", take, 1, false, new byte[1000], "webm");
+        send(second, person, "Uma", take, 0, false, clip, "webm");
+
+        assertThat(storedBytes(person)).as("a re-send is not counted again").isEqualTo(2L * clip.length + 1000);
+        purge.purge(first);
+        assertThat(storedBytes(person)).isEqualTo(clip.length);
+        purge.purge(first);
+        assertThat(storedBytes(person)).as("a purge announced twice subtracts once").isEqualTo(clip.length);
+    }
+
+    private long storedBytes(String person) {
+        Document usage = mongo.findById(person, Document.class, "usage");
+        return usage == null ? 0 : ((Number) usage.get("bytes")).longValue();
     }
 
     @Test

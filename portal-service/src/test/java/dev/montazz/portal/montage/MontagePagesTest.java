@@ -75,7 +75,11 @@ class MontagePagesTest {
     @Test
     void anonymousPeopleAreSentToSignInAndAnonymousApiCallsGet401() throws Exception {
         mvc.perform(get("/")).andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/oauth2/authorization/montazz"));
+                .andExpect(redirectedUrl("http://localhost:8080/oauth2/authorization/montazz"));
+        mvc.perform(get("/").with(request -> {
+            request.setServerName("evil.example");
+            return request;
+        })).andExpect(redirectedUrl("http://localhost:8080/oauth2/authorization/montazz"));
         mvc.perform(get("/montages/x")).andExpect(status().is3xxRedirection());
         mvc.perform(get("/api/montages")).andExpect(status().isUnauthorized());
         mvc.perform(post("/api/montages").contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"t\"}"))

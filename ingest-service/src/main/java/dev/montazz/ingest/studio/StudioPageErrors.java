@@ -1,0 +1,31 @@
+package dev.montazz.ingest.studio;
+
+import dev.montazz.security.input.ClientText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A studio page someone may not open (not a contributor, no such montage) is the error page in words, saying what to
+ * do; the problem documents of {@code ApiErrors} are for scripts.
+ */
+@ControllerAdvice(assignableTypes = StudioPages.class)
+class StudioPageErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(StudioPageErrors.class);
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ModelAndView refused(ResponseStatusException refusal) {
+        HttpStatus status = HttpStatus.valueOf(refusal.getStatusCode().value());
+        log.info("{} for a studio page: {}", status.value(), ClientText.clip(refusal.getReason()));
+        ModelAndView page = new ModelAndView("error", status);
+        page.addObject("status", status.value());
+        page.addObject("error", status.getReasonPhrase());
+        page.addObject("message", ClientText.clip(refusal.getReason()));
+        return page;
+    }
+}
