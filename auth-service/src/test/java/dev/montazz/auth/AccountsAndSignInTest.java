@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Accounts, sign-in and tokens through auth-service's real pages and endpoints on a real port. */
+@org.springframework.kafka.test.context.EmbeddedKafka(partitions = 1)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccountsAndSignInTest {
 
@@ -41,6 +42,8 @@ class AccountsAndSignInTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("auth"));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
         registry.add("management.health.mongodb.enabled", () -> "false");
         registry.add("montazz.auth.admin.password", () -> "admin-password-1");
     }
@@ -149,6 +152,29 @@ class AccountsAndSignInTest {
             assertThat(refused.body()).contains("no text-direction marks");
             assertThat(hasAccount(name)).isFalse();
         }
+    }
+
+    @Test
+    void administratorsDeleteAccountsOthersMayNotEvenSeeTheList() throws Exception {
+        Browser someone = new Browser(base());
+        String name = "gone" + UUID.randomUUID().toString().substring(0, 6);
+        signUp(someone, name, name + "@example.org", "a fine password");
+        someone.follow(signIn(someone, name, "a fine password"));
+        assertThat(someone.get("/admin/accounts").statusCode()).as("not for people without the role").isEqualTo(403);
+
+        Browser admin = new Browser(base());
+        admin.follow(signIn(admin, "admin", "admin-password-1"));
+        assertThat(admin.get("/admin/accounts?q=" + name).body()).contains(name);
+        assertThat(admin.submit("/admin/accounts/" + name + "/delete", "/admin/accounts/" + name + "/delete",
+                Map.of("confirm", "not the name")).body()).contains("nothing was deleted");
+        assertThat(hasAccount(name)).isTrue();
+
+        HttpResponse<String> deleted = admin.submit("/admin/accounts/" + name + "/delete",
+                "/admin/accounts/" + name + "/delete", Map.of("confirm", name));
+        assertThat(deleted.statusCode()).isEqualTo(302);
+        assertThat(hasAccount(name)).isFalse();
+        assertThat(someone.follow(someone.get("/")).uri().getPath()).as("their session at auth is over")
+                .isEqualTo("/login");
     }
 
     @Test

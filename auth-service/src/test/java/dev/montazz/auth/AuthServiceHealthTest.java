@@ -13,6 +13,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+@org.springframework.kafka.test.context.EmbeddedKafka(partitions = 1)
 @SpringBootTest
 @AutoConfigureMockMvc
 class AuthServiceHealthTest {
@@ -20,6 +21,8 @@ class AuthServiceHealthTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("auth"));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
         registry.add("management.health.mongodb.enabled", () -> "false");
     }
 

@@ -35,6 +35,16 @@ final class Http {
         return client.send(authorised(url, bearer).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET, the body as bytes (an archive, a film); fails on anything but 200. */
+    static byte[] getBytes(String url, String bearer) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(authorised(url, bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     static HttpResponse<String> delete(String url, String bearer) throws IOException, InterruptedException {
         return client.send(authorised(url, bearer).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }

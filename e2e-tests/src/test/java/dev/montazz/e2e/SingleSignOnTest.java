@@ -85,10 +85,8 @@ class SingleSignOnTest {
                     + "/actuator/health/readiness", null));
             assertThat(readiness.at("/components/mongoPing/status").asString()).as(service + " MongoDB")
                     .isEqualTo("UP");
-            if (service != Service.AUTH) {
-                assertThat(readiness.at("/components/kafkaCluster/status").asString()).as(service + " Kafka")
-                        .isEqualTo("UP");
-            }
+            assertThat(readiness.at("/components/kafkaCluster/status").asString()).as(service + " Kafka")
+                    .isEqualTo("UP");
         }
     }
 

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
  * @param receiptsTopic where merge-service's confirmations come back
+ * @param accountDeletionsTopic deleted accounts, announced by auth-service: they leave every floor
  * @param deletionsTopic deleted montages, announced by portal-service: their floors go
  */
 @Validated
@@ -25,5 +26,5 @@ import org.springframework.validation.annotation.Validated;
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
         @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout,
         @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions,
-        @NotBlank String deletionsTopic) {
+        @NotBlank String deletionsTopic, @NotBlank String accountDeletionsTopic) {
 }

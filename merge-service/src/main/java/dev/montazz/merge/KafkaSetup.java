@@ -36,6 +36,12 @@ class KafkaSetup {
         return TopicBuilder.name(properties.deletionsTopic() + "-dlt").partitions(3).replicas(1).build();
     }
 
+    /** Same partition count as auth's account deletions topic (1). */
+    @Bean
+    NewTopic accountDeletionsDeadLetters(MergeProperties properties) {
+        return TopicBuilder.name(properties.accountDeletionsTopic() + "-dlt").partitions(1).replicas(1).build();
+    }
+
     /** Same partition count as the chunks topic: a dead chunk keeps its partition number. */
     @Bean
     NewTopic chunksDeadLetters(MergeProperties properties) {

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param renderRequestsTopic asks for a montage to be (re-)rendered; keyed by montage id
  * @param renderProgressTopic progress and outcome of renders, for pages that show them live
  * @param deletionsTopic deleted montages, announced by portal-service: everything kept of them goes
+ * @param accountDeletionsTopic deleted accounts, announced by auth-service: their takes go from every montage
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
  * @param film what every film and every normalised take looks like
  * @param storageSweep how GridFS is cleared of what a crashed instance left behind
@@ -27,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("montazz.merge")
 public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunksPartitions,
         @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotBlank String deletionsTopic,
-        @NotNull Path workDir,
+        @NotBlank String accountDeletionsTopic, @NotNull Path workDir,
         @Valid @NotNull Film film, @Valid @NotNull StorageSweep storageSweep) {
 
     /**

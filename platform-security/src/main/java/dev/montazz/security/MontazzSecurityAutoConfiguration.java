@@ -6,7 +6,15 @@ import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import java.util.UUID;
+
+import dev.montazz.security.accounts.DeletedAccounts;
 import dev.montazz.security.input.JsonBodyLimit;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import dev.montazz.security.streams.EventStreams;
@@ -34,7 +42,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Built from {@code montazz.security.*} rather than discovered from the issuer: discovery would need auth-service up
  * at start-up and cannot express compose's split addresses (issuer on localhost for browsers, auth:9000 for services).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties({MontazzSecurityProperties.class, StreamSettings.class})
 public class MontazzSecurityAutoConfiguration {
 
@@ -42,10 +50,32 @@ public class MontazzSecurityAutoConfiguration {
 
     /** Signature by auth-service's keys, not expired, issued by our issuer, and meant for the platform's APIs. */
     @Bean
-    JwtDecoder jwtDecoder(MontazzSecurityProperties properties) {
+    JwtDecoder jwtDecoder(MontazzSecurityProperties properties, DeletedAccounts deleted) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.internalUrl() + "/oauth2/jwks").build();
-        decoder.setJwtValidator(validator(properties));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(properties), jwt ->
+                deleted.contains(jwt.getSubject())
+                        ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                                "The account of this token was deleted", null))
+                        : OAuth2TokenValidatorResult.success()));
         return decoder;
+    }
+
+    @Bean
+    DeletedAccounts deletedAccounts() {
+        return new DeletedAccounts();
+    }
+
+    /** Every instance hears every account deletion, from the start of the (day-long) topic. */
+    @Bean
+    @ConditionalOnBean(ConsumerFactory.class)
+    ConcurrentMessageListenerContainer<String, byte[]> deletedAccountsListener(ConsumerFactory<String, byte[]> consumers,
+            DeletedAccounts deleted, Environment environment) {
+        ContainerProperties container = new ContainerProperties(DeletedAccounts.TOPIC);
+        container.setGroupId(environment.getProperty("spring.application.name", "montazz") + "-deleted-accounts-"
+                + UUID.randomUUID());
+        container.setMessageListener(deleted);
+        container.getKafkaConsumerProperties().put("auto.offset.reset", "earliest");
+        return new ConcurrentMessageListenerContainer<>(consumers, container);
     }
 
     static OAuth2TokenValidator<Jwt> validator(MontazzSecurityProperties properties) {

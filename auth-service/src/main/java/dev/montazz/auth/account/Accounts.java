@@ -68,6 +68,18 @@ public class Accounts implements UserDetailsService {
         }
     }
 
+    /** Removes the account; its user name and e-mail address are free again at once. */
+    public void delete(Account account) {
+        repository.deleteById(account.id());
+    }
+
+    /** Accounts whose user name or name contains {@code text}, for administrators; 50 at most. */
+    public java.util.List<Account> search(String text) {
+        String wanted = text == null ? "" : text.strip();
+        return repository.findTop50ByUsernameContainingIgnoreCaseOrDisplayNameContainingIgnoreCaseOrderByUsernameAsc(
+                wanted, wanted);
+    }
+
     public Optional<Account> find(String username) {
         return repository.findByUsername(normalise(username));
     }

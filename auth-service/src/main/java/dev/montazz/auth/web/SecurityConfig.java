@@ -20,6 +20,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import dev.montazz.auth.logout.BackChannelLogout;
 import dev.montazz.security.BrowserHeaders;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -40,7 +43,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, OAuth2AuthorizationServerProperties server,
-            BackChannelLogout backChannel) throws Exception {
+            BackChannelLogout backChannel, SessionRegistry sessions) throws Exception {
         // Browsers are sent to sign in at the issuer's address, never at one built from the Host header.
         LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(server.getIssuer() + "/login");
         BrowserHeaders.apply(http, null, false);
@@ -52,8 +55,12 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signup", "/login", "/css/**", "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(login -> login.loginPage("/login").permitAll())
+                // Sessions are registered by person, so deleting an account ends that person's sessions here too.
+                .sessionManagement(session -> session.maximumSessions(-1).sessionRegistry(sessions)
+                        .expiredUrl("/login?deleted"))
                 .logout(logout -> logout.addLogoutHandler(backChannel))
                 .oauth2ResourceServer(resource -> resource.jwt(withDefaults()));
         return http.build();
@@ -64,6 +71,17 @@ class SecurityConfig {
         OidcLogoutAuthenticationSuccessHandler handler = new OidcLogoutAuthenticationSuccessHandler();
         handler.setLogoutHandler(new CompositeLogoutHandler(new SecurityContextLogoutHandler(), backChannel));
         return handler;
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the session registry when sessions end, so it does not keep them. */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     @Bean

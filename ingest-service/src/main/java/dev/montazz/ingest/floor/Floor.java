@@ -122,6 +122,21 @@ public record Floor(@Id String montageId, @Version Long version, long fence, Hol
         return silentAfter.isBefore(now) ? release(Ending.SILENT, now, rules) : this;
     }
 
+    /**
+     * Without this person anywhere: not holding (and no end marker for their take, which is being deleted), not
+     * waiting. The next in line gets the floor.
+     */
+    Floor withoutPerson(String username, Instant now, FloorRules rules) {
+        List<Waiting> shorter = queue.stream().filter(w -> !w.username().equals(username)).toList();
+        List<OpenTake> ends = pendingEnds.stream().filter(t -> !username.equals(t.username())).toList();
+        boolean held = holds(username);
+        if (!held && shorter.size() == queue.size() && ends.size() == pendingEnds.size()) {
+            return this;
+        }
+        LastTurn ended = held ? new LastTurn(username, holder.fence(), Ending.LEFT, now) : lastTurn;
+        return new Floor(montageId, version, fence, held ? null : holder, shorter, ends, ended).promote(now, rules);
+    }
+
     /** The holder is still there (a chunk of theirs is on its way): their lease runs from now again. */
     Floor renew(String username, long fence, Instant now, FloorRules rules) {
         if (!holds(username) || holder.fence() != fence || holder.leaseUntil().isAfter(now.plus(rules.lease()))) {

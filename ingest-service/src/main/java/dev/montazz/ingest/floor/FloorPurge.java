@@ -19,12 +19,27 @@ class FloorPurge {
     record MontageDeleted(String montageId) {
     }
 
+    /** ingest-service's reading of auth-service's account deletion announcement (docs/kafka-contract.md). */
+    record AccountDeleted(String username) {
+    }
+
     private final MongoTemplate mongo;
+    private final FloorService floors;
     private final JsonMapper json;
 
-    FloorPurge(MongoTemplate mongo, JsonMapper json) {
+    FloorPurge(MongoTemplate mongo, FloorService floors, JsonMapper json) {
         this.mongo = mongo;
+        this.floors = floors;
         this.json = json;
+    }
+
+    /** A deleted account leaves every floor: its place in queues, its turn (its takes are being deleted anyway). */
+    @KafkaListener(id = "floor-account-purge", groupId = "ingest-service",
+            topics = "${montazz.ingest.account-deletions-topic}", properties = "auto.offset.reset=earliest")
+    void onAccountDeleted(byte[] value) {
+        String username = json.readValue(value, AccountDeleted.class).username();
+        int left = floors.removeEverywhere(username);
+        log.info("Account {} deleted: taken off {} floors", username, left);
     }
 
     @KafkaListener(id = "floor-purge", groupId = "ingest-service", topics = "${montazz.ingest.deletions-topic}",

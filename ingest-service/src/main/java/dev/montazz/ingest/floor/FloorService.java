@@ -3,6 +3,7 @@ package dev.montazz.ingest.floor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -122,6 +123,16 @@ public class FloorService {
                         e.getMessage());
             }
         }
+    }
+
+    /** Takes a deleted account off every floor; returns how many floors it was on. */
+    public int removeEverywhere(String username) {
+        List<Floor> involving = store.involving(username);
+        for (Floor floor : involving) {
+            FloorRules rules = rules(floor.montageId());
+            change(floor.montageId(), f -> f.withoutPerson(username, clock.instant(), rules));
+        }
+        return involving.size();
     }
 
     /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */

@@ -55,6 +55,13 @@ class FloorStore {
         throw new IllegalStateException("The floor of montage " + montageId + " is too busy; try again");
     }
 
+    /** Floors this person is on: holding, waiting, or with a take of theirs still to be ended. */
+    List<Floor> involving(String username) {
+        return mongo.find(Query.query(new Criteria().orOperator(Criteria.where("holder.username").is(username),
+                Criteria.where("queue.username").is(username), Criteria.where("pendingEnds.username").is(username))),
+                Floor.class);
+    }
+
     /** Floors that may need the sweeper: someone holds them, or a cut-off take still needs its end marker. */
     List<Floor> active() {
         return mongo.find(Query.query(new Criteria().orOperator(Criteria.where("holder").ne(null),

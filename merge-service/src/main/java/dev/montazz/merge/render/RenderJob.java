@@ -80,7 +80,19 @@ class RenderJob {
         }
         List<Take> finished = takes.finishedTakes(montageId);
         if (finished.isEmpty()) {
-            log.info("Montage {} has no finished takes yet; nothing to render", montageId);
+            // No takes (any more: a contributor's account was deleted): a film of them must not stay watchable.
+            Render withdrawn = renders.withdraw(montageId);
+            if (withdrawn != null) {
+                if (withdrawn.videoId() != null) {
+                    videos.delete(withdrawn.videoId());
+                }
+                if (withdrawn.thumbnailId() != null) {
+                    videos.deleteThumbnail(withdrawn.thumbnailId());
+                }
+                log.info("Montage {} has no takes left; its film was withdrawn", montageId);
+            } else {
+                log.info("Montage {} has no finished takes yet; nothing to render", montageId);
+            }
             return;
         }
         MontageSettings.Settings chosen = settings.of(montageId);

@@ -37,6 +37,11 @@ class Renders {
         return mongo.findAndReplace(byId(render.montageId()), render, FindAndReplaceOptions.options().upsert());
     }
 
+    /** Removes the montage's render and returns it (null when there was none), for its files to be deleted. */
+    Render withdraw(String montageId) {
+        return mongo.findAndRemove(byId(montageId), Render.class);
+    }
+
     private static Query byId(String montageId) {
         return Query.query(Criteria.where("_id").is(montageId));
     }

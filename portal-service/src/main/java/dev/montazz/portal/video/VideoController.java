@@ -1,7 +1,6 @@
 package dev.montazz.portal.video;
 
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -102,9 +101,6 @@ class VideoController {
 
     /** A name every file system accepts: letters of any alphabet, digits, spaces, dots and dashes. */
     static String fileName(String title) {
-        String base = title == null ? "montage" : title.replaceAll("(?i)\\.mp4$", "");
-        String safe = Normalizer.normalize(base, Normalizer.Form.NFC).replaceAll("[^\\p{L}\\p{N} ._-]+", "_")
-                .replaceAll("^[ ._]+|[ ._]+$", "").strip();
-        return (safe.isEmpty() ? "montage" : safe) + ".mp4";
+        return FileNames.stem(title == null ? null : title.replaceAll("(?i)\\.mp4$", "")) + ".mp4";
     }
 }

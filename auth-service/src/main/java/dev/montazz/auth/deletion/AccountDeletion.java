@@ -1,0 +1,98 @@
+package dev.montazz.auth.deletion;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.montazz.auth.account.Account;
+import dev.montazz.auth.account.Accounts;
+import dev.montazz.auth.logout.BackChannelLogout;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Ends an account and everything of it: the deletion is announced first on {@code montazz.account-deletions} (so a
+ * failure leaves the account in place, to be deleted again, never half gone), then the account goes (its user name is
+ * free at once) and every service's sessions of it end. The services act on the announcement: the portal deletes the
+ * person's montages (announced as any deletion) and takes them off others' montages, merge removes their takes from
+ * others' montages and renders those again, ingest takes them off every floor, and every service refuses their
+ * tokens from then on.
+ */
+@Service
+public class AccountDeletion {
+
+    public static final String TOPIC = "montazz.account-deletions";
+    private static final Logger log = LoggerFactory.getLogger(AccountDeletion.class);
+
+    /** The announcement (docs/kafka-contract.md). */
+    record AccountDeleted(String username, String displayName, String deletedBy, Instant deletedAt) {
+    }
+
+    private final Accounts accounts;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final BackChannelLogout logout;
+    private final SessionRegistry sessions;
+    private final JsonMapper json;
+
+    AccountDeletion(Accounts accounts, KafkaTemplate<String, byte[]> kafka, BackChannelLogout logout,
+            SessionRegistry sessions, JsonMapper json) {
+        this.accounts = accounts;
+        this.kafka = kafka;
+        this.logout = logout;
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /** Deletes the account of {@code username}; {@code deletedBy} is who asked (the person or an administrator). */
+    public void delete(Account account, String deletedBy) {
+        byte[] event = json.writeValueAsBytes(new AccountDeleted(account.username(), account.displayName(), deletedBy,
+                Instant.now()));
+        try {
+            kafka.send(TOPIC, account.username(), event).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The deletion could not be announced; nothing was deleted. Try again.",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted; nothing was deleted", e);
+        }
+        accounts.delete(account);
+        endSessionsHere(account.username());
+        logout.signedOut(account.username());
+        log.info("Account {} deleted by {}", account.username(), deletedBy);
+    }
+
+    private void endSessionsHere(String username) {
+        for (Object principal : sessions.getAllPrincipals()) {
+            if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
+                sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
+            }
+        }
+    }
+
+    /**
+     * auth-service owns accounts, so it declares the topic. Kept a day: services that start later replay it to refuse
+     * the tokens still in circulation (they live minutes).
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class Topic {
+
+        @Bean
+        NewTopic accountDeletionsTopic() {
+            return TopicBuilder.name(TOPIC).partitions(1).replicas(1)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 60 * 60 * 1000)).build();
+        }
+    }
+}

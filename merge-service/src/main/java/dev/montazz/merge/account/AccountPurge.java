@@ -1,0 +1,95 @@
+package dev.montazz.merge.account;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.MongoGridFSException;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.merge.montage.MontagePurge;
+import dev.montazz.merge.render.RenderRequests;
+import dev.montazz.merge.usage.StorageUsage;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Removes what merge keeps of a deleted account: every take of theirs (chunks, normalised copy, still) in whatever
+ * montage, and their storage count; the montages of others they were in are rendered again without them. Their own
+ * montages go through the portal's montage deletions. Idempotent: a take's chunks and files go before the take, so
+ * a redelivered announcement finds whatever a crash left.
+ */
+@Component
+class AccountPurge {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountPurge.class);
+
+    /** merge-service's reading of auth-service's announcement (docs/kafka-contract.md). */
+    record AccountDeleted(String username) {
+    }
+
+    private final MongoTemplate mongo;
+    private final MongoDatabaseFactory databases;
+    private final RenderRequests renders;
+    private final MontagePurge montages;
+    private final JsonMapper json;
+
+    AccountPurge(MongoTemplate mongo, MongoDatabaseFactory databases, RenderRequests renders, MontagePurge montages,
+            JsonMapper json) {
+        this.mongo = mongo;
+        this.databases = databases;
+        this.renders = renders;
+        this.montages = montages;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "account-purge", topics = "${montazz.merge.account-deletions-topic}")
+    void onDeleted(byte[] value) {
+        purge(json.readValue(value, AccountDeleted.class).username());
+    }
+
+    void purge(String username) {
+        List<Document> takes = mongo.find(Query.query(Criteria.where("contributorId").is(username)), Document.class,
+                "takes");
+        Set<String> touched = new LinkedHashSet<>();
+        for (Document take : takes) {
+            String takeId = take.getString("_id");
+            mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), "chunks");
+            delete(bucket("normalised"), take.getString("normalisedId"));
+            delete(bucket("thumbnails"), take.getString("thumbnailId"));
+            mongo.remove(Query.query(Criteria.where("_id").is(takeId)), "takes");
+            touched.add(take.getString("montageId"));
+        }
+        mongo.remove(Query.query(Criteria.where("_id").is(username)), StorageUsage.COLLECTION);
+        for (String montageId : touched) {
+            if (montages.exists(montageId)) {
+                renders.request(montageId, "a contributor's account was deleted");
+            }
+        }
+        log.info("Account {} deleted: {} takes removed from {} montages", username, takes.size(), touched.size());
+    }
+
+    private GridFSBucket bucket(String name) {
+        return GridFSBuckets.create(databases.getMongoDatabase(), name);
+    }
+
+    private static void delete(GridFSBucket bucket, String id) {
+        if (id == null) {
+            return;
+        }
+        try {
+            bucket.delete(new ObjectId(id));
+        } catch (MongoGridFSException alreadyGone) {
+            log.debug("File {} was already gone", id);
+        }
+    }
+}
