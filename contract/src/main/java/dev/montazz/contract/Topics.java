@@ -1,0 +1,53 @@
+package dev.montazz.contract;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every topic between the services. Names are constants so listeners can name them in annotations; {@link #ALL} says
+ * who declares each and how. Keys are UTF-8 strings; values are the chunk's bytes or UTF-8 JSON of the records in the
+ * subpackages.
+ */
+public final class Topics {
+
+    /** Raw chunks, keyed by montage id so one montage's chunks stay in order on one partition. Headers: {@code chunk.ChunkHeaders}. */
+    public static final String CHUNKS = "montazz.chunks";
+    /** merge-service's {@code chunk.StoreReply} to each chunk, back to the ingest instance that sent it. */
+    public static final String CHUNK_RECEIPTS = "montazz.chunk-receipts";
+    /** {@code render.RenderRequest}, keyed by montage id. */
+    public static final String RENDER_REQUESTS = "montazz.render-requests";
+    /** {@code render.RenderProgress}, keyed by montage id; news, not a record. */
+    public static final String RENDER_PROGRESS = "montazz.render-progress";
+    /** {@code montage.MontageDeleted}, keyed by montage id. */
+    public static final String MONTAGE_DELETIONS = "montazz.montage-deletions";
+    /** {@code account.AccountDeleted}, keyed by user name. */
+    public static final String ACCOUNT_DELETIONS = "montazz.account-deletions";
+
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    public static final TopicSpec CHUNKS_TOPIC = new TopicSpec(CHUNKS, Service.INGEST, 6, null);
+    /** One partition: every ingest instance reads all of it and keeps only the receipts it waits for. */
+    public static final TopicSpec CHUNK_RECEIPTS_TOPIC = new TopicSpec(CHUNK_RECEIPTS, Service.INGEST, 1, null);
+    public static final TopicSpec RENDER_REQUESTS_TOPIC = new TopicSpec(RENDER_REQUESTS, Service.MERGE, 3, null);
+    /** Progress is only interesting while it is fresh: a day of it is plenty to catch up after a restart. */
+    public static final TopicSpec RENDER_PROGRESS_TOPIC = new TopicSpec(RENDER_PROGRESS, Service.MERGE, 3, DAY);
+    public static final TopicSpec MONTAGE_DELETIONS_TOPIC = new TopicSpec(MONTAGE_DELETIONS, Service.PORTAL, 3, null);
+    /**
+     * One partition, so every instance reads all deletions in order; a day, so a service that starts later still
+     * learns whose tokens to refuse until they expire.
+     */
+    public static final TopicSpec ACCOUNT_DELETIONS_TOPIC = new TopicSpec(ACCOUNT_DELETIONS, Service.AUTH, 1, DAY);
+
+    public static final List<TopicSpec> ALL = List.of(CHUNKS_TOPIC, CHUNK_RECEIPTS_TOPIC, RENDER_REQUESTS_TOPIC,
+            RENDER_PROGRESS_TOPIC, MONTAGE_DELETIONS_TOPIC, ACCOUNT_DELETIONS_TOPIC);
+
+    private Topics() {
+    }
+
+    public static TopicSpec spec(String name) {
+        return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No such topic in the contract: " + name));
+    }
+}

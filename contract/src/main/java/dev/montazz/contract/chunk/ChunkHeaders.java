@@ -1,0 +1,33 @@
+package dev.montazz.contract.chunk;
+
+import java.util.List;
+
+/**
+ * Headers of a record on {@code montazz.chunks}. Values are UTF-8 strings. An empty record value with {@link #LAST}
+ * {@code true} is an end marker: the take ends before {@link #SEQUENCE}.
+ */
+public final class ChunkHeaders {
+
+    /** The montage id (also the record's key). */
+    public static final String MONTAGE = "montazz-montage";
+    /** The take id the browser chose; a take is known by montage, contributor id and this id together. */
+    public static final String TAKE = "montazz-take";
+    /** Sequence number in the take, from 0. */
+    public static final String SEQUENCE = "montazz-seq";
+    /** {@code true} when this chunk ends the take. */
+    public static final String LAST = "montazz-last";
+    /** The contributor's account name (the token's subject), set by ingest, never by the browser. */
+    public static final String CONTRIBUTOR_ID = "montazz-contributor-id";
+    /** The contributor's display name. */
+    public static final String CONTRIBUTOR = "montazz-contributor";
+    /** Capture time, epoch milliseconds. */
+    public static final String CAPTURED_AT = "montazz-captured-at";
+    /** Only on chunk 0: the {@link Container} told from its magic bytes, as {@link Container#wireName()}. */
+    public static final String CONTAINER = "montazz-container";
+
+    public static final List<String> ALL = List.of(MONTAGE, TAKE, SEQUENCE, LAST, CONTRIBUTOR_ID, CONTRIBUTOR,
+            CAPTURED_AT, CONTAINER);
+
+    private ChunkHeaders() {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.montazz.contract.take;
+
+import java.time.Instant;
+
+/**
+ * A take as other services read it from merge-service's {@code takes} collection: the portal for a person's archive,
+ * auth for what deleting an account takes with it.
+ *
+ * @param id the take's key: montage id, contributor id and the browser's take id
+ * @param container {@code webm} or {@code mp4} ({@code chunk.Container#wireName()})
+ * @param lastSequence the number of the take's last chunk; {@code null} while recording
+ * @param seconds length of the normalised take; {@code null} until normalised
+ */
+public record TakeView(String id, String montageId, String contributorId, String contributor, String container,
+        Instant startedAt, Integer lastSequence, Double seconds) {
+
+    /** Field names readers query and sort by. */
+    public static final String MONTAGE_ID = "montageId";
+    public static final String CONTRIBUTOR_ID = "contributorId";
+    public static final String STARTED_AT = "startedAt";
+}
