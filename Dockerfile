@@ -5,6 +5,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jdk-
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
+COPY contract contract
 COPY local-stack local-stack
 COPY web-theme web-theme
 COPY platform-security platform-security

@@ -16,6 +16,7 @@ import java.util.UUID;
 import dev.montazz.auth.testing.Browser;
 import dev.montazz.auth.testing.MovableClock;
 import dev.montazz.auth.testing.People;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.stack.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,7 +67,7 @@ class AccountsAndSignInTest {
         HttpResponse<String> home = browser.follow(signIn(browser, name, "correct horse battery"));
         assertThat(home.body()).contains("Hello, <span>" + name + "</span>");
 
-        String hash = mongo.findOne(Query.query(Criteria.where("username").is(name)), org.bson.Document.class, "accounts")
+        String hash = mongo.findOne(Query.query(Criteria.where("username").is(name)), org.bson.Document.class, MongoCollections.ACCOUNTS)
                 .getString("passwordHash");
         assertThat(hash).startsWith("{bcrypt}").doesNotContain("correct horse");
     }
@@ -77,7 +78,7 @@ class AccountsAndSignInTest {
         String page = signUp(browser, "x", "not-an-address", "short").body();
         assertThat(page).contains("3 to 32 letters").contains("This is not an e-mail address")
                 .contains("Use 10 to 72 characters");
-        assertThat(mongo.exists(Query.query(Criteria.where("email").is("not-an-address")), "accounts")).isFalse();
+        assertThat(mongo.exists(Query.query(Criteria.where("email").is("not-an-address")), MongoCollections.ACCOUNTS)).isFalse();
 
         String taken = signUp(browser, "admin", "someone@example.org", "long enough password").body();
         assertThat(taken).contains("This user name is taken");
@@ -218,7 +219,7 @@ class AccountsAndSignInTest {
     }
 
     private boolean hasAccount(String username) {
-        return mongo.exists(Query.query(Criteria.where("username").is(username)), "accounts");
+        return mongo.exists(Query.query(Criteria.where("username").is(username)), MongoCollections.ACCOUNTS);
     }
 
     private String base() {

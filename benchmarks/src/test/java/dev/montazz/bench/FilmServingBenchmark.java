@@ -18,8 +18,10 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import dev.montazz.auth.testing.Browser;
 import dev.montazz.auth.testing.People;
-import dev.montazz.stack.Platform;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -103,10 +105,10 @@ class FilmServingBenchmark {
                     return n;
                 }
             };
-            String videoId = GridFSBuckets.create(db, "videos").uploadFromStream("long.mp4", film,
+            String videoId = GridFSBuckets.create(db, GridFsBuckets.VIDEOS).uploadFromStream("long.mp4", film,
                     new GridFSUploadOptions().chunkSizeBytes(BLOCK).metadata(new Document("montageId", montage)))
                     .toHexString();
-            db.getCollection("renders").insertOne(new Document("_id", montage).append("status", "READY")
+            db.getCollection(MongoCollections.RENDERS).insertOne(new Document("_id", montage).append("status", "READY")
                     .append("videoId", videoId).append("sizeBytes", FILM).append("durationSeconds", 3600.0)
                     .append("shots", List.of()).append("renderedAt", Instant.now()));
             return videoId;

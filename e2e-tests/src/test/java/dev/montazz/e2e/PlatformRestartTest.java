@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +93,7 @@ class PlatformRestartTest {
                 .isCloseTo(CHUNKS, within(0.5));
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {
             String database = platform.mongoUri().replaceAll(".*/([^/?]+).*", "$1");
-            assertThat(client.getDatabase(database).getCollection("chunks")
+            assertThat(client.getDatabase(database).getCollection(MongoCollections.CHUNKS)
                     .countDocuments(Filters.eq("montageId", montage))).as("every chunk stored once").isEqualTo(CHUNKS);
         }
     }

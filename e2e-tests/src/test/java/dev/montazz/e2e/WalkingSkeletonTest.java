@@ -14,10 +14,10 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
-import org.bson.Document;
+import dev.montazz.stack.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +93,7 @@ class WalkingSkeletonTest {
         String page = ann.browser().get(portal("/")).body();
         assertThat(page).contains("Skeleton &lt;b&gt;test&lt;/b&gt;").doesNotContain("<b>test</b>");
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
-            long stored = mongo.getDatabase("montazz").getCollection("chunks")
+            long stored = mongo.getDatabase("montazz").getCollection(MongoCollections.CHUNKS)
                     .countDocuments(Filters.eq("montageId", montage));
             assertThat(stored).isEqualTo(chunks);
         }
@@ -120,9 +120,9 @@ class WalkingSkeletonTest {
         assertThat(Http.tree(unknown).get("detail").asString()).contains("no-such-montage");
 
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
-            assertThat(mongo.getDatabase("montazz").getCollection("chunks")
+            assertThat(mongo.getDatabase("montazz").getCollection(MongoCollections.CHUNKS)
                     .countDocuments(Filters.eq("montageId", montage))).isZero();
-            assertThat(mongo.getDatabase("montazz").getCollection("takes")
+            assertThat(mongo.getDatabase("montazz").getCollection(MongoCollections.TAKES)
                     .countDocuments(Filters.eq("montageId", montage))).isZero();
         }
     }

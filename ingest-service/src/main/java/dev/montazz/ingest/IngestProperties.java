@@ -2,7 +2,6 @@ package dev.montazz.ingest;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,15 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxUploadsPerPerson chunks one person may be sending at once (429 past it)
  * @param quota media one person may have stored (chunks of every take they recorded); administrators have none
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
- * @param chunksTopic where chunks go, keyed by montage id so one montage's chunks stay in order on one partition
- * @param receiptsTopic where merge-service's confirmations come back
- * @param accountDeletionsTopic deleted accounts, announced by auth-service: they leave every floor
- * @param deletionsTopic deleted montages, announced by portal-service: their floors go
  */
 @Validated
 @ConfigurationProperties("montazz.ingest")
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
-        @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout,
-        @NotBlank String chunksTopic, @NotBlank String receiptsTopic, int chunksPartitions,
-        @NotBlank String deletionsTopic, @NotBlank String accountDeletionsTopic) {
+        @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout) {
 }

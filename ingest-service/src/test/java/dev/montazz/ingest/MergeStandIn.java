@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.StoreReply;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +18,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.messaging.handler.annotation.SendTo;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Plays merge-service in ingest's tests: reads the real chunks topic, keeps what it stored in memory and replies the
@@ -25,31 +29,32 @@ public class MergeStandIn {
     /** Takes whose id starts with this are stored but never confirmed, as when merge-service is down. */
     public static final String SILENT = "unconfirmed-";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Map<String, List<ConsumerRecord<String, byte[]>>> byTake = new ConcurrentHashMap<>();
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
 
-    @KafkaListener(id = "merge-stand-in", topics = "montazz.chunks", containerFactory = "standInFactory",
+    @KafkaListener(id = "merge-stand-in", topics = Topics.CHUNKS, containerFactory = "standInFactory",
             properties = "auto.offset.reset=earliest")
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) {
-        String take = header(record, "montazz-take");
-        String id = take + ":" + header(record, "montazz-seq");
+        String take = header(record, ChunkHeaders.TAKE);
+        String id = take + ":" + header(record, ChunkHeaders.SEQUENCE);
         byte[] before = stored.putIfAbsent(id, record.value());
         if (before != null && !java.util.Arrays.equals(before, record.value())) {
-            return ("{\"status\":\"REJECTED\",\"partition\":0,\"offset\":0,\"reason\":\"Chunk "
-                    + header(record, "montazz-seq") + " of this take was already stored with other bytes\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            return reply(new StoreReply(StoreReply.Status.REJECTED, 0, 0, "Chunk "
+                    + header(record, ChunkHeaders.SEQUENCE) + " of this take was already stored with other bytes"));
         }
         if (before != null) {
-            long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, "montazz-seq")))
+            long original = records(take).stream().filter(r -> id.equals(take + ":" + header(r, ChunkHeaders.SEQUENCE)))
                     .findFirst().orElseThrow().offset();
-            return reply("DUPLICATE", record.partition(), original);
+            return reply(new StoreReply(StoreReply.Status.DUPLICATE, record.partition(), original, null));
         }
         byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
         if (take.startsWith(SILENT)) {
             return null;
         }
-        return reply("STORED", record.partition(), record.offset());
+        return reply(new StoreReply(StoreReply.Status.STORED, record.partition(), record.offset(), null));
     }
 
     /** What reached "merge" for a take, in order, end markers included. */
@@ -61,9 +66,8 @@ public class MergeStandIn {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
-    private static byte[] reply(String status, int partition, long offset) {
-        return ("{\"status\":\"" + status + "\",\"partition\":" + partition + ",\"offset\":" + offset
-                + ",\"reason\":null}").getBytes(StandardCharsets.UTF_8);
+    private static byte[] reply(StoreReply reply) {
+        return JSON.writeValueAsBytes(reply);
     }
 
     @TestConfiguration

@@ -1,6 +1,10 @@
 package dev.montazz.merge;
 
+import dev.montazz.contract.TopicSpec;
+import dev.montazz.contract.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -9,44 +13,54 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Topics merge-service consumes and owns, and what happens to a record its listeners cannot handle. */
+/** Topics merge-service owns (as the contract declares them), and what happens to a record its listeners cannot handle. */
 @Configuration(proxyBeanMethods = false)
 class KafkaSetup {
 
-    @Bean
-    NewTopic renderRequestsTopic(MergeProperties properties) {
-        return TopicBuilder.name(properties.renderRequestsTopic()).partitions(3).replicas(1).build();
-    }
+    /** Dead chunks are parked whole: as large as the largest chunk ingest accepts, with room to spare. */
+    private static final String DEAD_CHUNK_BYTES = String.valueOf(16 * 1024 * 1024);
 
-    /** Progress is only interesting while it is fresh: a day of it is plenty to catch up after a restart. */
     @Bean
-    NewTopic renderProgressTopic(MergeProperties properties) {
-        return TopicBuilder.name(properties.renderProgressTopic()).partitions(3).replicas(1)
-                .config("retention.ms", String.valueOf(24 * 3600 * 1000L)).build();
+    NewTopic renderRequestsTopic() {
+        return declare(Topics.RENDER_REQUESTS_TOPIC);
     }
 
     @Bean
-    NewTopic renderRequestsDeadLetters(MergeProperties properties) {
-        return TopicBuilder.name(properties.renderRequestsTopic() + "-dlt").partitions(3).replicas(1).build();
+    NewTopic renderProgressTopic() {
+        return declare(Topics.RENDER_PROGRESS_TOPIC);
     }
 
-    /** Same partition count as portal's deletions topic (3): an announcement that cannot be acted on is kept. */
     @Bean
-    NewTopic deletionsDeadLetters(MergeProperties properties) {
-        return TopicBuilder.name(properties.deletionsTopic() + "-dlt").partitions(3).replicas(1).build();
+    NewTopic renderRequestsDeadLetters() {
+        return deadLetters(Topics.RENDER_REQUESTS_TOPIC).build();
     }
 
-    /** Same partition count as auth's account deletions topic (1). */
     @Bean
-    NewTopic accountDeletionsDeadLetters(MergeProperties properties) {
-        return TopicBuilder.name(properties.accountDeletionsTopic() + "-dlt").partitions(1).replicas(1).build();
+    NewTopic deletionsDeadLetters() {
+        return deadLetters(Topics.MONTAGE_DELETIONS_TOPIC).build();
     }
 
-    /** Same partition count as the chunks topic: a dead chunk keeps its partition number. */
     @Bean
-    NewTopic chunksDeadLetters(MergeProperties properties) {
-        return TopicBuilder.name(properties.chunksTopic() + "-dlt").partitions(properties.chunksPartitions())
-                .replicas(1).config("max.message.bytes", String.valueOf(16 * 1024 * 1024)).build();
+    NewTopic accountDeletionsDeadLetters() {
+        return deadLetters(Topics.ACCOUNT_DELETIONS_TOPIC).build();
+    }
+
+    @Bean
+    NewTopic chunksDeadLetters() {
+        return deadLetters(Topics.CHUNKS_TOPIC).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_CHUNK_BYTES).build();
+    }
+
+    private static NewTopic declare(TopicSpec topic) {
+        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1);
+        if (topic.retention() != null) {
+            builder.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis()));
+        }
+        return builder.build();
+    }
+
+    /** As many partitions as the topic: a parked record keeps its partition number. */
+    private static TopicBuilder deadLetters(TopicSpec topic) {
+        return TopicBuilder.name(topic.deadLetters()).partitions(topic.partitions()).replicas(1);
     }
 
     /**
@@ -56,7 +70,7 @@ class KafkaSetup {
     @Bean
     DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> template) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new org.apache.kafka.common.TopicPartition(record.topic() + "-dlt", record.partition()));
+                (record, e) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, record.partition()));
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxElapsedTime(10_000);
         return new DefaultErrorHandler(recoverer, backOff);

@@ -6,29 +6,19 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param chunksTopic chunks published by ingest-service (one montage's chunks in order on one partition)
- * @param chunksPartitions partitions of the chunks topic, which its dead-letter topic must match
- * @param renderRequestsTopic asks for a montage to be (re-)rendered; keyed by montage id
- * @param renderProgressTopic progress and outcome of renders, for pages that show them live
- * @param deletionsTopic deleted montages, announced by portal-service: everything kept of them goes
- * @param accountDeletionsTopic deleted accounts, announced by auth-service: their takes go from every montage
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
  * @param film what every film and every normalised take looks like
  * @param storageSweep how GridFS is cleared of what a crashed instance left behind
  */
 @Validated
 @ConfigurationProperties("montazz.merge")
-public record MergeProperties(@NotBlank String chunksTopic, @Positive int chunksPartitions,
-        @NotBlank String renderRequestsTopic, @NotBlank String renderProgressTopic, @NotBlank String deletionsTopic,
-        @NotBlank String accountDeletionsTopic, @NotNull Path workDir,
+public record MergeProperties(@NotNull Path workDir,
         @Valid @NotNull Film film, @Valid @NotNull StorageSweep storageSweep) {
 
     /**

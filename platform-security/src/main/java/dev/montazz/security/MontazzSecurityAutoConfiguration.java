@@ -2,26 +2,26 @@ package dev.montazz.security;
 
 import java.util.List;
 import java.util.Map;
-
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.util.UUID;
 
+import dev.montazz.contract.Topics;
 import dev.montazz.security.accounts.DeletedAccounts;
 import dev.montazz.security.input.JsonBodyLimit;
+import dev.montazz.security.streams.EventStreams;
+import dev.montazz.security.streams.StreamSettings;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
-import dev.montazz.security.streams.EventStreams;
-import dev.montazz.security.streams.StreamSettings;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -70,7 +70,7 @@ public class MontazzSecurityAutoConfiguration {
     @ConditionalOnBean(ConsumerFactory.class)
     ConcurrentMessageListenerContainer<String, byte[]> deletedAccountsListener(ConsumerFactory<String, byte[]> consumers,
             DeletedAccounts deleted, Environment environment) {
-        ContainerProperties container = new ContainerProperties(DeletedAccounts.TOPIC);
+        ContainerProperties container = new ContainerProperties(Topics.ACCOUNT_DELETIONS);
         container.setGroupId(environment.getProperty("spring.application.name", "montazz") + "-deleted-accounts-"
                 + UUID.randomUUID());
         container.setMessageListener(deleted);

@@ -6,14 +6,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param studioUrl where browsers reach ingest-service's studio pages
- * @param renderRequestsTopic where the portal asks merge-service to render a montage again
- * @param renderProgressTopic where merge-service tells how renders are getting on
- * @param accountDeletionsTopic deleted accounts, announced by auth-service: their montages go, and they leave others'
- * @param deletionsTopic where the portal announces deleted montages, so every service removes what it keeps of them
  */
 @Validated
 @ConfigurationProperties("montazz.portal")
-public record PortalProperties(@NotBlank String studioUrl, @NotBlank String renderRequestsTopic,
-        @NotBlank String renderProgressTopic, @NotBlank String deletionsTopic,
-        @NotBlank String accountDeletionsTopic) {
+public record PortalProperties(@NotBlank String studioUrl) {
 }

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeoutException;
 import dev.montazz.auth.account.Account;
 import dev.montazz.auth.account.Accounts;
 import dev.montazz.auth.logout.BackChannelLogout;
+import dev.montazz.contract.TopicSpec;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.account.AccountDeleted;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -33,12 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AccountDeletion {
 
-    public static final String TOPIC = "montazz.account-deletions";
     private static final Logger log = LoggerFactory.getLogger(AccountDeletion.class);
-
-    /** The announcement (docs/kafka-contract.md). */
-    record AccountDeleted(String username, String displayName, String deletedBy, Instant deletedAt) {
-    }
 
     private final Accounts accounts;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -60,7 +58,7 @@ public class AccountDeletion {
         byte[] event = json.writeValueAsBytes(new AccountDeleted(account.username(), account.displayName(), deletedBy,
                 Instant.now()));
         try {
-            kafka.send(TOPIC, account.username(), event).get(10, TimeUnit.SECONDS);
+            kafka.send(Topics.ACCOUNT_DELETIONS, account.username(), event).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("The deletion could not be announced; nothing was deleted. Try again.",
                     e);
@@ -82,17 +80,15 @@ public class AccountDeletion {
         }
     }
 
-    /**
-     * auth-service owns accounts, so it declares the topic. Kept a day: services that start later replay it to refuse
-     * the tokens still in circulation (they live minutes).
-     */
+    /** auth-service owns accounts, so it declares the topic, as the contract describes it. */
     @Configuration(proxyBeanMethods = false)
     static class Topic {
 
         @Bean
         NewTopic accountDeletionsTopic() {
-            return TopicBuilder.name(TOPIC).partitions(1).replicas(1)
-                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 60 * 60 * 1000)).build();
+            TopicSpec topic = Topics.ACCOUNT_DELETIONS_TOPIC;
+            return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis())).build();
         }
     }
 }

@@ -2,15 +2,18 @@ package dev.montazz.auth.deletion;
 
 import java.util.List;
 
-import org.bson.Document;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.MontageMembership;
+import dev.montazz.contract.take.TakeView;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * What deleting an account takes with it, read (never written) from the portal's montages and merge's takes, so the
- * warning before a deletion names what goes: the person's own montages, and the montages of others their takes are in.
+ * What deleting an account takes with it, read (never written) from the portal's montages and merge's takes through
+ * the contract's read models, so the warning before a deletion names what goes: the person's own montages, and the
+ * montages of others their takes are in.
  */
 @Component
 class AccountFootprint {
@@ -25,19 +28,19 @@ class AccountFootprint {
     }
 
     Footprint of(String username) {
-        List<String> own = titles(Query.query(Criteria.where("owner").is(username)));
-        List<Document> takes = mongo.find(Query.query(Criteria.where("contributorId").is(username)), Document.class,
-                "takes");
-        List<String> montageIds = takes.stream().map(take -> take.getString("montageId")).distinct().toList();
-        List<String> others = titles(Query.query(Criteria.where("_id").in(montageIds).and("owner").ne(username)));
-        List<String> otherIds = mongo.find(Query.query(Criteria.where("_id").in(montageIds).and("owner").ne(username)),
-                Document.class, "montages").stream().map(m -> m.getString("_id")).toList();
-        long inOthers = takes.stream().filter(take -> otherIds.contains(take.getString("montageId"))).count();
-        return new Footprint(own, others, inOthers);
+        List<String> own = montages(Query.query(Criteria.where(MontageMembership.OWNER).is(username))).stream()
+                .map(MontageMembership::title).toList();
+        List<TakeView> takes = mongo.find(Query.query(Criteria.where(TakeView.CONTRIBUTOR_ID).is(username)),
+                TakeView.class, MongoCollections.TAKES);
+        List<String> montageIds = takes.stream().map(TakeView::montageId).distinct().toList();
+        List<MontageMembership> others = montages(Query.query(Criteria.where("_id").in(montageIds)
+                .and(MontageMembership.OWNER).ne(username)));
+        List<String> otherIds = others.stream().map(MontageMembership::id).toList();
+        long inOthers = takes.stream().filter(take -> otherIds.contains(take.montageId())).count();
+        return new Footprint(own, others.stream().map(MontageMembership::title).toList(), inOthers);
     }
 
-    private List<String> titles(Query query) {
-        query.fields().include("title");
-        return mongo.find(query, Document.class, "montages").stream().map(m -> m.getString("title")).toList();
+    private List<MontageMembership> montages(Query query) {
+        return mongo.find(query, MontageMembership.class, MongoCollections.MONTAGES);
     }
 }

@@ -36,7 +36,7 @@ class RenderBenchmark {
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
         Path dir = Files.createTempDirectory("montazz-render-bench-");
-        MergeProperties properties = new MergeProperties("c", 1, "r", "p", "d", "a", dir.resolve("work"),
+        MergeProperties properties = new MergeProperties(dir.resolve("work"),
                 new MergeProperties.Film(width, height, 30, 4, 2.5),
                 new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
         FilmFormat format = new FilmFormat(properties);

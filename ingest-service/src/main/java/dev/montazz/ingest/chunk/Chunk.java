@@ -2,6 +2,8 @@ package dev.montazz.ingest.chunk;
 
 import java.time.Instant;
 
+import dev.montazz.contract.chunk.Container;
+
 /**
  * One piece of a take as a browser sent it.
  *

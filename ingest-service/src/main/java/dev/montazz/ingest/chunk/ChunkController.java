@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import dev.montazz.contract.chunk.Container;
+import dev.montazz.contract.montage.MontageMembership;
 import dev.montazz.ingest.IngestProperties;
 import dev.montazz.ingest.floor.Floor;
 import dev.montazz.ingest.floor.FloorService;
@@ -68,7 +70,7 @@ class ChunkController {
         // Everything the URL and the token say is checked before a byte of the body is read: a request that may not
         // send costs no memory and no waiting.
         try (UploadSlots.Slot slot = slots.take(user.username())) {
-            MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
+            MontageMembership montage = montages.find(montageId).orElseThrow(
                     () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
             if (!montage.hasContributor(user.username())) {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN,

@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.ingest.IngestProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,7 +75,7 @@ class ChunkPublisher implements ApplicationRunner {
     ChunkReceipt publish(Chunk chunk) {
         String correlationId = UUID.randomUUID().toString();
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(properties.chunksTopic(), chunk.montageId(), chunk.data());
+                new ProducerRecord<>(Topics.CHUNKS, chunk.montageId(), chunk.data());
         Headers headers = record.headers();
         header(headers, ChunkHeaders.MONTAGE, chunk.montageId());
         header(headers, ChunkHeaders.TAKE, chunk.takeId());
@@ -82,9 +85,9 @@ class ChunkPublisher implements ApplicationRunner {
         header(headers, ChunkHeaders.CONTRIBUTOR, chunk.contributor());
         header(headers, ChunkHeaders.CAPTURED_AT, String.valueOf(chunk.capturedAt().toEpochMilli()));
         if (chunk.container() != null) {
-            header(headers, ChunkHeaders.CONTAINER, chunk.container().name().toLowerCase());
+            header(headers, ChunkHeaders.CONTAINER, chunk.container().wireName());
         }
-        header(headers, KafkaHeaders.REPLY_TOPIC, properties.receiptsTopic());
+        header(headers, KafkaHeaders.REPLY_TOPIC, Topics.CHUNK_RECEIPTS);
         header(headers, KafkaHeaders.CORRELATION_ID, correlationId);
         long deadline = System.nanoTime() + properties.receiptTimeout().toNanos();
         CompletableFuture<ConsumerRecord<String, byte[]>> receipt = receipts.expect(correlationId);
@@ -124,10 +127,5 @@ class ChunkPublisher implements ApplicationRunner {
 
     private static void header(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** merge-service's reply, as this service reads it (docs/kafka-contract.md). */
-    record StoreReply(Status status, int partition, long offset, String reason) {
-        enum Status { STORED, DUPLICATE, REJECTED }
     }
 }

@@ -3,6 +3,7 @@ package dev.montazz.ingest.chunk;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.montazz.contract.Topics;
 import dev.montazz.ingest.IngestProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -29,13 +30,14 @@ class ChunkTopics {
 
     @Bean
     NewTopic chunksTopic(IngestProperties properties) {
-        return TopicBuilder.name(properties.chunksTopic()).partitions(properties.chunksPartitions()).replicas(1)
+        return TopicBuilder.name(Topics.CHUNKS).partitions(Topics.CHUNKS_TOPIC.partitions()).replicas(1)
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes(properties))).build();
     }
 
     @Bean
-    NewTopic receiptsTopic(IngestProperties properties) {
-        return TopicBuilder.name(properties.receiptsTopic()).partitions(1).replicas(1).build();
+    NewTopic receiptsTopic() {
+        return TopicBuilder.name(Topics.CHUNK_RECEIPTS).partitions(Topics.CHUNK_RECEIPTS_TOPIC.partitions()).replicas(1)
+                .build();
     }
 
     /**
@@ -44,8 +46,8 @@ class ChunkTopics {
      */
     @Bean
     ConcurrentMessageListenerContainer<String, byte[]> receiptsContainer(ConsumerFactory<String, byte[]> consumers,
-            IngestProperties properties, ChunkReceipts receipts) {
-        ContainerProperties container = new ContainerProperties(properties.receiptsTopic());
+            ChunkReceipts receipts) {
+        ContainerProperties container = new ContainerProperties(Topics.CHUNK_RECEIPTS);
         container.setGroupId("ingest-receipts-" + UUID.randomUUID());
         container.setMessageListener(receipts);
         container.getKafkaConsumerProperties().putAll(Map.of("auto.offset.reset", "latest"));

@@ -2,6 +2,8 @@ package dev.montazz.ingest.chunk;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.montazz.contract.chunk.Container;
+
 /**
  * Reads the container header a take's first chunk must hold, before anything is acknowledged: a WebM's EBML header,
  * Segment and Tracks with a video track, or an MP4's {@code ftyp} and a whole {@code moov} with a video track (Safari
@@ -35,7 +37,7 @@ final class ContainerHeader {
     }
 
     static Container read(byte[] data) throws NotAVideo {
-        Container container = Container.sniff(data)
+        Container container = MagicBytes.sniff(data)
                 .orElseThrow(() -> new NotAVideo("The first chunk of a take must be WebM or MP4 video"));
         if (container == Container.WEBM) {
             readWebm(data);

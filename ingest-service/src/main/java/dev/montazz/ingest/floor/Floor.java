@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.montazz.contract.MongoCollections;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -20,7 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param pendingEnds takes cut off without their last chunk; ingest publishes an end marker for each, then drops it
  * @param lastTurn how the most recent turn ended, so a late chunk of it is told the truth
  */
-@Document("floors")
+@Document(MongoCollections.FLOORS)
 public record Floor(@Id String montageId, @Version Long version, long fence, Holder holder, List<Waiting> queue,
         List<OpenTake> pendingEnds, LastTurn lastTurn) {
 

@@ -1,5 +1,8 @@
 package dev.montazz.ingest.floor;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.contract.montage.MontageDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,14 +18,6 @@ class FloorPurge {
 
     private static final Logger log = LoggerFactory.getLogger(FloorPurge.class);
 
-    /** ingest-service's reading of the portal's deletion announcement (docs/kafka-contract.md). */
-    record MontageDeleted(String montageId) {
-    }
-
-    /** ingest-service's reading of auth-service's account deletion announcement (docs/kafka-contract.md). */
-    record AccountDeleted(String username) {
-    }
-
     private final MongoTemplate mongo;
     private final FloorService floors;
     private final JsonMapper json;
@@ -35,14 +30,14 @@ class FloorPurge {
 
     /** A deleted account leaves every floor: its place in queues, its turn (its takes are being deleted anyway). */
     @KafkaListener(id = "floor-account-purge", groupId = "ingest-service",
-            topics = "${montazz.ingest.account-deletions-topic}", properties = "auto.offset.reset=earliest")
+            topics = Topics.ACCOUNT_DELETIONS, properties = "auto.offset.reset=earliest")
     void onAccountDeleted(byte[] value) {
         String username = json.readValue(value, AccountDeleted.class).username();
         int left = floors.removeEverywhere(username);
         log.info("Account {} deleted: taken off {} floors", username, left);
     }
 
-    @KafkaListener(id = "floor-purge", groupId = "ingest-service", topics = "${montazz.ingest.deletions-topic}",
+    @KafkaListener(id = "floor-purge", groupId = "ingest-service", topics = Topics.MONTAGE_DELETIONS,
             properties = "auto.offset.reset=earliest")
     void onDeleted(byte[] value) {
         String montageId = json.readValue(value, MontageDeleted.class).montageId();

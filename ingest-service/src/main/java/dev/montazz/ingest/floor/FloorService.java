@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
+import dev.montazz.contract.montage.MontageMembership;
 import dev.montazz.ingest.chunk.TakeEnds;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
@@ -74,7 +75,7 @@ public class FloorService {
      * nothing; returns the floor as read, for {@link #beforeChunk} to start from. Takes the montage the caller already
      * read to check the contributor, so the hot path reads it once.
      */
-    public Floor check(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+    public Floor check(MontageMembership montage, CurrentUser user, long fence, String takeId,
             int sequence) {
         FloorRules rules = rules(montage);
         Floor current = store.read(montage.id());
@@ -87,7 +88,7 @@ public class FloorService {
      * Before publishing the chunk: the same check, now recorded (the take's first chunk, a renewed lease), starting
      * from the floor {@link #check} read.
      */
-    public Floor beforeChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, String takeId,
+    public Floor beforeChunk(MontageMembership montage, CurrentUser user, long fence, String takeId,
             int sequence, Floor checked) {
         FloorRules rules = rules(montage);
         return change(montage.id(), f -> f.expire(clock.instant(), rules)
@@ -95,7 +96,7 @@ public class FloorService {
     }
 
     /** After merge-service confirmed it stored the chunk; {@code checked} is the floor {@link #beforeChunk} returned. */
-    public void afterChunk(MontageDirectory.MontageRef montage, CurrentUser user, long fence, int sequence,
+    public void afterChunk(MontageMembership montage, CurrentUser user, long fence, int sequence,
             boolean last, Floor checked) {
         FloorRules rules = rules(montage);
         change(montage.id(), f -> f.acknowledged(user.username(), fence, sequence, last, clock.instant(), rules),
@@ -179,14 +180,14 @@ public class FloorService {
                 properties.countdown(), properties.defaultMaxShot(), observedSince));
     }
 
-    private FloorRules rules(MontageDirectory.MontageRef montage) {
+    private FloorRules rules(MontageMembership montage) {
         Integer seconds = montage.maxShotSeconds();
         Duration maxShot = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : properties.defaultMaxShot();
         return new FloorRules(properties.lease(), properties.countdown(), maxShot, observedSince);
     }
 
     private FloorRules requireContributor(String montageId, CurrentUser user) {
-        MontageDirectory.MontageRef montage = montages.find(montageId).orElseThrow(
+        MontageMembership montage = montages.find(montageId).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
         if (!montage.hasContributor(user.username())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,

@@ -3,17 +3,17 @@ package dev.montazz.ingest.montage;
 import java.util.List;
 import java.util.Optional;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.MontageMembership;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Reads portal-service's montages; ingest never writes them. */
+/** Reads portal-service's montages, through the contract's read model; ingest never writes them. */
 @Component
 public class MontageDirectory {
-
-    static final String COLLECTION = "montages";
 
     private final MongoTemplate mongo;
 
@@ -21,22 +21,14 @@ public class MontageDirectory {
         this.mongo = mongo;
     }
 
-    /** The fields ingest needs from a montage. */
-    public record MontageRef(String id, String title, List<String> contributors, Integer maxShotSeconds) {
-
-        public boolean hasContributor(String username) {
-            return contributors != null && contributors.contains(username);
-        }
-    }
-
-    public Optional<MontageRef> find(String montageId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("_id").is(montageId)), MontageRef.class,
-                COLLECTION));
+    public Optional<MontageMembership> find(String montageId) {
+        return Optional.ofNullable(mongo.findById(montageId, MontageMembership.class, MongoCollections.MONTAGES));
     }
 
     /** The montages this person may record into, newest first. */
-    public List<MontageRef> contributingTo(String username) {
-        return mongo.find(Query.query(Criteria.where("contributors").is(username))
-                .with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(50), MontageRef.class, COLLECTION);
+    public List<MontageMembership> contributingTo(String username) {
+        return mongo.find(Query.query(Criteria.where(MontageMembership.CONTRIBUTORS).is(username))
+                .with(Sort.by(Sort.Direction.DESC, MontageMembership.CREATED_AT)).limit(50), MontageMembership.class,
+                MongoCollections.MONTAGES);
     }
 }

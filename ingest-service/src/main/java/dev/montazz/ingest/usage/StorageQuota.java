@@ -1,8 +1,9 @@
 package dev.montazz.ingest.usage;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.usage.UsageView;
 import dev.montazz.ingest.IngestProperties;
 import dev.montazz.security.CurrentUser;
-import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,8 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StorageQuota {
-
-    private static final String USAGE = "usage";
 
     private final MongoTemplate mongo;
     private final IngestProperties properties;
@@ -39,8 +38,8 @@ public class StorageQuota {
     }
 
     public Use of(CurrentUser user) {
-        Document usage = mongo.findById(user.username(), Document.class, USAGE);
-        long used = usage != null && usage.get("bytes") instanceof Number bytes ? Math.max(0, bytes.longValue()) : 0;
+        UsageView usage = mongo.findById(user.username(), UsageView.class, MongoCollections.USAGE);
+        long used = usage == null ? 0 : usage.bytes();
         return new Use(used, user.isAdmin() ? null : properties.quota().toBytes());
     }
 }

@@ -5,8 +5,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,13 +16,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.Container;
+import dev.montazz.ingest.MergeStandIn;
+import dev.montazz.ingest.RealInfrastructureTest;
+import dev.montazz.ingest.testing.TestChunks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.montazz.ingest.MergeStandIn;
-import dev.montazz.ingest.RealInfrastructureTest;
-import dev.montazz.ingest.testing.TestChunks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +59,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     @BeforeEach
     void annHoldsTheFloorOfAMontage() throws Exception {
         mongo.insert(new Document("_id", montage).append("title", "Test").append("contributors", List.of("ann")),
-                "montages");
+                MongoCollections.MONTAGES);
         String floor = mvc.perform(post("/api/montages/" + montage + "/floor/join").with(ann()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.youAreOnAir").value(true))
                 .andReturn().getResponse().getContentAsString();
@@ -74,14 +77,14 @@ class ChunkApiTest extends RealInfrastructureTest {
         ConsumerRecord<String, byte[]> record = merge.records(take).get(0);
         assertThat(record.key()).isEqualTo(montage);
         assertThat(record.value()).isEqualTo(WEBM_HEAD);
-        assertThat(header(record, "montazz-montage")).isEqualTo(montage);
-        assertThat(header(record, "montazz-take")).isEqualTo(take);
-        assertThat(header(record, "montazz-seq")).isEqualTo("0");
-        assertThat(header(record, "montazz-last")).isEqualTo("false");
-        assertThat(header(record, "montazz-contributor-id")).isEqualTo("ann");
-        assertThat(header(record, "montazz-contributor")).isEqualTo("Ann");
-        assertThat(header(record, "montazz-captured-at")).isEqualTo(capturedAt);
-        assertThat(header(record, "montazz-container")).isEqualTo("webm");
+        assertThat(header(record, ChunkHeaders.MONTAGE)).isEqualTo(montage);
+        assertThat(header(record, ChunkHeaders.TAKE)).isEqualTo(take);
+        assertThat(header(record, ChunkHeaders.SEQUENCE)).isEqualTo("0");
+        assertThat(header(record, ChunkHeaders.LAST)).isEqualTo("false");
+        assertThat(header(record, ChunkHeaders.CONTRIBUTOR_ID)).isEqualTo("ann");
+        assertThat(header(record, ChunkHeaders.CONTRIBUTOR)).isEqualTo("Ann");
+        assertThat(header(record, ChunkHeaders.CAPTURED_AT)).isEqualTo(capturedAt);
+        assertThat(header(record, ChunkHeaders.CONTAINER)).isEqualTo("webm");
     }
 
     @Test
@@ -93,9 +96,9 @@ class ChunkApiTest extends RealInfrastructureTest {
                 .andExpect(status().isOk());
 
         List<ConsumerRecord<String, byte[]>> records = merge.records(take);
-        assertThat(header(records.get(0), "montazz-container")).isEqualTo("mp4");
-        assertThat(records.get(1).headers().lastHeader("montazz-container")).isNull();
-        assertThat(header(records.get(1), "montazz-last")).isEqualTo("true");
+        assertThat(header(records.get(0), ChunkHeaders.CONTAINER)).isEqualTo("mp4");
+        assertThat(records.get(1).headers().lastHeader(ChunkHeaders.CONTAINER)).isNull();
+        assertThat(header(records.get(1), ChunkHeaders.LAST)).isEqualTo("true");
     }
 
     @Test
@@ -182,7 +185,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     @Test
     void aChunkPastThePersonsQuotaIs507SayingWhatIsUsedAndNothingIsPublished() throws Exception {
         long quota = 2L * 1024 * 1024 * 1024;
-        mongo.save(new Document("_id", "ann").append("bytes", quota), "usage");
+        mongo.save(new Document("_id", "ann").append("bytes", quota), MongoCollections.USAGE);
         String take = UUID.randomUUID().toString();
 
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isInsufficientStorage())
@@ -194,15 +197,15 @@ class ChunkApiTest extends RealInfrastructureTest {
                         "2.0 GB of 2.0 GB used"))).andExpect(content().string(org.hamcrest.Matchers.containsString(
                         "Your room is full")));
         mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("ann")), "usage");
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("ann")), MongoCollections.USAGE);
     }
 
     @Test
     void administratorsHaveNoQuota() throws Exception {
         String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
         mongo.insert(new Document("_id", montage).append("title", "Admin's").append("contributors", List.of("root")),
-                "montages");
-        mongo.save(new Document("_id", "root").append("bytes", 10L * 1024 * 1024 * 1024), "usage");
+                MongoCollections.MONTAGES);
+        mongo.save(new Document("_id", "root").append("bytes", 10L * 1024 * 1024 * 1024), MongoCollections.USAGE);
         RequestPostProcessor root = jwt().jwt(token -> token.subject("root").claim("name", "Root")
                 .claim("roles", List.of("ADMIN", "USER")).audience(List.of("montazz-api")));
         String floor = mvc.perform(post("/api/montages/" + montage + "/floor/join").with(root))

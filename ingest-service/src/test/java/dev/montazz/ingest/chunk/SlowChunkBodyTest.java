@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.ingest.testing.TestChunks;
 import dev.montazz.ingest.testing.TestTokens;
@@ -55,7 +56,7 @@ class SlowChunkBodyTest extends RealInfrastructureTest {
     @BeforeEach
     void annHoldsTheFloor() throws Exception {
         mongo.insert(new Document("_id", montage).append("title", "Slow").append("contributors", List.of("ann")),
-                "montages");
+                MongoCollections.MONTAGES);
         HttpResponse<String> joined = http.send(HttpRequest.newBuilder(uri("/api/montages/" + montage + "/floor/join"))
                 .header("Authorization", "Bearer " + ann).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.ingest.testing.TestChunks;
@@ -48,7 +50,7 @@ class FloorApiTest extends RealInfrastructureTest {
     @BeforeEach
     void montageWithThreeContributors() {
         mongo.insert(new Document("_id", montage).append("title", "Turns").append("maxShotSeconds", 30)
-                .append("contributors", List.of("ann", "bob", "cleo")), "montages");
+                .append("contributors", List.of("ann", "bob", "cleo")), MongoCollections.MONTAGES);
     }
 
     @Test
@@ -83,7 +85,7 @@ class FloorApiTest extends RealInfrastructureTest {
         mvc.perform(put(chunk(annTake, 3, annFence)).with(api("ann")).content(WEBM_HEAD))
                 .andExpect(status().isConflict());
 
-        assertThat(merge.records(annTake)).extracting(r -> MergeStandIn.header(r, "montazz-seq"))
+        assertThat(merge.records(annTake)).extracting(r -> MergeStandIn.header(r, ChunkHeaders.SEQUENCE))
                 .containsExactly("0", "1", "2");
         assertThat(merge.records(bobTake)).hasSize(1);
     }
@@ -107,8 +109,8 @@ class FloorApiTest extends RealInfrastructureTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> merge.records(annTake).size() == 3);
         ConsumerRecord<String, byte[]> end = merge.records(annTake).get(2);
         assertThat(end.value()).isEmpty();
-        assertThat(MergeStandIn.header(end, "montazz-last")).isEqualTo("true");
-        assertThat(MergeStandIn.header(end, "montazz-seq")).isEqualTo("2");
+        assertThat(MergeStandIn.header(end, ChunkHeaders.LAST)).isEqualTo("true");
+        assertThat(MergeStandIn.header(end, ChunkHeaders.SEQUENCE)).isEqualTo("2");
 
         mvc.perform(put(chunk(annTake, 2, annFence)).with(api("ann")).content(WEBM_HEAD))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value("Your turn ended because nothing "

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.ingest.testing.TestTokens;
 import dev.montazz.security.streams.EventStreams;
@@ -50,7 +51,7 @@ class FloorStreamLimitsTest extends RealInfrastructureTest {
     @Test
     void streamsAreCappedPerPersonHeartbeatenAndDroppedWhenTheirClientVanishes() throws Exception {
         mongo.insert(new Document("_id", montage).append("title", "Streams").append("contributors",
-                List.of("ann", "bob")), "montages");
+                List.of("ann", "bob")), MongoCollections.MONTAGES);
         List<Socket> anns = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {

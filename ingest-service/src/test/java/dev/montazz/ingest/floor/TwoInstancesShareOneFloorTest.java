@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.IngestApplication;
 import dev.montazz.security.CurrentUser;
 import dev.montazz.stack.TestInfrastructure;
@@ -43,7 +44,7 @@ class TwoInstancesShareOneFloorTest {
         second = start(kafka, mongo);
         List<String> everyone = IntStream.range(0, PEOPLE).mapToObj(i -> "p" + i).toList();
         first.getBean(MongoTemplate.class).insert(new Document("_id", "shared").append("title", "Shared")
-                .append("contributors", everyone), "montages");
+                .append("contributors", everyone), MongoCollections.MONTAGES);
     }
 
     private static ConfigurableApplicationContext start(String kafka, String mongo) {

@@ -7,9 +7,12 @@ import java.util.Set;
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.merge.montage.MontagePurge;
 import dev.montazz.merge.render.RenderRequests;
-import dev.montazz.merge.usage.StorageUsage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -33,10 +36,6 @@ class AccountPurge {
 
     private static final Logger log = LoggerFactory.getLogger(AccountPurge.class);
 
-    /** merge-service's reading of auth-service's announcement (docs/kafka-contract.md). */
-    record AccountDeleted(String username) {
-    }
-
     private final MongoTemplate mongo;
     private final MongoDatabaseFactory databases;
     private final RenderRequests renders;
@@ -52,24 +51,24 @@ class AccountPurge {
         this.json = json;
     }
 
-    @KafkaListener(id = "account-purge", topics = "${montazz.merge.account-deletions-topic}")
+    @KafkaListener(id = "account-purge", topics = Topics.ACCOUNT_DELETIONS)
     void onDeleted(byte[] value) {
         purge(json.readValue(value, AccountDeleted.class).username());
     }
 
     void purge(String username) {
         List<Document> takes = mongo.find(Query.query(Criteria.where("contributorId").is(username)), Document.class,
-                "takes");
+                MongoCollections.TAKES);
         Set<String> touched = new LinkedHashSet<>();
         for (Document take : takes) {
             String takeId = take.getString("_id");
-            mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), "chunks");
-            delete(bucket("normalised"), take.getString("normalisedId"));
-            delete(bucket("thumbnails"), take.getString("thumbnailId"));
-            mongo.remove(Query.query(Criteria.where("_id").is(takeId)), "takes");
+            mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), MongoCollections.CHUNKS);
+            delete(bucket(GridFsBuckets.NORMALISED), take.getString("normalisedId"));
+            delete(bucket(GridFsBuckets.THUMBNAILS), take.getString("thumbnailId"));
+            mongo.remove(Query.query(Criteria.where("_id").is(takeId)), MongoCollections.TAKES);
             touched.add(take.getString("montageId"));
         }
-        mongo.remove(Query.query(Criteria.where("_id").is(username)), StorageUsage.COLLECTION);
+        mongo.remove(Query.query(Criteria.where("_id").is(username)), MongoCollections.USAGE);
         for (String montageId : touched) {
             if (montages.exists(montageId)) {
                 renders.request(montageId, "a contributor's account was deleted");

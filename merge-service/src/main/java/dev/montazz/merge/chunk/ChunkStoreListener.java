@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.merge.render.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
@@ -57,7 +59,7 @@ class ChunkStoreListener {
         this.json = json;
     }
 
-    @KafkaListener(id = "chunk-store", topics = "${montazz.merge.chunks-topic}")
+    @KafkaListener(id = "chunk-store", topics = Topics.CHUNKS)
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) {
         IncomingChunk chunk = IncomingChunk.from(record);
@@ -146,10 +148,5 @@ class ChunkStoreListener {
     private String storedDigest(String chunkId) {
         StoredChunk stored = mongo.findById(chunkId, StoredChunk.class);
         return ChunkDigest.of(stored.data());
-    }
-
-    /** The reply ingest-service waits for (docs/kafka-contract.md). */
-    record StoreReply(Status status, int partition, long offset, String reason) {
-        enum Status { STORED, DUPLICATE, REJECTED }
     }
 }

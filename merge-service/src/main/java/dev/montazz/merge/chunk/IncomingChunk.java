@@ -3,6 +3,7 @@ package dev.montazz.merge.chunk;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import dev.montazz.contract.chunk.ChunkHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -15,13 +16,14 @@ record IncomingChunk(String montageId, String takeId, int sequence, boolean last
         String contributor, Instant capturedAt, String container, byte[] data, int partition, long offset) {
 
     static IncomingChunk from(ConsumerRecord<String, byte[]> record) {
-        String montageId = header(record, "montazz-montage");
-        String contributorId = header(record, "montazz-contributor-id");
-        return new IncomingChunk(montageId, TakeKey.of(montageId, contributorId, header(record, "montazz-take")),
-                Integer.parseInt(header(record, "montazz-seq")), Boolean.parseBoolean(header(record, "montazz-last")),
-                contributorId, header(record, "montazz-contributor"),
-                Instant.ofEpochMilli(Long.parseLong(header(record, "montazz-captured-at"))),
-                optionalHeader(record, "montazz-container"), record.value(), record.partition(), record.offset());
+        String montageId = header(record, ChunkHeaders.MONTAGE);
+        String contributorId = header(record, ChunkHeaders.CONTRIBUTOR_ID);
+        return new IncomingChunk(montageId, TakeKey.of(montageId, contributorId, header(record, ChunkHeaders.TAKE)),
+                Integer.parseInt(header(record, ChunkHeaders.SEQUENCE)),
+                Boolean.parseBoolean(header(record, ChunkHeaders.LAST)),
+                contributorId, header(record, ChunkHeaders.CONTRIBUTOR),
+                Instant.ofEpochMilli(Long.parseLong(header(record, ChunkHeaders.CAPTURED_AT))),
+                optionalHeader(record, ChunkHeaders.CONTAINER), record.value(), record.partition(), record.offset());
     }
 
     String id() {

@@ -2,6 +2,7 @@ package dev.montazz.merge.chunk;
 
 import java.time.Instant;
 
+import dev.montazz.contract.MongoCollections;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -13,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param sha256 digest of {@code data}, so a re-send can be told from other bytes under the same number without
  *        reading the stored bytes back; {@code null} for chunks stored before digests were kept
  */
-@Document("chunks")
+@Document(MongoCollections.CHUNKS)
 @CompoundIndex(name = "take_sequence", def = "{'takeId': 1, 'sequence': 1}")
 public record StoredChunk(@Id String id, String montageId, String takeId, int sequence, byte[] data, String sha256,
         int partition, long offset, Instant receivedAt) {

@@ -1,11 +1,13 @@
 package dev.montazz.merge.montage;
 
-import java.util.List;
-
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.merge.usage.StorageUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class MontagePurge {
 
     private static final Logger log = LoggerFactory.getLogger(MontagePurge.class);
-    private static final List<String> BUCKETS = List.of("videos", "thumbnails", "normalised");
-
-    /** merge-service's reading of the portal's deletion announcement (docs/kafka-contract.md). */
-    record MontageDeleted(String montageId) {
-    }
 
     private final MongoTemplate mongo;
     private final MongoDatabaseFactory databases;
@@ -43,19 +40,19 @@ public class MontagePurge {
         this.json = json;
     }
 
-    @KafkaListener(id = "montage-purge", topics = "${montazz.merge.deletions-topic}")
+    @KafkaListener(id = "montage-purge", topics = Topics.MONTAGE_DELETIONS)
     void onDeleted(byte[] value) {
         purge(json.readValue(value, MontageDeleted.class).montageId());
     }
 
     public void purge(String montageId) {
         Query ofMontage = Query.query(Criteria.where("montageId").is(montageId));
-        long chunks = mongo.remove(ofMontage, "chunks").getDeletedCount();
-        long takes = mongo.remove(ofMontage, "takes").getDeletedCount();
+        long chunks = mongo.remove(ofMontage, MongoCollections.CHUNKS).getDeletedCount();
+        long takes = mongo.remove(ofMontage, MongoCollections.TAKES).getDeletedCount();
         usage.montageDeleted(montageId);
-        mongo.remove(Query.query(Criteria.where("_id").is(montageId)), "renders");
+        mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.RENDERS);
         int files = 0;
-        for (String name : BUCKETS) {
+        for (String name : GridFsBuckets.ALL) {
             GridFSBucket bucket = GridFSBuckets.create(databases.getMongoDatabase(), name);
             for (GridFSFile file : bucket.find(Filters.eq("metadata.montageId", montageId))) {
                 bucket.delete(file.getId());
@@ -68,6 +65,6 @@ public class MontagePurge {
 
     /** Whether the montage still exists in portal-service's collection (which merge-service only reads). */
     public boolean exists(String montageId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(montageId)), "montages");
+        return mongo.exists(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.MONTAGES);
     }
 }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import dev.montazz.contract.montage.MontageSettings;
+import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.merge.MergeProperties;
-import dev.montazz.merge.montage.MontageSettings;
 import dev.montazz.merge.take.Take;
 import org.springframework.stereotype.Component;
 
@@ -40,16 +41,12 @@ class Layouts {
         this.properties = properties;
     }
 
-    /** What a film's shape is called in its render record: the layout, with the transition of a sequence. */
-    static String name(MontageSettings.Settings chosen) {
-        return chosen.crossfade() && "sequence".equals(chosen.layout()) ? "sequence-crossfade" : chosen.layout();
-    }
-
     /** Writes the film; returns where each take sits in it. Problems (takes left out) are added to {@code problems}. */
-    List<Render.Shot> lay(MontageSettings.Settings chosen, List<Take> usable, Path dir, Path film,
+    List<Render.Shot> lay(MontageSettings chosen, List<Take> usable, Path dir, Path film,
             RenderProgressEvents.Tracker tracker, List<String> problems) throws IOException {
-        return "grid".equals(chosen.layout()) ? grid(chosen.title(), usable, dir, film, tracker, problems)
-                : join(chosen.title(), usable, dir, film, tracker, chosen.crossfade());
+        FilmLayout layout = FilmLayout.of(chosen.layout(), chosen.transition());
+        return layout == FilmLayout.GRID ? grid(chosen.title(), usable, dir, film, tracker, problems)
+                : join(chosen.title(), usable, dir, film, tracker, layout == FilmLayout.CROSSFADE);
     }
 
     /** Title card and takes joined by packet copy; returns where each take sits in the film. */
@@ -120,7 +117,7 @@ class Layouts {
     }
 
     /** The work a render will do, in the units its progress is told in. */
-    double plannedWork(List<Take> finished, String layout) {
+    double plannedWork(List<Take> finished, FilmLayout layout) {
         double work = 0;
         double film = properties.film().titleSeconds();
         double longest = 0;
@@ -130,11 +127,11 @@ class Layouts {
             film += seconds;
             longest = Math.max(longest, seconds);
         }
-        if ("grid".equals(layout)) {
+        if (layout == FilmLayout.GRID) {
             // Every second of a grid is encoded once more, after its cells are decoded.
             return work + longest + (properties.film().titleSeconds() + longest) * (JOIN_WORK + STORE_WORK);
         }
-        if (layout.endsWith("crossfade")) {
+        if (layout == FilmLayout.CROSSFADE) {
             // A crossfade encodes the whole film once more.
             return work + film * (1 + STORE_WORK);
         }

@@ -8,9 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.montage.MontageSettings;
+import dev.montazz.contract.render.FilmLayout;
+import dev.montazz.contract.render.RenderRequest;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.montage.MontageLookup;
 import dev.montazz.merge.montage.MontagePurge;
-import dev.montazz.merge.montage.MontageSettings;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.take.TakeRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +45,7 @@ class RenderJob {
     private final VideoStore videos;
     private final Renders renders;
     private final RenderProgressEvents progress;
-    private final MontageSettings settings;
+    private final MontageLookup montages;
     private final MontagePurge purge;
     private final MergeProperties properties;
     private final JsonMapper json;
@@ -48,7 +53,7 @@ class RenderJob {
     private final Counter failed;
 
     RenderJob(TakeRegistry takes, TakePreparation preparation, Layouts layouts, VideoStore videos, Renders renders,
-            RenderProgressEvents progress, MontageSettings settings, MontagePurge purge, MergeProperties properties,
+            RenderProgressEvents progress, MontageLookup montages, MontagePurge purge, MergeProperties properties,
             JsonMapper json, MeterRegistry meters) {
         this.takes = takes;
         this.preparation = preparation;
@@ -56,7 +61,7 @@ class RenderJob {
         this.videos = videos;
         this.renders = renders;
         this.progress = progress;
-        this.settings = settings;
+        this.montages = montages;
         this.purge = purge;
         this.properties = properties;
         this.json = json;
@@ -66,7 +71,7 @@ class RenderJob {
                 .register(meters);
     }
 
-    @KafkaListener(id = "render", topics = "${montazz.merge.render-requests-topic}")
+    @KafkaListener(id = "render", topics = Topics.RENDER_REQUESTS)
     void onRequest(byte[] value) throws IOException {
         RenderRequest request = json.readValue(value, RenderRequest.class);
         log.info("Rendering montage {} ({})", request.montageId(), request.reason());
@@ -95,8 +100,8 @@ class RenderJob {
             }
             return;
         }
-        MontageSettings.Settings chosen = settings.of(montageId);
-        String layout = Layouts.name(chosen);
+        MontageSettings chosen = montages.settingsOf(montageId);
+        FilmLayout layout = FilmLayout.of(chosen.layout(), chosen.transition());
         if (upToDate(renders.find(montageId), finished, layout, requestedAt)) {
             log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
             return;
@@ -134,7 +139,7 @@ class RenderJob {
                     montageId);
             long millis = Duration.between(started, Instant.now()).toMillis();
             rendered.record(Duration.ofMillis(millis));
-            Render previous = renders.ready(new Render(montageId, title, "READY", layout, videoId, thumbnailId,
+            Render previous = renders.ready(new Render(montageId, title, RenderStatus.READY, layout, videoId, thumbnailId,
                     facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
                     facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
             tracker.ready();
@@ -169,8 +174,8 @@ class RenderJob {
      * Whether a film made after the request already has exactly these takes. Each take's end is announced twice (its
      * last chunk, then the end of the turn), and a request queued behind a render that covered it needs no other.
      */
-    private static boolean upToDate(Render current, List<Take> finished, String layout, Instant requestedAt) {
-        if (current == null || !"READY".equals(current.status()) || !layout.equals(current.layout())
+    private static boolean upToDate(Render current, List<Take> finished, FilmLayout layout, Instant requestedAt) {
+        if (current == null || current.status() != RenderStatus.READY || layout != current.layout()
                 || requestedAt == null
                 || current.renderedAt() == null || !current.renderedAt().isAfter(requestedAt)
                 || finished.stream().anyMatch(Take::needsNormalising)) {

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.montazz.merge.MergeProperties;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.render.RenderProgress;
+import dev.montazz.contract.render.RenderStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -24,9 +26,9 @@ class RenderProgressEvents {
     private final JsonMapper json;
     private final Clock clock;
 
-    RenderProgressEvents(KafkaTemplate<String, byte[]> kafka, MergeProperties properties, JsonMapper json) {
+    RenderProgressEvents(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
         this.kafka = kafka;
-        this.topic = properties.renderProgressTopic();
+        this.topic = Topics.RENDER_PROGRESS;
         this.json = json;
         this.clock = Clock.systemUTC();
     }
@@ -34,7 +36,7 @@ class RenderProgressEvents {
     /** Starts tracking a render whose work is measured in {@code totalWork} units (seconds of media, weighted). */
     Tracker start(String montageId, double totalWork) {
         Tracker tracker = new Tracker(montageId, Math.max(totalWork, 0.001), clock.instant());
-        tracker.publish(new RenderProgress(montageId, "RENDERING", 0, null, "Starting", null, clock.instant()));
+        tracker.publish(new RenderProgress(montageId, RenderStatus.RENDERING, 0, null, "Starting", null, clock.instant()));
         return tracker;
     }
 
@@ -86,15 +88,15 @@ class RenderProgressEvents {
             }
             lastSent = now;
             lastPercent = percent;
-            publish(new RenderProgress(montageId, "RENDERING", percent, eta, stage, null, now));
+            publish(new RenderProgress(montageId, RenderStatus.RENDERING, percent, eta, stage, null, now));
         }
 
         void ready() {
-            publish(new RenderProgress(montageId, "READY", 100, null, "Ready", null, clock.instant()));
+            publish(new RenderProgress(montageId, RenderStatus.READY, 100, null, "Ready", null, clock.instant()));
         }
 
         void failed(String reason) {
-            publish(new RenderProgress(montageId, "FAILED", lastPercent < 0 ? 0 : lastPercent, null, "Failed",
+            publish(new RenderProgress(montageId, RenderStatus.FAILED, lastPercent < 0 ? 0 : lastPercent, null, "Failed",
                     reason, clock.instant()));
         }
 

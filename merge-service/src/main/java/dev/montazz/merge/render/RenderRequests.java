@@ -5,9 +5,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.montazz.merge.MergeProperties;
-import org.springframework.kafka.core.KafkaTemplate;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.render.RenderRequest;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,19 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 public class RenderRequests {
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final MergeProperties properties;
     private final JsonMapper json;
 
-    RenderRequests(KafkaTemplate<String, byte[]> kafka, MergeProperties properties, JsonMapper json) {
+    RenderRequests(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
         this.kafka = kafka;
-        this.properties = properties;
         this.json = json;
     }
 
     public void request(String montageId, String reason) {
         byte[] value = json.writeValueAsBytes(new RenderRequest(montageId, reason, Instant.now()));
         try {
-            kafka.send(properties.renderRequestsTopic(), montageId, value).get(30, TimeUnit.SECONDS);
+            kafka.send(Topics.RENDER_REQUESTS, montageId, value).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("Could not request a render of " + montageId, e);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.montazz.merge.render;
 
 import java.time.Instant;
 
+import dev.montazz.contract.render.RenderStatus;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,12 +25,12 @@ class Renders {
     }
 
     void rendering(String montageId, Instant requestedAt) {
-        mongo.upsert(byId(montageId), new Update().set("status", "RENDERING").set("requestedAt", requestedAt)
+        mongo.upsert(byId(montageId), new Update().set("status", RenderStatus.RENDERING).set("requestedAt", requestedAt)
                 .unset("failure"), Render.class);
     }
 
     void failed(String montageId, String reason) {
-        mongo.upsert(byId(montageId), new Update().set("status", "FAILED").set("failure", reason), Render.class);
+        mongo.upsert(byId(montageId), new Update().set("status", RenderStatus.FAILED).set("failure", reason), Render.class);
     }
 
     /** Stores the finished render and returns the one it replaced, whose video can then be deleted. */

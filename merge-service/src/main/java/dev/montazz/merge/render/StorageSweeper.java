@@ -14,6 +14,8 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.merge.MergeProperties;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -68,7 +70,7 @@ class StorageSweeper {
         Set<String> films = new HashSet<>();
         Set<String> stills = new HashSet<>();
         Set<String> normalised = new HashSet<>();
-        for (Document render : db.getCollection("renders").find()
+        for (Document render : db.getCollection(MongoCollections.RENDERS).find()
                 .projection(Projections.include("videoId", "thumbnailId", "shots.thumbnailId"))) {
             add(films, render, "videoId");
             add(stills, render, "thumbnailId");
@@ -76,13 +78,13 @@ class StorageSweeper {
                 add(stills, shot, "thumbnailId");
             }
         }
-        for (Document take : db.getCollection("takes").find()
+        for (Document take : db.getCollection(MongoCollections.TAKES).find()
                 .projection(Projections.include("normalisedId", "thumbnailId"))) {
             add(normalised, take, "normalisedId");
             add(stills, take, "thumbnailId");
         }
-        return sweep(db, VideoStore.BUCKET, films, before) + sweep(db, VideoStore.THUMBNAILS, stills, before)
-                + sweep(db, VideoStore.NORMALISED, normalised, before);
+        return sweep(db, GridFsBuckets.VIDEOS, films, before) + sweep(db, GridFsBuckets.THUMBNAILS, stills, before)
+                + sweep(db, GridFsBuckets.NORMALISED, normalised, before);
     }
 
     private int sweep(MongoDatabase db, String bucket, Set<String> referenced, Date before) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import dev.montazz.contract.GridFsBuckets;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -21,9 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class VideoStore {
 
-    static final String BUCKET = "videos";
-    static final String THUMBNAILS = "thumbnails";
-    static final String NORMALISED = "normalised";
     private static final int CHUNK_BYTES = 1024 * 1024;
 
     private final MongoDatabaseFactory mongo;
@@ -33,15 +31,15 @@ class VideoStore {
     }
 
     private GridFSBucket bucket() {
-        return GridFSBuckets.create(mongo.getMongoDatabase(), BUCKET);
+        return GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.VIDEOS);
     }
 
     private GridFSBucket thumbnails() {
-        return GridFSBuckets.create(mongo.getMongoDatabase(), THUMBNAILS);
+        return GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.THUMBNAILS);
     }
 
     private GridFSBucket normalised() {
-        return GridFSBuckets.create(mongo.getMongoDatabase(), NORMALISED);
+        return GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.NORMALISED);
     }
 
     String uploadTake(Path take, String montageId, String takeId, String fileName) throws IOException {

@@ -3,6 +3,7 @@ package dev.montazz.merge.take;
 import java.time.Instant;
 import java.util.List;
 
+import dev.montazz.contract.MongoCollections;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -22,7 +23,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
  * @param problems what was wrong with the recording, in words a person can read
  */
-@Document("takes")
+@Document(MongoCollections.TAKES)
 public record Take(@Id String id, String montageId, String contributorId, String contributor, String container, Instant startedAt,
         int firstPartition, long firstOffset, Integer lastSequence, Instant finishedAt, String normalisedId,
         Integer normalisedSequence, Double seconds, String thumbnailId, List<String> problems) {

@@ -3,6 +3,7 @@ package dev.montazz.merge.take;
 import java.time.Instant;
 import java.util.List;
 
+import dev.montazz.contract.MongoCollections;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -61,7 +62,7 @@ public class TakeRegistry {
         // A partial document, so not read as a Take (whose every field would be needed).
         Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
                 .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
-                .set("problems", problems), Document.class, "takes");
+                .set("problems", problems), Document.class, MongoCollections.TAKES);
         return before == null ? new Replaced(null, null)
                 : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
     }

@@ -1,5 +1,6 @@
 package dev.montazz.merge.usage;
 
+import dev.montazz.contract.MongoCollections;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class StorageUsage {
 
-    public static final String COLLECTION = "usage";
-
     private final MongoTemplate mongo;
 
     StorageUsage(MongoTemplate mongo) {
@@ -29,7 +28,7 @@ public class StorageUsage {
     /** A chunk of this person's was stored for the first time. */
     public void stored(String contributorId, String montageId, long bytes) {
         mongo.upsert(Query.query(Criteria.where("_id").is(contributorId)),
-                new Update().inc("bytes", bytes).inc("montages." + montageId, bytes), COLLECTION);
+                new Update().inc("bytes", bytes).inc("montages." + montageId, bytes), MongoCollections.USAGE);
     }
 
     /** The montage is gone: everyone's bytes in it no longer count. */
@@ -37,13 +36,13 @@ public class StorageUsage {
         String part = "montages." + montageId;
         Query holders = Query.query(Criteria.where(part).exists(true));
         holders.fields().include(part);
-        for (Document person : mongo.find(holders, Document.class, COLLECTION)) {
+        for (Document person : mongo.find(holders, Document.class, MongoCollections.USAGE)) {
             Object montages = person.get("montages");
             if (!(montages instanceof Document parts) || !(parts.get(montageId) instanceof Number bytes)) {
                 continue;
             }
             mongo.updateFirst(Query.query(Criteria.where("_id").is(person.get("_id")).and(part).is(bytes)),
-                    new Update().inc("bytes", -bytes.longValue()).unset(part), COLLECTION);
+                    new Update().inc("bytes", -bytes.longValue()).unset(part), MongoCollections.USAGE);
         }
     }
 }

@@ -15,10 +15,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
+import dev.montazz.contract.render.FilmLayout;
+import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -28,7 +36,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,9 +44,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,22 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * merge-service's side of the chunk contract on a real broker and MongoDB-wire server: chunk records with the headers
  * ingest sends (docs/kafka-contract.md) are stored once, confirmed with the documented reply, and become a film.
  */
-@SpringBootTest
-@EmbeddedKafka(partitions = 1, topics = "test.chunk-receipts")
-class ChunkToFilmTest {
+class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     private static final double TITLE = 2.5;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("merge"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
-        // Smaller than the default 1280x720 so the suite stays quick; the 2.5 s title card is the default's.
-        registry.add("montazz.merge.film.width", () -> "640");
-        registry.add("montazz.merge.film.height", () -> "360");
-    }
 
     @Autowired
     MongoTemplate mongo;
@@ -86,7 +77,7 @@ class ChunkToFilmTest {
 
     @BeforeEach
     void ingestStandIn() throws InterruptedException {
-        ContainerProperties replies = new ContainerProperties("test.chunk-receipts");
+        ContainerProperties replies = new ContainerProperties(RECEIPTS);
         replies.setGroupId("test-" + UUID.randomUUID());
         ingest = new ReplyingKafkaTemplate<>(producers, new ConcurrentMessageListenerContainer<>(consumers, replies));
         ingest.setDefaultReplyTimeout(Duration.ofSeconds(30));
@@ -141,7 +132,7 @@ class ChunkToFilmTest {
         assertThat(render.durationSeconds()).isCloseTo(probe.durationSeconds(), within(0.01));
 
         java.awt.image.BufferedImage poster;
-        try (InputStream jpeg = GridFSBuckets.create(mongo.getDb(), "thumbnails")
+        try (InputStream jpeg = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.THUMBNAILS)
                 .openDownloadStream(new ObjectId(render.thumbnailId()))) {
             poster = javax.imageio.ImageIO.read(jpeg);
         }
@@ -228,20 +219,20 @@ class ChunkToFilmTest {
     }
 
     private long storedBytes(String person) {
-        Document usage = mongo.findById(person, Document.class, "usage");
+        Document usage = mongo.findById(person, Document.class, MongoCollections.USAGE);
         return usage == null ? 0 : ((Number) usage.get("bytes")).longValue();
     }
 
     @Test
     void aGridMontageShowsItsTakesSideBySideAfterTheTitleCard() throws Exception {
-        String montage = montage(new Document("title", "Grid").append("layout", "GRID"));
+        String montage = montage(new Document("title", "Grid").append("layout", Layout.GRID.name()));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "g1", "red", 320, 240, 2.0, 440)));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "g2", "blue", 320, 240, 1.0, 660)));
 
         Render render = ready(montage, r -> r.shots().size() == 2);
-        assertThat(render.layout()).isEqualTo("grid");
+        assertThat(render.layout()).isEqualTo(FilmLayout.GRID);
         assertThat(render.shots()).allSatisfy(shot -> assertThat(shot.offsetSeconds()).isEqualTo(TITLE));
         assertThat(render.durationSeconds()).as("the title card and the longest take")
                 .isCloseTo(TITLE + 2.0, within(0.2));
@@ -252,14 +243,14 @@ class ChunkToFilmTest {
 
     @Test
     void aCrossfadeMontageOverlapsEachShotWithTheNext() throws Exception {
-        String montage = montage(new Document("title", "Dissolves").append("transition", "CROSSFADE"));
+        String montage = montage(new Document("title", "Dissolves").append("transition", Transition.CROSSFADE.name()));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "c1", "red", 320, 240, 2.0, 440)));
         send(montage, UUID.randomUUID().toString(), 0, true,
                 Files.readAllBytes(TestMedia.webm(dir, "c2", "blue", 320, 240, 2.0, 660)));
 
         Render render = ready(montage, r -> r.shots().size() == 2);
-        assertThat(render.layout()).isEqualTo("sequence-crossfade");
+        assertThat(render.layout()).isEqualTo(FilmLayout.CROSSFADE);
         // Title card, Ann, Bob: two dissolves of half a second each.
         assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0 + 2.0 - 1.0, within(0.2));
         assertThat(render.shots().get(0).offsetSeconds()).isCloseTo(TITLE - 0.5, within(0.05));
@@ -349,8 +340,8 @@ class ChunkToFilmTest {
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {
-            parked.subscribe(java.util.List.of("montazz.render-requests-dlt"));
-            producers.createProducer().send(new ProducerRecord<>("montazz.render-requests", montage, json
+            parked.subscribe(java.util.List.of(Topics.RENDER_REQUESTS_TOPIC.deadLetters()));
+            producers.createProducer().send(new ProducerRecord<>(Topics.RENDER_REQUESTS, montage, json
                     .writeValueAsBytes(java.util.Map.of("montageId", montage, "reason", "test",
                             "requestedAt", java.time.Instant.now().toString())))).get();
 
@@ -361,7 +352,7 @@ class ChunkToFilmTest {
             });
         }
         Render render = mongo.findById(montage, Render.class);
-        assertThat(render.status()).isEqualTo("FAILED");
+        assertThat(render.status()).isEqualTo(RenderStatus.FAILED);
         assertThat(render.failure()).startsWith("Rendering failed because of a problem on our side")
                 .as("the cause stays in the log").doesNotContain("/").doesNotContain("Exception");
     }
@@ -369,14 +360,14 @@ class ChunkToFilmTest {
     /** A montage as portal-service would have written it, with these fields. */
     private String montage(Document fields) {
         String montage = "m-" + UUID.randomUUID().toString().substring(0, 8);
-        mongo.insert(fields.append("_id", montage), "montages");
+        mongo.insert(fields.append("_id", montage), MongoCollections.MONTAGES);
         return montage;
     }
 
     /** The montage's render once it is READY and as expected. */
     private Render ready(String montage, java.util.function.Predicate<Render> expected) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
-                r -> r != null && "READY".equals(r.status()) && expected.test(r));
+                r -> r != null && r.status() == RenderStatus.READY && expected.test(r));
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
@@ -390,16 +381,16 @@ class ChunkToFilmTest {
 
     private JsonNode send(String montage, String username, String name, String take, int seq, boolean last,
             byte[] data, String container) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>("montazz.chunks", montage, data);
-        header(record, "montazz-montage", montage);
-        header(record, "montazz-take", take);
-        header(record, "montazz-seq", String.valueOf(seq));
-        header(record, "montazz-last", String.valueOf(last));
-        header(record, "montazz-contributor-id", username);
-        header(record, "montazz-contributor", name);
-        header(record, "montazz-captured-at", String.valueOf(System.currentTimeMillis()));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CHUNKS, montage, data);
+        header(record, ChunkHeaders.MONTAGE, montage);
+        header(record, ChunkHeaders.TAKE, take);
+        header(record, ChunkHeaders.SEQUENCE, String.valueOf(seq));
+        header(record, ChunkHeaders.LAST, String.valueOf(last));
+        header(record, ChunkHeaders.CONTRIBUTOR_ID, username);
+        header(record, ChunkHeaders.CONTRIBUTOR, name);
+        header(record, ChunkHeaders.CAPTURED_AT, String.valueOf(System.currentTimeMillis()));
         if (seq == 0) {
-            header(record, "montazz-container", container);
+            header(record, ChunkHeaders.CONTAINER, container);
         }
         ConsumerRecord<String, byte[]> reply = ingest.sendAndReceive(record).get(30, TimeUnit.SECONDS);
         return json.readTree(reply.value());
@@ -411,7 +402,7 @@ class ChunkToFilmTest {
 
     private Path download(String videoId) throws IOException {
         Path film = dir.resolve("film.mp4");
-        try (InputStream in = GridFSBuckets.create(mongo.getDb(), "videos").openDownloadStream(new ObjectId(videoId))) {
+        try (InputStream in = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS).openDownloadStream(new ObjectId(videoId))) {
             Files.copy(in, film);
         }
         return film;

@@ -27,7 +27,7 @@ class FilmPipelineTest {
     @TempDir
     Path dir;
 
-    private final MergeProperties properties = new MergeProperties("chunks", 1, "renders", "progress", "deletions", "accounts",
+    private final MergeProperties properties = new MergeProperties(
             Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0),
             new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
     private final FilmFormat format = new FilmFormat(properties);

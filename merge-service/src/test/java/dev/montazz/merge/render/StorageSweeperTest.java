@@ -2,6 +2,7 @@ package dev.montazz.merge.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.montazz.contract.GridFsBuckets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.Random;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.stack.TestInfrastructure;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -33,9 +35,9 @@ class StorageSweeperTest {
     private final SimpleMongoClientDatabaseFactory mongo =
             new SimpleMongoClientDatabaseFactory(TestInfrastructure.newMongoDatabaseUri("merge-sweep"));
     private final MongoDatabase db = mongo.getMongoDatabase();
-    private final GridFSBucket videos = GridFSBuckets.create(db, VideoStore.BUCKET);
-    private final GridFSBucket stills = GridFSBuckets.create(db, VideoStore.THUMBNAILS);
-    private final GridFSBucket normalised = GridFSBuckets.create(db, VideoStore.NORMALISED);
+    private final GridFSBucket videos = GridFSBuckets.create(db, GridFsBuckets.VIDEOS);
+    private final GridFSBucket stills = GridFSBuckets.create(db, GridFsBuckets.THUMBNAILS);
+    private final GridFSBucket normalised = GridFSBuckets.create(db, GridFsBuckets.NORMALISED);
 
     @AfterEach
     void close() throws Exception {
@@ -54,13 +56,13 @@ class StorageSweeperTest {
         ObjectId strayTake = normalised.uploadFromStream("stray.mp4", new ByteArrayInputStream(bytes(10)));
         // An upload killed before its file document: chunks only.
         ObjectId unfinished = new ObjectId();
-        db.getCollection(VideoStore.BUCKET + ".chunks").insertMany(List.of(
+        db.getCollection(GridFsBuckets.VIDEOS + ".chunks").insertMany(List.of(
                 new Document("files_id", unfinished).append("n", 0).append("data", new Binary(bytes(100))),
                 new Document("files_id", unfinished).append("n", 1).append("data", new Binary(bytes(100)))));
-        db.getCollection("renders").insertOne(new Document("_id", "m1").append("videoId", film.toHexString())
+        db.getCollection(MongoCollections.RENDERS).insertOne(new Document("_id", "m1").append("videoId", film.toHexString())
                 .append("thumbnailId", filmStill.toHexString())
                 .append("shots", List.of(new Document("takeId", "t1").append("thumbnailId", shotStill.toHexString()))));
-        db.getCollection("takes").insertOne(new Document("_id", "t1").append("montageId", "m1")
+        db.getCollection(MongoCollections.TAKES).insertOne(new Document("_id", "t1").append("montageId", "m1")
                 .append("normalisedId", take.toHexString()).append("thumbnailId", takeStill.toHexString()));
 
         assertThat(new StorageSweeper(mongo, GRACE, Clock.systemUTC()).sweep())
@@ -69,11 +71,11 @@ class StorageSweeperTest {
         Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
         assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).isEqualTo(3);
 
-        assertThat(ids(VideoStore.BUCKET + ".files")).as("the stray film %s goes", strayFilm).containsExactly(film);
-        assertThat(chunkOwners(VideoStore.BUCKET)).as("its chunks and the unfinished upload go").containsExactly(film);
-        assertThat(ids(VideoStore.THUMBNAILS + ".files")).containsExactlyInAnyOrder(filmStill, shotStill, takeStill);
-        assertThat(ids(VideoStore.NORMALISED + ".files")).as("the stray take %s goes", strayTake).containsExactly(take);
-        assertThat(chunkOwners(VideoStore.NORMALISED)).containsExactly(take);
+        assertThat(ids(GridFsBuckets.VIDEOS + ".files")).as("the stray film %s goes", strayFilm).containsExactly(film);
+        assertThat(chunkOwners(GridFsBuckets.VIDEOS)).as("its chunks and the unfinished upload go").containsExactly(film);
+        assertThat(ids(GridFsBuckets.THUMBNAILS + ".files")).containsExactlyInAnyOrder(filmStill, shotStill, takeStill);
+        assertThat(ids(GridFsBuckets.NORMALISED + ".files")).as("the stray take %s goes", strayTake).containsExactly(take);
+        assertThat(chunkOwners(GridFsBuckets.NORMALISED)).containsExactly(take);
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         videos.downloadToStream(film, read);
         assertThat(read.toByteArray()).as("the film in use, whole").isEqualTo(filmBytes);

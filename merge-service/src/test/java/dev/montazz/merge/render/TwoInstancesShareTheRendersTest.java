@@ -3,6 +3,7 @@ package dev.montazz.merge.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.montazz.contract.render.RenderStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
 import dev.montazz.merge.MergeApplication;
 import dev.montazz.merge.chunk.StoredChunk;
 import dev.montazz.merge.take.Take;
@@ -78,7 +81,7 @@ class TwoInstancesShareTheRendersTest {
             String take = "take-" + i;
             byte[] clip = Files.readAllBytes(TestMedia.webm(dir, montage, i % 2 == 0 ? "red" : "blue", 320, 240, 1.0,
                     440));
-            mongo.insert(new Document("_id", montage).append("title", "Montage " + i), "montages");
+            mongo.insert(new Document("_id", montage).append("title", "Montage " + i), MongoCollections.MONTAGES);
             mongo.insert(new StoredChunk(take + ":0", montage, take, 0, clip, null, 0, i, Instant.now()));
             mongo.insert(new Take(take, montage, "ann", "Ann", "webm", Instant.now(), 0, i, 0, Instant.now(), null, null,
                     null, null, null));
@@ -94,13 +97,13 @@ class TwoInstancesShareTheRendersTest {
         for (int i = 0; i < MONTAGES; i++) {
             byte[] request = json.writeValueAsBytes(Map.of("montageId", montages.get(i), "reason", "test",
                     "requestedAt", Instant.now().toString()));
-            kafka.send(new ProducerRecord<>("montazz.render-requests", i % 3, montages.get(i), request)).get();
+            kafka.send(new ProducerRecord<>(Topics.RENDER_REQUESTS, i % 3, montages.get(i), request)).get();
         }
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).until(() -> montages.stream()
                 .allMatch(m -> {
                     Render render = mongo.findById(m, Render.class);
-                    return render != null && "READY".equals(render.status());
+                    return render != null && render.status() == RenderStatus.READY;
                 }));
         long byFirst = renders(first);
         long bySecond = renders(second);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.montazz.contract.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.MessageListener;
 
@@ -15,8 +16,8 @@ import org.springframework.kafka.listener.MessageListener;
  */
 public class DeletedAccounts implements MessageListener<String, byte[]> {
 
-    public static final String TOPIC = "montazz.account-deletions";
-    private static final Duration KEPT = Duration.ofDays(1);
+    /** As long as the topic keeps an announcement. */
+    private static final Duration KEPT = Topics.ACCOUNT_DELETIONS_TOPIC.retention();
 
     private final Map<String, Instant> deleted = new ConcurrentHashMap<>();
 

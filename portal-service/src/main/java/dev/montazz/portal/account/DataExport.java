@@ -15,9 +15,14 @@ import java.util.zip.ZipOutputStream;
 
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.chunk.Container;
+import dev.montazz.contract.render.RenderView;
+import dev.montazz.contract.take.ChunkView;
+import dev.montazz.contract.take.TakeView;
+import dev.montazz.portal.montage.Montage;
 import dev.montazz.portal.video.FileNames;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -67,23 +72,24 @@ class DataExport {
 
     private List<Map<String, Object>> ownMontages(String username, ZipOutputStream zip) throws IOException {
         List<Map<String, Object>> montages = new ArrayList<>();
-        for (Document montage : mongo.find(Query.query(Criteria.where("owner").is(username))
-                .with(Sort.by("createdAt")), Document.class, "montages")) {
+        for (Montage montage : mongo.find(Query.query(Criteria.where("owner").is(username))
+                .with(Sort.by("createdAt")), Montage.class)) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            String id = montage.getString("_id");
-            entry.put("id", id);
-            for (String field : List.of("title", "visibility", "layout", "transition", "maxShotSeconds",
-                    "contributorNames")) {
-                entry.put(field, montage.get(field));
-            }
-            entry.put("createdAt", String.valueOf(montage.get("createdAt")));
-            Document render = mongo.findById(id, Document.class, "renders");
-            if (render != null && render.getString("videoId") != null) {
-                String file = "films/" + FileNames.stem(montage.getString("title")) + "-" + id + ".mp4";
-                copy(GridFSBuckets.create(databases.getMongoDatabase(), "videos"), render.getString("videoId"), file,
+            entry.put("id", montage.id());
+            entry.put("title", montage.title());
+            entry.put("visibility", montage.visibility());
+            entry.put("layout", montage.layout());
+            entry.put("transition", montage.transition());
+            entry.put("maxShotSeconds", montage.maxShotSeconds());
+            entry.put("contributorNames", montage.contributorNames());
+            entry.put("createdAt", String.valueOf(montage.createdAt()));
+            RenderView render = mongo.findById(montage.id(), RenderView.class, MongoCollections.RENDERS);
+            if (render != null && render.playable()) {
+                String file = "films/" + FileNames.stem(montage.title()) + "-" + montage.id() + ".mp4";
+                copy(GridFSBuckets.create(databases.getMongoDatabase(), GridFsBuckets.VIDEOS), render.videoId(), file,
                         zip);
                 entry.put("film", file);
-                entry.put("durationSeconds", render.get("durationSeconds"));
+                entry.put("durationSeconds", render.durationSeconds());
             }
             montages.add(entry);
         }
@@ -93,31 +99,32 @@ class DataExport {
     private List<Map<String, Object>> takes(String username, ZipOutputStream zip) throws IOException {
         List<Map<String, Object>> takes = new ArrayList<>();
         int n = 0;
-        for (Document take : mongo.find(Query.query(Criteria.where("contributorId").is(username))
-                .with(Sort.by("startedAt")), Document.class, "takes")) {
-            Document montage = mongo.findById(take.getString("montageId"), Document.class, "montages");
-            String title = montage == null ? "montage" : montage.getString("title");
-            String file = "takes/" + FileNames.stem(title) + "-" + take.getString("montageId") + "/" + (++n)
-                    + ("mp4".equals(take.getString("container")) ? ".mp4" : ".webm");
+        for (TakeView take : mongo.find(Query.query(Criteria.where(TakeView.CONTRIBUTOR_ID).is(username))
+                .with(Sort.by(TakeView.STARTED_AT)), TakeView.class, MongoCollections.TAKES)) {
+            Montage montage = mongo.findById(take.montageId(), Montage.class);
+            String title = montage == null ? "montage" : montage.title();
+            String extension = Container.fromWire(take.container()).orElse(Container.WEBM).extension();
+            String file = "takes/" + FileNames.stem(title) + "-" + take.montageId() + "/" + (++n) + extension;
             zip.putNextEntry(new ZipEntry(file));
-            Query chunks = Query.query(Criteria.where("takeId").is(take.getString("_id"))).with(Sort.by("sequence"));
+            Query chunks = Query.query(Criteria.where(ChunkView.TAKE_ID).is(take.id()))
+                    .with(Sort.by(ChunkView.SEQUENCE));
             // Small batches: chunks are up to a few MiB each.
             chunks.cursorBatchSize(4);
-            Integer last = take.getInteger("lastSequence");
-            try (Stream<Document> stream = mongo.stream(chunks, Document.class, "chunks")) {
-                for (Document chunk : (Iterable<Document>) stream::iterator) {
-                    if (last == null || chunk.getInteger("sequence") <= last) {
-                        zip.write(chunk.get("data", Binary.class).getData());
+            try (Stream<ChunkView> stream = mongo.stream(chunks, ChunkView.class, MongoCollections.CHUNKS)) {
+                for (ChunkView chunk : (Iterable<ChunkView>) stream::iterator) {
+                    // Chunks past the take's end were never acknowledged as part of it.
+                    if (take.lastSequence() == null || chunk.sequence() <= take.lastSequence()) {
+                        zip.write(chunk.data());
                     }
                 }
             }
             zip.closeEntry();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", file);
-            entry.put("montageId", take.getString("montageId"));
+            entry.put("montageId", take.montageId());
             entry.put("montageTitle", title);
-            entry.put("startedAt", String.valueOf(take.get("startedAt")));
-            entry.put("seconds", take.get("seconds"));
+            entry.put("startedAt", String.valueOf(take.startedAt()));
+            entry.put("seconds", take.seconds());
             takes.add(entry);
         }
         return takes;

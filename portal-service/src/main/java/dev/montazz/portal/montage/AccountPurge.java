@@ -2,6 +2,8 @@ package dev.montazz.portal.montage;
 
 import java.util.List;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.account.AccountDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,10 +24,6 @@ class AccountPurge {
 
     private static final Logger log = LoggerFactory.getLogger(AccountPurge.class);
 
-    /** The portal's reading of auth-service's announcement (docs/kafka-contract.md). */
-    record AccountDeleted(String username, String displayName, String deletedBy) {
-    }
-
     private final MongoTemplate mongo;
     private final Deletions deletions;
     private final JsonMapper json;
@@ -37,7 +35,7 @@ class AccountPurge {
     }
 
     @KafkaListener(id = "account-purge", groupId = "portal-service",
-            topics = "${montazz.portal.account-deletions-topic}")
+            topics = Topics.ACCOUNT_DELETIONS)
     void onDeleted(byte[] value) {
         purge(json.readValue(value, AccountDeleted.class));
     }

@@ -2,8 +2,10 @@ package dev.montazz.portal.montage;
 
 import java.time.Instant;
 
+import dev.montazz.contract.TopicSpec;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.portal.Broker;
-import dev.montazz.portal.PortalProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,23 +22,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Deletions {
 
-    /** The portal's side of the deletion contract. */
-    record MontageDeleted(String montageId, String deletedBy, Instant deletedAt) {
-    }
-
     private final KafkaTemplate<String, byte[]> kafka;
-    private final PortalProperties properties;
     private final JsonMapper json;
 
-    Deletions(KafkaTemplate<String, byte[]> kafka, PortalProperties properties, JsonMapper json) {
+    Deletions(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
         this.kafka = kafka;
-        this.properties = properties;
         this.json = json;
     }
 
     void announce(String montageId, String deletedBy) {
         byte[] value = json.writeValueAsBytes(new MontageDeleted(montageId, deletedBy, Instant.now()));
-        Broker.sendAndWait(kafka, properties.deletionsTopic(), montageId, value, "the deletion of " + montageId);
+        Broker.sendAndWait(kafka, Topics.MONTAGE_DELETIONS, montageId, value, "the deletion of " + montageId);
     }
 
     /** The portal owns montages, so it declares the topic that announces their end. */
@@ -44,8 +40,9 @@ class Deletions {
     static class Topic {
 
         @Bean
-        NewTopic deletionsTopic(PortalProperties properties) {
-            return TopicBuilder.name(properties.deletionsTopic()).partitions(3).replicas(1).build();
+        NewTopic deletionsTopic() {
+            TopicSpec topic = Topics.MONTAGE_DELETIONS_TOPIC;
+            return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1).build();
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.montazz.portal.montage;
 import java.time.Instant;
 import java.util.List;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -19,19 +22,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param layout how merge-service lays the takes out; null means {@link Layout#SEQUENCE}
  * @param transition how takes in a sequence follow each other; null means {@link Transition#CUT}
  */
-@Document("montages")
+@Document(MongoCollections.MONTAGES)
 public record Montage(@Id String id, String title, String owner, String ownerName,
         @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
         Integer maxShotSeconds, Instant createdAt, Layout layout, Transition transition) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
     public enum Visibility { PRIVATE, UNLISTED, PUBLIC }
-
-    /** Takes one after another, or up to nine side by side. */
-    public enum Layout { SEQUENCE, GRID }
-
-    /** A straight cut between takes, or a short dissolve. */
-    public enum Transition { CUT, CROSSFADE }
 
     @Override
     public Transition transition() {

@@ -2,12 +2,16 @@ package dev.montazz.portal.montage;
 
 import java.net.URI;
 
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
+import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.contract.render.RenderView;
+import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
 import dev.montazz.security.input.ShownText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import dev.montazz.portal.render.RenderRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +42,7 @@ class MontageApiController {
     }
 
     record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
-            Montage.Layout layout, Montage.Transition transition, java.time.Instant createdAt, String status,
+            Layout layout, Transition transition, java.time.Instant createdAt, RenderStatus status,
             RenderView render) {
         static MontageJson of(MontageCard card) {
             return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.layout(),
@@ -62,7 +66,7 @@ class MontageApiController {
     }
 
     record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") @ShownText String title,
-            Montage.Visibility visibility, Montage.Layout layout, Montage.Transition transition) {
+            Montage.Visibility visibility, Layout layout, Transition transition) {
     }
 
     /** The owner renames the montage or changes its visibility, layout or transitions; the film follows. */

@@ -3,9 +3,14 @@ package dev.montazz.portal.montage;
 import java.util.List;
 import java.util.Optional;
 
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
+import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.contract.render.RenderView;
+
 /** A montage as the pages show it: what portal-service owns, plus the latest render if there is one. */
 public record MontageCard(String id, String title, String owner, String ownerName, Montage.Visibility visibility,
-        Montage.Layout layout, Montage.Transition transition, String inviteCode, Integer maxShotSeconds, java.time.Instant createdAt, Optional<RenderView> render) {
+        Layout layout, Transition transition, String inviteCode, Integer maxShotSeconds, java.time.Instant createdAt, Optional<RenderView> render) {
 
     /** Only the owner sees the invitation code, so only they hand it out. */
     public boolean ownedBy(String username) {
@@ -13,8 +18,8 @@ public record MontageCard(String id, String title, String owner, String ownerNam
     }
 
 
-    public String status() {
-        return render.map(RenderView::status).orElse("RECORDING");
+    public RenderStatus status() {
+        return render.map(RenderView::status).orElse(RenderStatus.RECORDING);
     }
 
     public List<String> contributors() {

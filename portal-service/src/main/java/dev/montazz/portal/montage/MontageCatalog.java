@@ -7,10 +7,13 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.floor.FloorView;
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
+import dev.montazz.contract.render.RenderView;
 import dev.montazz.security.CurrentUser;
 import org.springframework.data.domain.Page;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -19,7 +22,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Montages with their renders, for the pages and the API. */
 @Component
@@ -73,7 +78,7 @@ public class MontageCatalog {
         }
         List<Montage> found = mongo.find(Query.query(criteria).with(pageable), Montage.class);
         List<String> ids = found.stream().map(Montage::id).toList();
-        Map<String, RenderView> renders = mongo.find(Query.query(Criteria.where("_id").in(ids)), RenderView.class)
+        Map<String, RenderView> renders = mongo.find(Query.query(Criteria.where("_id").in(ids)), RenderView.class, MongoCollections.RENDERS)
                 .stream().collect(Collectors.toMap(RenderView::montageId, Function.identity()));
         return PageableExecutionUtils.getPage(found, pageable, () -> total)
                 .map(m -> card(m, Optional.ofNullable(renders.get(m.id()))));
@@ -89,13 +94,11 @@ public class MontageCatalog {
      * only reads): montage id to the display name of the person recording.
      */
     Map<String, String> onAir(java.util.Collection<String> ids) {
-        Query query = Query.query(Criteria.where("_id").in(ids).and("holder").ne(null));
-        query.fields().include("holder.displayName");
+        Query query = Query.query(Criteria.where("_id").in(ids).and(FloorView.HOLDER).ne(null));
         Map<String, String> recording = new java.util.HashMap<>();
-        for (org.bson.Document floor : mongo.find(query, org.bson.Document.class, "floors")) {
-            org.bson.Document holder = floor.get("holder", org.bson.Document.class);
-            if (holder != null && holder.getString("displayName") != null) {
-                recording.put(floor.getString("_id"), holder.getString("displayName"));
+        for (FloorView floor : mongo.find(query, FloorView.class, MongoCollections.FLOORS)) {
+            if (floor.holder() != null && floor.holder().displayName() != null) {
+                recording.put(floor.id(), floor.holder().displayName());
             }
         }
         return recording;
@@ -117,13 +120,13 @@ public class MontageCatalog {
     }
 
     private Optional<RenderView> render(String montageId) {
-        return Optional.ofNullable(mongo.findById(montageId, RenderView.class));
+        return Optional.ofNullable(mongo.findById(montageId, RenderView.class, MongoCollections.RENDERS));
     }
 
     Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
                 List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(),
-                maxShotSeconds, java.time.Instant.now(), Montage.Layout.SEQUENCE, Montage.Transition.CUT));
+                maxShotSeconds, java.time.Instant.now(), Layout.SEQUENCE, Transition.CUT));
     }
 
     /**
@@ -140,7 +143,7 @@ public class MontageCatalog {
     }
 
     /** What an owner may change; null for what stays as it is. */
-    record Change(String title, Montage.Visibility visibility, Montage.Layout layout, Montage.Transition transition) {
+    record Change(String title, Montage.Visibility visibility, Layout layout, Transition transition) {
 
         /** Whether the film must be made again: its title card, layout or transitions change. */
         boolean needsRender(Montage before) {

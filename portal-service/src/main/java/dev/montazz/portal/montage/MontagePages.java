@@ -1,11 +1,12 @@
 package dev.montazz.portal.montage;
 
+import dev.montazz.contract.montage.Layout;
+import dev.montazz.contract.montage.Transition;
 import dev.montazz.portal.PortalProperties;
 import dev.montazz.portal.render.LiveProgress;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
 import dev.montazz.security.input.ShownText;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The pages people browse: their montages, a form to start a new one, and the watch page. */
 @Controller
@@ -92,7 +94,7 @@ class MontagePages {
 
     record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
             message = "A title is at most 120 characters") @ShownText String title, Montage.Visibility visibility,
-            Montage.Layout layout, Montage.Transition transition) {
+            Layout layout, Transition transition) {
     }
 
     @PostMapping("/montages/{id}/settings")

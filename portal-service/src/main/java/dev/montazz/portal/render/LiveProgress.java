@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.montazz.contract.render.RenderProgress;
 import dev.montazz.security.streams.EventStreams;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -41,7 +42,7 @@ public class LiveProgress {
 
     /** The latest news of a render still running, if any. */
     public java.util.Optional<RenderProgress> running(String montageId) {
-        return java.util.Optional.ofNullable(latest.get(montageId)).filter(p -> !p.finished());
+        return java.util.Optional.ofNullable(latest.get(montageId)).filter(p -> !p.status().finished());
     }
 
     /** A stream of the progress of these montages, starting with what happened after {@code since}. */

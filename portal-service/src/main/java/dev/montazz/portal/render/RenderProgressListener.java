@@ -1,5 +1,7 @@
 package dev.montazz.portal.render;
 
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.render.RenderProgress;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +21,7 @@ class RenderProgressListener {
         this.json = json;
     }
 
-    @KafkaListener(id = "render-progress", topics = "${montazz.portal.render-progress-topic}",
+    @KafkaListener(id = "render-progress", topics = Topics.RENDER_PROGRESS,
             groupId = "portal-progress-${random.uuid}", properties = "auto.offset.reset=latest")
     void onProgress(byte[] value) {
         live.publish(json.readValue(value, RenderProgress.class));

@@ -7,9 +7,10 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.render.RenderView;
 import dev.montazz.portal.montage.MontageCatalog;
 import dev.montazz.security.CurrentUser;
-import dev.montazz.portal.montage.RenderView;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -47,7 +48,7 @@ class VideoController {
             @RequestParam(name = "v", required = false) String version, CurrentUser user) {
         RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
-        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "videos");
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.VIDEOS);
         GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.videoId()))).first();
         if (file == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The film of montage " + id + " is gone");
@@ -84,7 +85,7 @@ class VideoController {
     }
 
     private ResponseEntity<Resource> still(String thumbnailId, String version, String gone) {
-        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), "thumbnails");
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.THUMBNAILS);
         GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(thumbnailId))).first();
         if (file == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, gone);

@@ -20,17 +20,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
 import dev.montazz.portal.RealInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -61,8 +63,8 @@ class MontagePagesTest {
 
     @BeforeEach
     void empty() {
-        mongo.remove(new Query(), "montages");
-        mongo.remove(new Query(), "renders");
+        mongo.remove(new Query(), MongoCollections.MONTAGES);
+        mongo.remove(new Query(), MongoCollections.RENDERS);
     }
 
     @Test
@@ -144,8 +146,8 @@ class MontagePagesTest {
     @Test
     void aMontageBeingRenderedForTheFirstTimeShowsNoFilmYet() throws Exception {
         mongo.insert(new Document("_id", "r1").append("title", "Fresh").append("contributors", List.of("ann"))
-                .append("visibility", "PRIVATE"), "montages");
-        mongo.insert(new Document("_id", "r1").append("status", "RENDERING"), "renders");
+                .append("visibility", "PRIVATE"), MongoCollections.MONTAGES);
+        mongo.insert(new Document("_id", "r1").append("status", "RENDERING"), MongoCollections.RENDERS);
         mvc.perform(get("/").with(page("ann", "Ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("RENDERING")));
         mvc.perform(get("/montages/r1").with(page("ann", "Ann"))).andExpect(status().isOk())
@@ -157,12 +159,12 @@ class MontagePagesTest {
         String id = createWithApi("Short-lived", "ann");
         mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
                 org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
-                new org.springframework.data.mongodb.core.query.Update().addToSet("contributors", "bob"), "montages");
+                new org.springframework.data.mongodb.core.query.Update().addToSet("contributors", "bob"), MongoCollections.MONTAGES);
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var announcements = consumers.createConsumer("test-" + java.util.UUID.randomUUID(), null, null,
                 fromStart)) {
-            announcements.subscribe(List.of("montazz.montage-deletions"));
+            announcements.subscribe(List.of(Topics.MONTAGE_DELETIONS));
 
             mvc.perform(post("/montages/" + id + "/delete").with(page("bob", "Bob")).with(csrf()))
                     .andExpect(status().isNotFound());
@@ -238,7 +240,7 @@ class MontagePagesTest {
     void theListIsSearchedByTitleOrContributorAndSorted() throws Exception {
         String beach = createWithApi("Beach day", "ann");
         String mountain = createWithApi("Mountain hike", "ann");
-        String invite = mongo.findById(mountain, Document.class, "montages").getString("inviteCode");
+        String invite = mongo.findById(mountain, Document.class, MongoCollections.MONTAGES).getString("inviteCode");
         mvc.perform(post("/join/" + invite).with(page("bob", "Bobby Tables")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
@@ -261,11 +263,11 @@ class MontagePagesTest {
     @Test
     void aFailedRenderSaysWhyOnItsCardAndNamesAreTextNeverMarkup() throws Exception {
         mongo.insert(new Document("_id", "f1").append("title", "Broken").append("owner", "ann")
-                .append("contributors", List.of("ann")).append("visibility", "PRIVATE"), "montages");
+                .append("contributors", List.of("ann")).append("visibility", "PRIVATE"), MongoCollections.MONTAGES);
         mongo.insert(new Document("_id", "f1").append("status", "FAILED")
                 .append("failure", "None of the takes could be used: no picture")
                 .append("shots", List.of(new Document("contributor", "<img src=x onerror=alert(1)>")
-                        .append("offsetSeconds", 0.0).append("durationSeconds", 1.0))), "renders");
+                        .append("offsetSeconds", 0.0).append("durationSeconds", 1.0))), MongoCollections.RENDERS);
         mvc.perform(get("/").with(page("ann", "Ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("FAILED")))
                 .andExpect(content().string(containsString("None of the takes could be used: no picture")))
@@ -279,12 +281,12 @@ class MontagePagesTest {
     void whoIsOnAirShowsOnTheCardAndTheWatchPage() throws Exception {
         String id = createWithApi("Live", "ann");
         mongo.insert(new Document("_id", id).append("fence", 1L).append("holder", new Document("username", "ann")
-                .append("displayName", "Ann <Live>").append("fence", 1L)), "floors");
+                .append("displayName", "Ann <Live>").append("fence", 1L)), MongoCollections.FLOORS);
         mvc.perform(get("/").with(page("ann", "Ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("● On air: Ann &lt;Live&gt;")));
         mvc.perform(get("/montages/" + id).with(page("ann", "Ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("On air now:")));
-        mongo.remove(new Query(), "floors");
+        mongo.remove(new Query(), MongoCollections.FLOORS);
         mvc.perform(get("/montages/" + id).with(page("ann", "Ann")))
                 .andExpect(content().string(not(containsString("On air now:"))));
     }
@@ -314,7 +316,7 @@ class MontagePagesTest {
 
         assertThat(output.getAll()).as("no log line carries what the client sent at length")
                 .doesNotContain("x".repeat(MORE_THAN_CLIPPED)).doesNotContain("y".repeat(MORE_THAN_CLIPPED));
-        assertThat(mongo.count(new Query(), "montages")).isZero();
+        assertThat(mongo.count(new Query(), MongoCollections.MONTAGES)).isZero();
     }
 
     @Test
@@ -327,9 +329,9 @@ class MontagePagesTest {
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.detail").value(containsString("no control characters")));
         }
-        assertThat(mongo.count(new Query(), "montages")).isZero();
+        assertThat(mongo.count(new Query(), MongoCollections.MONTAGES)).isZero();
         createWithApi("Día de playa 🏖️ — 夏", "ann");
-        assertThat(mongo.count(new Query(), "montages")).isOne();
+        assertThat(mongo.count(new Query(), MongoCollections.MONTAGES)).isOne();
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
 import dev.montazz.portal.RealInfrastructure;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Progress events published by merge-service reach the pages watching them, and only pages allowed to. */
 @SpringBootTest
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1, topics = {"montazz.render-progress", "montazz.render-requests"})
+@EmbeddedKafka(partitions = 1, topics = {Topics.RENDER_PROGRESS, Topics.RENDER_REQUESTS})
 class LiveProgressTest {
 
     @DynamicPropertySource
@@ -75,7 +77,7 @@ class LiveProgressTest {
         montage = "m" + UUID.randomUUID().toString().substring(0, 8);
         mongo.insert(new Document("_id", montage).append("title", "Picnic").append("owner", "ann")
                 .append("ownerName", "Ann").append("contributors", List.of("ann", "bob"))
-                .append("visibility", "PRIVATE"), "montages");
+                .append("visibility", "PRIVATE"), MongoCollections.MONTAGES);
         ContainerTestUtils.waitForAssignment(listeners.getListenerContainer("render-progress"), 1);
     }
 
@@ -149,7 +151,7 @@ class LiveProgressTest {
         fromStart.put("auto.offset.reset", "earliest");
         try (Consumer<String, byte[]> requests = consumers.createConsumer("test-" + UUID.randomUUID(), null, null,
                 fromStart)) {
-            requests.subscribe(List.of("montazz.render-requests"));
+            requests.subscribe(List.of(Topics.RENDER_REQUESTS));
             mvc.perform(post("/montages/" + montage + "/render").with(page("ann")).with(csrf()))
                     .andExpect(status().is3xxRedirection());
             mvc.perform(post("/api/montages/" + montage + "/render").with(jwt().jwt(t -> t.subject("ann"))))
@@ -173,7 +175,7 @@ class LiveProgressTest {
     }
 
     private void publish(Map<String, Object> event) throws Exception {
-        kafka.send("montazz.render-progress", (String) event.get("montageId"), json.writeValueAsBytes(event)).get();
+        kafka.send(Topics.RENDER_PROGRESS, (String) event.get("montageId"), json.writeValueAsBytes(event)).get();
     }
 
     private static RequestPostProcessor page(String username) {

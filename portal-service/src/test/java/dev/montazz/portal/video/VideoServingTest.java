@@ -12,16 +12,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import dev.montazz.portal.RealInfrastructure;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.portal.RealInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -52,21 +54,21 @@ class VideoServingTest {
     @BeforeEach
     void montageWithFilm() {
         new Random(7).nextBytes(film);
-        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "montages");
+        mongo.remove(new org.springframework.data.mongodb.core.query.Query(), MongoCollections.MONTAGES);
         mongo.insert(new Document("_id", "m1").append("title", "He said \"hi\" / ok: Ünïcödé")
                 .append("owner", "ann").append("contributors", List.of("ann")).append("visibility", "PRIVATE"),
-                "montages");
-        String videoId = GridFSBuckets.create(mongo.getDb(), "videos")
+                MongoCollections.MONTAGES);
+        String videoId = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS)
                 .uploadFromStream("He said \"hi\" / ok: Ünïcödé.mp4", new ByteArrayInputStream(film)).toHexString();
         etag = "\"" + videoId + "\"";
-        String posterId = GridFSBuckets.create(mongo.getDb(), "thumbnails")
+        String posterId = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.THUMBNAILS)
                 .uploadFromStream("m1.jpg", new ByteArrayInputStream(POSTER)).toHexString();
         mongo.save(new Document("_id", "m1").append("status", "READY").append("videoId", videoId)
                 .append("thumbnailId", posterId)
                 .append("durationSeconds", 4.0).append("width", 640).append("height", 480)
                 .append("sizeBytes", (long) film.length)
                 .append("shots", List.of(new Document("contributor", "Ann").append("offsetSeconds", 0.0)
-                        .append("durationSeconds", 4.0).append("thumbnailId", posterId))), "renders");
+                        .append("durationSeconds", 4.0).append("thumbnailId", posterId))), MongoCollections.RENDERS);
     }
 
     @Test

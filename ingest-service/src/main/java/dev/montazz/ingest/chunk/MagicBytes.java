@@ -2,22 +2,26 @@ package dev.montazz.ingest.chunk;
 
 import java.util.Optional;
 
+import dev.montazz.contract.chunk.Container;
+
 /**
- * The media container of a take, told from the magic bytes of its first chunk: browsers' declared types are not
- * trusted (Chrome and Firefox record WebM, Safari fragmented MP4). Later chunks of a take are headerless continuations.
+ * Tells a take's container from the magic bytes of its first chunk: browsers' declared types are not trusted (Chrome
+ * and Firefox record WebM, Safari fragmented MP4). Later chunks of a take are headerless continuations.
  */
-enum Container {
-    WEBM, MP4;
+final class MagicBytes {
 
     private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
     private static final byte[] FTYP = {'f', 't', 'y', 'p'};
 
+    private MagicBytes() {
+    }
+
     static Optional<Container> sniff(byte[] head) {
         if (startsWith(head, 0, EBML)) {
-            return Optional.of(WEBM);
+            return Optional.of(Container.WEBM);
         }
         if (startsWith(head, 4, FTYP)) {
-            return Optional.of(MP4);
+            return Optional.of(Container.MP4);
         }
         return Optional.empty();
     }

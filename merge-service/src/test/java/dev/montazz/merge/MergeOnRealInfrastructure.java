@@ -1,0 +1,30 @@
+package dev.montazz.merge;
+
+import dev.montazz.stack.TestInfrastructure;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * merge-service on a real Kafka broker (embedded KRaft, or {@code KAFKA_BOOTSTRAP}) and MongoDB-wire server (or
+ * {@code MONGODB_URI}). Test classes extending it share one application context. Films are 640x360 so the suite stays
+ * quick; the 2.5 s title card is the default's.
+ */
+@SpringBootTest
+@EmbeddedKafka(partitions = 1, topics = MergeOnRealInfrastructure.RECEIPTS)
+public abstract class MergeOnRealInfrastructure {
+
+    /** Where tests playing ingest-service ask merge to send its replies. */
+    public static final String RECEIPTS = "test.chunk-receipts";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("merge"));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        registry.add("management.health.mongodb.enabled", () -> "false");
+        registry.add("montazz.merge.film.width", () -> "640");
+        registry.add("montazz.merge.film.height", () -> "360");
+    }
+}

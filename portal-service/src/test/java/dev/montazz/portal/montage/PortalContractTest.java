@@ -1,0 +1,70 @@
+package dev.montazz.portal.montage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.montage.MontageMembership;
+import dev.montazz.contract.montage.MontageSettings;
+import dev.montazz.contract.testing.EventContract;
+import dev.montazz.contract.testing.Fixtures;
+import dev.montazz.portal.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * portal-service's side of the contract, with its real mapper and repository: the events it sends and reads are the
+ * documented ones, and a montage it stores is what merge, ingest and auth read through the contract's read models.
+ */
+@SpringBootTest
+@EmbeddedKafka(partitions = 1)
+class PortalContractTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RealInfrastructure.register(registry, "portal-contract");
+    }
+
+    @Autowired
+    private JsonMapper json;
+
+    @Autowired
+    private MontageRepository montages;
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Test
+    void sendsRenderRequestsAndDeletionsAsDocumented() {
+        EventContract.assertProducerWrites(json, Topics.RENDER_REQUESTS);
+        EventContract.assertProducerWrites(json, Topics.MONTAGE_DELETIONS);
+    }
+
+    @Test
+    void readsRenderProgressAndAccountDeletionsAsDocumented() {
+        EventContract.assertConsumerReads(json, Topics.RENDER_PROGRESS);
+        EventContract.assertConsumerReads(json, Topics.ACCOUNT_DELETIONS);
+    }
+
+    @Test
+    void aMontageItStoresIsReadByMergeIngestAndAuthAsTheFixturesSay() {
+        MontageSettings settings = Fixtures.MONTAGE_SETTINGS;
+        MontageMembership membership = Fixtures.MONTAGE_MEMBERSHIP;
+        montages.save(new Montage(settings.id(), settings.title(), membership.owner(), "Ann",
+                membership.contributors(), List.of("Ann", "Bob"), Montage.Visibility.UNLISTED, "invite",
+                membership.maxShotSeconds(), Instant.now(), settings.layout(), settings.transition()));
+
+        assertThat(mongo.findById(settings.id(), MontageSettings.class, MongoCollections.MONTAGES)).isEqualTo(settings);
+        assertThat(mongo.findById(settings.id(), MontageMembership.class, MongoCollections.MONTAGES))
+                .isEqualTo(membership);
+    }
+}
