@@ -39,6 +39,12 @@ public class MergeStandIn {
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) {
         String take = header(record, ChunkHeaders.TAKE);
+        if (record.value().length == 0) {
+            // An end marker, which merge keeps apart from the chunks (the take ends before its number).
+            byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
+            return take.startsWith(SILENT) ? null
+                    : reply(new StoreReply(StoreReply.Status.STORED, record.partition(), record.offset(), null));
+        }
         String id = take + ":" + header(record, ChunkHeaders.SEQUENCE);
         byte[] before = stored.putIfAbsent(id, record.value());
         if (before != null && !java.util.Arrays.equals(before, record.value())) {

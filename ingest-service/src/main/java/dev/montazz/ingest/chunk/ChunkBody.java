@@ -15,15 +15,28 @@ import org.springframework.web.server.ResponseStatusException;
  * with the bytes that arrived, never with the length a client declares. A blocked read gives up after the server's
  * read timeout ({@code server.tomcat.connection-timeout}), so a request ends at most that long after its deadline.
  */
-final class ChunkBody {
+final class ChunkBody implements ChunkSource {
 
     /** The first allocation; it doubles as bytes arrive, up to the declared length. */
     private static final int FIRST_BLOCK = 64 * 1024;
 
-    private ChunkBody() {
+    private final HttpServletRequest request;
+    private final long max;
+    private final Duration timeout;
+
+    ChunkBody(HttpServletRequest request, long max, Duration timeout) {
+        this.request = request;
+        this.max = max;
+        this.timeout = timeout;
     }
 
-    static byte[] read(HttpServletRequest request, long max, Duration timeout) throws IOException {
+    @Override
+    public long declaredLength() {
+        return request.getContentLengthLong();
+    }
+
+    @Override
+    public byte[] read() throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > max) {
             throw tooLarge(max);

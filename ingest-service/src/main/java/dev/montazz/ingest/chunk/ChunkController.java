@@ -5,15 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import dev.montazz.contract.chunk.Container;
-import dev.montazz.contract.montage.MontageMembership;
 import dev.montazz.ingest.IngestProperties;
-import dev.montazz.ingest.floor.Floor;
-import dev.montazz.ingest.floor.FloorService;
-import dev.montazz.ingest.floor.InFlightChunks;
-import dev.montazz.ingest.montage.MontageDirectory;
-import dev.montazz.ingest.usage.DataSizes;
-import dev.montazz.ingest.usage.StorageQuota;
 import dev.montazz.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -26,8 +18,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code PUT …/montages/{montage}/takes/{take}/chunks/{seq}?fence=} with the chunk's bytes as the body, from scripts
- * ({@code /api}) or the studio page ({@code /studio}). Only the contributor holding the floor may send, with the fence
- * of their turn, and only the first chunk of a take carries the container header ({@link ContainerHeader}). PUT because a re-send of the same chunk is harmless: the answer is the receipt of the stored copy.
+ * ({@code /api}) or the studio page ({@code /studio}). Checks the shape of what the URL and headers say, then hands the
+ * chunk to {@link ChunkIntake}. PUT because a re-send of the same chunk is harmless: the answer is the receipt of the
+ * stored copy.
  */
 @RestController
 class ChunkController {
@@ -36,21 +29,12 @@ class ChunkController {
     private static final Duration CAPTURE_PAST = Duration.ofHours(24);
     private static final Duration CAPTURE_FUTURE = Duration.ofMinutes(10);
 
-    private final ChunkPublisher publisher;
-    private final MontageDirectory montages;
-    private final FloorService floors;
+    private final ChunkIntake intake;
     private final IngestProperties properties;
-    private final UploadSlots slots;
-    private final StorageQuota quota;
 
-    ChunkController(ChunkPublisher publisher, MontageDirectory montages, FloorService floors,
-            IngestProperties properties, UploadSlots slots, StorageQuota quota) {
-        this.quota = quota;
-        this.publisher = publisher;
-        this.montages = montages;
-        this.floors = floors;
+    ChunkController(ChunkIntake intake, IngestProperties properties) {
+        this.intake = intake;
         this.properties = properties;
-        this.slots = slots;
     }
 
     @PutMapping({"/api/montages/{montageId}/takes/{takeId}/chunks/{sequence}",
@@ -66,52 +50,9 @@ class ChunkController {
         if (sequence < 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Sequence numbers start at 0");
         }
-        Instant capturedAt = capturedAt(capturedAtMillis);
-        // Everything the URL and the token say is checked before a byte of the body is read: a request that may not
-        // send costs no memory and no waiting.
-        try (UploadSlots.Slot slot = slots.take(user.username())) {
-            MontageMembership montage = montages.find(montageId).orElseThrow(
-                    () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
-            if (!montage.hasContributor(user.username())) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                        "You are not a contributor of this montage; ask its owner for an invitation");
-            }
-            Floor current = floors.check(montage, user, fence, takeId, sequence);
-            StorageQuota.Use storage = quota.of(user);
-            requireRoom(storage, Math.max(1, request.getContentLengthLong()));
-            byte[] data = ChunkBody.read(request, properties.maxChunkSize().toBytes(), properties.chunkReadTimeout());
-            requireRoom(storage, data.length);
-            Container container = sequence == 0 ? container(data) : null;
-            Floor checked = floors.beforeChunk(montage, user, fence, takeId, sequence, current);
-            ChunkReceipt receipt;
-            try (InFlightChunks.Handle sending = floors.sending(montageId, user, fence)) {
-                receipt = publisher.publish(new Chunk(montageId, takeId, sequence, last, user.username(),
-                        user.displayName(), capturedAt, container, data));
-            }
-            floors.afterChunk(montage, user, fence, sequence, last, checked);
-            return receipt;
-        }
-    }
-
-    /** 507 past the person's quota, saying what is used and what the limit is, before anything is published. */
-    private static void requireRoom(StorageQuota.Use storage, long bytes) {
-        if (!storage.allows(bytes)) {
-            ResponseStatusException full = new ResponseStatusException(HttpStatus.INSUFFICIENT_STORAGE,
-                    "Your recordings use " + DataSizes.words(storage.usedBytes()) + " of your "
-                            + DataSizes.words(storage.limitBytes()) + ". Delete a montage of yours to make room, or "
-                            + "ask an administrator for more");
-            full.getBody().setProperty("usedBytes", storage.usedBytes());
-            full.getBody().setProperty("limitBytes", storage.limitBytes());
-            throw full;
-        }
-    }
-
-    private static Container container(byte[] data) {
-        try {
-            return ContainerHeader.read(data);
-        } catch (ContainerHeader.NotAVideo e) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-        }
+        ChunkUpload upload = new ChunkUpload(montageId, takeId, sequence, fence, last, capturedAt(capturedAtMillis));
+        return intake.take(upload, user,
+                new ChunkBody(request, properties.maxChunkSize().toBytes(), properties.chunkReadTimeout()));
     }
 
     /**

@@ -19,13 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -96,7 +94,7 @@ class ChunkPublisher implements ApplicationRunner {
             ConsumerRecord<String, byte[]> reply = receipt.get(left(deadline), TimeUnit.NANOSECONDS);
             StoreReply stored = json.readValue(reply.value(), StoreReply.class);
             if (stored.status() == StoreReply.Status.REJECTED) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, stored.reason());
+                throw new ChunkRejected(stored.reason());
             }
             log.debug("Chunk {}/{}#{} stored at {}", chunk.montageId(), chunk.takeId(), chunk.sequence(),
                     sent.getRecordMetadata());
@@ -119,10 +117,9 @@ class ChunkPublisher implements ApplicationRunner {
     }
 
     /** {@code why} is for the person (no broker internals), {@code detail} for the log. */
-    private static ResponseStatusException unavailable(Chunk chunk, String why, String detail, Exception cause) {
+    private static StorageUnavailable unavailable(Chunk chunk, String why, String detail, Exception cause) {
         log.warn("Chunk {}/{}#{} not confirmed: {}", chunk.montageId(), chunk.takeId(), chunk.sequence(), detail);
-        return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                "The chunk could not be stored right now (" + why + "). Send it again: re-sends are safe.", cause);
+        return new StorageUnavailable(why, cause);
     }
 
     private static void header(Headers headers, String name, String value) {

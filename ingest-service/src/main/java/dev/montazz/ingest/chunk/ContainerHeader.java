@@ -28,15 +28,7 @@ final class ContainerHeader {
     private ContainerHeader() {
     }
 
-    /** Why a first chunk is not the start of a video a montage can use, in words a person can act on. */
-    static final class NotAVideo extends Exception {
-
-        NotAVideo(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    static Container read(byte[] data) throws NotAVideo {
+    static Container read(byte[] data) {
         Container container = MagicBytes.sniff(data)
                 .orElseThrow(() -> new NotAVideo("The first chunk of a take must be WebM or MP4 video"));
         if (container == Container.WEBM) {
@@ -49,7 +41,7 @@ final class ContainerHeader {
 
     // --- WebM (Matroska's EBML) ---
 
-    private static void readWebm(byte[] data) throws NotAVideo {
+    private static void readWebm(byte[] data) {
         Ebml in = new Ebml(data);
         Ebml.Element header = in.element(0, data.length);
         if (header.unknownSize() || header.end() > data.length) {
@@ -88,7 +80,7 @@ final class ContainerHeader {
         throw new NotAVideo(INCOMPLETE + " (no track list)");
     }
 
-    private static void requireVideoTrack(Ebml in, Ebml.Element tracks) throws NotAVideo {
+    private static void requireVideoTrack(Ebml in, Ebml.Element tracks) {
         for (long at = tracks.dataStart(); at < tracks.end(); ) {
             Ebml.Element entry = in.child(at, tracks.end());
             if (entry.id() == TRACK_ENTRY) {
@@ -116,7 +108,7 @@ final class ContainerHeader {
         }
 
         /** The element at {@code at}; its id and size must lie before {@code limit}; where its body ends is not checked. */
-        Element element(long position, long limit) throws NotAVideo {
+        Element element(long position, long limit) {
             int at = (int) Math.min(position, data.length);
             int idLength = length(at, limit, 4);
             int id = 0;
@@ -136,7 +128,7 @@ final class ContainerHeader {
         }
 
         /** An element inside another that ends at {@code parentEnd} (within the chunk): it must fit there. */
-        Element child(long at, long parentEnd) throws NotAVideo {
+        Element child(long at, long parentEnd) {
             Element child = element(at, parentEnd);
             if (child.unknownSize() || child.end() > parentEnd) {
                 throw new NotAVideo("This WebM's header is damaged (an element overruns the one holding it)");
@@ -152,7 +144,7 @@ final class ContainerHeader {
             return value;
         }
 
-        private int length(int at, long limit, int max) throws NotAVideo {
+        private int length(int at, long limit, int max) {
             if (at >= limit || at >= data.length) {
                 throw new NotAVideo(INCOMPLETE + " (it ends inside the header)");
             }
@@ -170,7 +162,7 @@ final class ContainerHeader {
 
     // --- MP4 (ISO base media file format) ---
 
-    private static void readMp4(byte[] data) throws NotAVideo {
+    private static void readMp4(byte[] data) {
         Box ftyp = Box.at(data, 0, data.length);
         if (!ftyp.is("ftyp") || ftyp.end() > data.length) {
             throw new NotAVideo(INCOMPLETE + " (its ftyp box is cut off)");
@@ -195,7 +187,7 @@ final class ContainerHeader {
         throw new NotAVideo(INCOMPLETE + " (no moov box)");
     }
 
-    private static boolean hasVideoTrack(byte[] data, Box moov) throws NotAVideo {
+    private static boolean hasVideoTrack(byte[] data, Box moov) {
         boolean video = false;
         for (Box trak : moov.children(data)) {
             if (trak.is("trak")) {
@@ -222,7 +214,7 @@ final class ContainerHeader {
     /** An MP4 box: a 32-bit size (1: a 64-bit size follows; 0: to the end of the file) and a four-letter type. */
     private record Box(int start, int headerLength, long size, String type) {
 
-        static Box at(byte[] data, int at, long limit) throws NotAVideo {
+        static Box at(byte[] data, int at, long limit) {
             if (at + 8 > Math.min(limit, data.length)) {
                 throw new NotAVideo(INCOMPLETE + " (it ends inside a box header)");
             }
@@ -253,7 +245,7 @@ final class ContainerHeader {
         }
 
         /** The boxes inside this one, each of which must fit in it. */
-        java.util.List<Box> children(byte[] data) throws NotAVideo {
+        java.util.List<Box> children(byte[] data) {
             java.util.List<Box> children = new java.util.ArrayList<>();
             for (long at = start + headerLength; at < end(); ) {
                 Box child = Box.at(data, (int) at, end());

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.montazz.ingest.IngestProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * How many chunks one person is sending at once. The studio sends one and waits for its answer; a re-send while the
@@ -34,8 +32,7 @@ class UploadSlots {
             return now + 1;
         });
         if (!granted[0]) {
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "You are already sending " + perPerson
-                    + " chunks at once; wait for their answers before sending more");
+            throw new TooManyUploads(perPerson);
         }
         return () -> inUse.computeIfPresent(username, (who, count) -> count <= 1 ? null : count - 1);
     }

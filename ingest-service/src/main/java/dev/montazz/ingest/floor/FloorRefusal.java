@@ -1,17 +1,26 @@
 package dev.montazz.ingest.floor;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import dev.montazz.ingest.Refusal;
 
-/** A chunk or request the floor does not allow now: 409 with the reason, and the expected sequence if that is it. */
-public class FloorRefusal extends ResponseStatusException {
+/**
+ * A chunk or request the floor does not allow now, with the reason in words for the person; when it is a chunk out of
+ * order, the number expected next.
+ */
+public class FloorRefusal extends Refusal {
+
+    private final Integer expectedSequence;
 
     FloorRefusal(String reason) {
-        super(HttpStatus.CONFLICT, reason);
+        this(reason, null);
     }
 
-    FloorRefusal(String reason, int expectedSequence) {
-        this(reason);
-        getBody().setProperty("expectedSequence", expectedSequence);
+    FloorRefusal(String reason, Integer expectedSequence) {
+        super(reason);
+        this.expectedSequence = expectedSequence;
+    }
+
+    /** The chunk to send next, when the refusal is about order; otherwise null. */
+    public Integer expectedSequence() {
+        return expectedSequence;
     }
 }

@@ -8,16 +8,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import dev.montazz.contract.montage.MontageMembership;
-import dev.montazz.ingest.chunk.TakeEnds;
 import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
 /** Turn-taking for contributors of a montage: join, wait, record, finish, or lose the turn by going silent. */
 @Service
@@ -28,19 +25,17 @@ public class FloorService {
     private final FloorStore store;
     private final MontageDirectory montages;
     private final FloorProperties properties;
-    private final TakeEnds takeEnds;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     /** When this instance began hearing holders: nobody's silence is counted from before (see {@link Floor#expire}). */
     private final Instant observedSince;
     private final InFlightChunks inFlight = new InFlightChunks();
 
-    FloorService(FloorStore store, MontageDirectory montages, FloorProperties properties, TakeEnds takeEnds,
+    FloorService(FloorStore store, MontageDirectory montages, FloorProperties properties,
             ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.montages = montages;
         this.properties = properties;
-        this.takeEnds = takeEnds;
         this.events = events;
         this.clock = clock;
         this.observedSince = clock.instant();
@@ -71,48 +66,54 @@ public class FloorService {
     }
 
     /**
-     * Before reading a chunk's bytes: refuses it (409) unless it is this holder's next or a re-sent chunk. Writes
-     * nothing; returns the floor as read, for {@link #beforeChunk} to start from. Takes the montage the caller already
-     * read to check the contributor, so the hot path reads it once.
+     * Before a chunk's bytes are read: refuses it ({@link FloorRefusal}) unless it is this holder's next or a re-sent
+     * chunk. Writes nothing. Takes the montage the caller already read to check the contributor, so the hot path reads
+     * it once; the admission it returns carries the floor as read to {@link #record} and {@link #acknowledge}.
      */
-    public Floor check(MontageMembership montage, CurrentUser user, long fence, String takeId,
-            int sequence) {
+    public ChunkAdmission admit(MontageMembership montage, CurrentUser user, ChunkAdmission.Chunk chunk) {
         FloorRules rules = rules(montage);
         Floor current = store.read(montage.id());
-        current.expire(clock.instant(), rules).accept(user.username(), fence, takeId, sequence, clock.instant(),
-                rules);
-        return current;
+        current.expire(clock.instant(), rules).accept(user.username(), chunk.fence(), chunk.takeId(),
+                chunk.sequence(), clock.instant(), rules);
+        return new ChunkAdmission(montage.id(), user.username(), chunk, rules, current);
     }
 
     /**
-     * Before publishing the chunk: the same check, now recorded (the take's first chunk, a renewed lease), starting
-     * from the floor {@link #check} read.
+     * Before the chunk is published: the same check, now recorded (the take's first chunk, a renewed lease), starting
+     * from the floor the admission read.
      */
-    public Floor beforeChunk(MontageMembership montage, CurrentUser user, long fence, String takeId,
-            int sequence, Floor checked) {
-        FloorRules rules = rules(montage);
-        return change(montage.id(), f -> f.expire(clock.instant(), rules)
-                .accept(user.username(), fence, takeId, sequence, clock.instant(), rules), checked);
+    public ChunkAdmission record(ChunkAdmission admission) {
+        ChunkAdmission.Chunk chunk = admission.chunk();
+        FloorRules rules = admission.rules();
+        Floor recorded = change(admission.montageId(), f -> f.expire(clock.instant(), rules)
+                .accept(admission.username(), chunk.fence(), chunk.takeId(), chunk.sequence(), clock.instant(), rules),
+                admission.floor());
+        return admission.at(recorded);
     }
 
-    /** After merge-service confirmed it stored the chunk; {@code checked} is the floor {@link #beforeChunk} returned. */
-    public void afterChunk(MontageMembership montage, CurrentUser user, long fence, int sequence,
-            boolean last, Floor checked) {
-        FloorRules rules = rules(montage);
-        change(montage.id(), f -> f.acknowledged(user.username(), fence, sequence, last, clock.instant(), rules),
-                checked);
+    /** After merge-service confirmed it stored the chunk: the next new chunk must follow it. */
+    public void acknowledge(ChunkAdmission admission, boolean last) {
+        ChunkAdmission.Chunk chunk = admission.chunk();
+        FloorRules rules = admission.rules();
+        change(admission.montageId(), f -> f.acknowledged(admission.username(), chunk.fence(), chunk.sequence(), last,
+                clock.instant(), rules), admission.floor());
     }
 
     /**
-     * Marks a chunk of this holder as on its way to storage until the returned handle is closed. The holder is not
+     * Marks the admitted chunk as on its way to storage until the returned handle is closed. The holder is not
      * silent while their chunk waits for merge-service (which may be restarting): {@link #keepInFlightTurns} renews
      * their lease meanwhile, so a slow platform never costs them the turn.
      */
-    public InFlightChunks.Handle sending(String montageId, CurrentUser user, long fence) {
-        return inFlight.add(montageId, user.username(), fence);
+    public InFlightChunks.Handle sending(ChunkAdmission admission) {
+        return inFlight.add(admission.montageId(), admission.username(), admission.chunk().fence());
     }
 
-    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval:1s}")
+    /** The end marker of a cut-off take was stored: it need not be sent again. */
+    public void takeEnded(String montageId, Floor.OpenTake ended) {
+        store.update(montageId, f -> f.withoutPendingEnd(ended));
+    }
+
+    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval}")
     void keepInFlightTurns() {
         Instant now = clock.instant();
         for (InFlightChunks.Turn turn : inFlight.waitingLongerThan(properties.lease().dividedBy(2), now)) {
@@ -137,7 +138,7 @@ public class FloorService {
     }
 
     /** Passes on turns of holders who went silent and ends their takes; any instance may do it, only one wins. */
-    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval:1s}")
+    @Scheduled(fixedDelayString = "${montazz.floor.sweep-interval}")
     void sweep() {
         for (Floor floor : store.active()) {
             try {
@@ -163,13 +164,9 @@ public class FloorService {
         if (was != null && (after.holder() == null || after.holder().fence() != was.fence())) {
             log.info("Floor of {}: {} is off the air", montageId, was.displayName());
         }
-        for (Floor.OpenTake open : after.pendingEnds()) {
-            try {
-                takeEnds.end(montageId, open.takeId(), open.sequence(), open.username(), open.displayName());
-                after = store.update(montageId, f -> f.withoutPendingEnd(open));
-            } catch (RuntimeException e) {
-                log.warn("Take {} could not be ended yet ({}); the sweeper tries again", open.takeId(), e.getMessage());
-            }
+        if (!after.pendingEnds().isEmpty()) {
+            // Ended off this thread (a request's, or the sweeper's): an end marker waits for merge-service.
+            events.publishEvent(new TakesCutOff(montageId, after.pendingEnds()));
         }
         events.publishEvent(new FloorChanged(after));
         return after;
@@ -187,12 +184,6 @@ public class FloorService {
     }
 
     private FloorRules requireContributor(String montageId, CurrentUser user) {
-        MontageMembership montage = montages.find(montageId).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId));
-        if (!montage.hasContributor(user.username())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "You are not a contributor of this montage; ask its owner for an invitation");
-        }
-        return rules(montage);
+        return rules(montages.requireContributor(montageId, user.username()));
     }
 }

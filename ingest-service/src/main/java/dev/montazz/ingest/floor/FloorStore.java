@@ -52,7 +52,7 @@ class FloorStore {
                 Thread.onSpinWait();
             }
         }
-        throw new IllegalStateException("The floor of montage " + montageId + " is too busy; try again");
+        throw new FloorBusy(montageId);
     }
 
     /** Floors this person is on: holding, waiting, or with a take of theirs still to be ended. */

@@ -25,6 +25,15 @@ public class MontageDirectory {
         return Optional.ofNullable(mongo.findById(montageId, MontageMembership.class, MongoCollections.MONTAGES));
     }
 
+    /** The montage if this person may record into it; refused (no such montage, not a contributor) otherwise. */
+    public MontageMembership requireContributor(String montageId, String username) {
+        MontageMembership montage = find(montageId).orElseThrow(() -> new NoSuchMontage(montageId));
+        if (!montage.hasContributor(username)) {
+            throw new NotAContributor();
+        }
+        return montage;
+    }
+
     /** The montages this person may record into, newest first. */
     public List<MontageMembership> contributingTo(String username) {
         return mongo.find(Query.query(Criteria.where(MontageMembership.CONTRIBUTORS).is(username))

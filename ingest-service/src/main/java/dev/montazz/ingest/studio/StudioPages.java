@@ -2,13 +2,13 @@ package dev.montazz.ingest.studio;
 
 import dev.montazz.ingest.floor.FloorService;
 import dev.montazz.ingest.montage.MontageDirectory;
-import dev.montazz.security.CurrentUser;
 import dev.montazz.ingest.usage.StorageQuota;
 import dev.montazz.ingest.usage.StorageView;
+import dev.montazz.security.CurrentUser;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /** The studio: where contributors pick their camera, queue for the floor and record their shot. */
@@ -42,8 +42,8 @@ class StudioPages {
 
     @GetMapping("/montages/{id}/studio")
     String studio(@PathVariable String id, CurrentUser user, Model model) {
+        model.addAttribute("montage", montages.requireContributor(id, user.username()));
         model.addAttribute("floor", floors.view(id, user));
-        model.addAttribute("montage", montages.find(id).orElseThrow());
         model.addAttribute("me", user);
         model.addAttribute("portalUrl", properties.portalUrl() + "/montages/" + id);
         return "record";

@@ -30,6 +30,13 @@ public class StorageQuota {
             return limitBytes == null || usedBytes + moreBytes <= limitBytes;
         }
 
+        /** Refuses, before anything is stored, what would take the person past their quota. */
+        public void require(long moreBytes) {
+            if (!allows(moreBytes)) {
+                throw new QuotaExceeded(usedBytes, limitBytes);
+            }
+        }
+
         /** Share of the quota used, 0-100, for a bar on the person's pages. */
         public int percent() {
             return limitBytes == null || limitBytes == 0 ? 0

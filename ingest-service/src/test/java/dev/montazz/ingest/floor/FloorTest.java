@@ -107,8 +107,7 @@ class FloorTest {
 
         assertThatThrownBy(() -> floor.accept("ann", fence, "ta", 2, t0, rules)).isInstanceOf(FloorRefusal.class)
                 .hasMessageContaining("send chunk 1 next")
-                .satisfies(e -> assertThat(((FloorRefusal) e).getBody().getProperties())
-                        .containsEntry("expectedSequence", 1));
+                .satisfies(e -> assertThat(((FloorRefusal) e).expectedSequence()).isEqualTo(1));
         assertThat(floor.accept("ann", fence, "ta", 0, t0, rules).holder().nextSequence()).isEqualTo(1);
         assertThatThrownBy(() -> floor.accept("ann", fence, "another", 1, t0, rules))
                 .hasMessageContaining("One take per turn");

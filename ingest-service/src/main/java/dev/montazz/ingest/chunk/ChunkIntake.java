@@ -1,0 +1,58 @@
+package dev.montazz.ingest.chunk;
+
+import java.io.IOException;
+
+import dev.montazz.contract.chunk.Container;
+import dev.montazz.contract.montage.MontageMembership;
+import dev.montazz.ingest.floor.ChunkAdmission;
+import dev.montazz.ingest.floor.FloorService;
+import dev.montazz.ingest.floor.InFlightChunks;
+import dev.montazz.ingest.montage.MontageDirectory;
+import dev.montazz.ingest.usage.StorageQuota;
+import dev.montazz.security.CurrentUser;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes a chunk in, owning the whole sequence: authorise (a contributor, within their uploads and quota), the floor
+ * admits it, its bytes are read and checked, the floor records it, it is published and confirmed stored, the floor
+ * acknowledges it. Everything the URL and the token say is checked before a byte of the body is read: a request that
+ * may not send costs no memory and no waiting. Any refusal is a domain exception, answered by the web layer.
+ */
+@Service
+class ChunkIntake {
+
+    private final UploadSlots slots;
+    private final MontageDirectory montages;
+    private final FloorService floors;
+    private final StorageQuota quota;
+    private final ChunkPublisher publisher;
+
+    ChunkIntake(UploadSlots slots, MontageDirectory montages, FloorService floors, StorageQuota quota,
+            ChunkPublisher publisher) {
+        this.slots = slots;
+        this.montages = montages;
+        this.floors = floors;
+        this.quota = quota;
+        this.publisher = publisher;
+    }
+
+    ChunkReceipt take(ChunkUpload upload, CurrentUser user, ChunkSource body) throws IOException {
+        try (UploadSlots.Slot slot = slots.take(user.username())) {
+            MontageMembership montage = montages.requireContributor(upload.montageId(), user.username());
+            ChunkAdmission admission = floors.admit(montage, user, upload.forFloor());
+            StorageQuota.Use storage = quota.of(user);
+            storage.require(Math.max(1, body.declaredLength()));
+            byte[] data = body.read();
+            storage.require(data.length);
+            Container container = upload.sequence() == 0 ? ContainerHeader.read(data) : null;
+            admission = floors.record(admission);
+            ChunkReceipt receipt;
+            try (InFlightChunks.Handle sending = floors.sending(admission)) {
+                receipt = publisher.publish(new Chunk(upload.montageId(), upload.takeId(), upload.sequence(),
+                        upload.last(), user.username(), user.displayName(), upload.capturedAt(), container, data));
+            }
+            floors.acknowledge(admission, upload.last());
+            return receipt;
+        }
+    }
+}
