@@ -4,20 +4,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.mongodb.MongoGridFSException;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.montage.MontagePurge;
-import dev.montazz.merge.render.RenderRequests;
+import dev.montazz.merge.take.RenderRequests;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,15 +32,15 @@ class AccountPurge {
     private static final Logger log = LoggerFactory.getLogger(AccountPurge.class);
 
     private final MongoTemplate mongo;
-    private final MongoDatabaseFactory databases;
+    private final MediaFiles files;
     private final RenderRequests renders;
     private final MontagePurge montages;
     private final JsonMapper json;
 
-    AccountPurge(MongoTemplate mongo, MongoDatabaseFactory databases, RenderRequests renders, MontagePurge montages,
+    AccountPurge(MongoTemplate mongo, MediaFiles files, RenderRequests renders, MontagePurge montages,
             JsonMapper json) {
         this.mongo = mongo;
-        this.databases = databases;
+        this.files = files;
         this.renders = renders;
         this.montages = montages;
         this.json = json;
@@ -63,8 +58,8 @@ class AccountPurge {
         for (Document take : takes) {
             String takeId = take.getString("_id");
             mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), MongoCollections.CHUNKS);
-            delete(bucket(GridFsBuckets.NORMALISED), take.getString("normalisedId"));
-            delete(bucket(GridFsBuckets.THUMBNAILS), take.getString("thumbnailId"));
+            files.deleteTake(take.getString("normalisedId"));
+            files.deleteThumbnail(take.getString("thumbnailId"));
             mongo.remove(Query.query(Criteria.where("_id").is(takeId)), MongoCollections.TAKES);
             touched.add(take.getString("montageId"));
         }
@@ -75,20 +70,5 @@ class AccountPurge {
             }
         }
         log.info("Account {} deleted: {} takes removed from {} montages", username, takes.size(), touched.size());
-    }
-
-    private GridFSBucket bucket(String name) {
-        return GridFSBuckets.create(databases.getMongoDatabase(), name);
-    }
-
-    private static void delete(GridFSBucket bucket, String id) {
-        if (id == null) {
-            return;
-        }
-        try {
-            bucket.delete(new ObjectId(id));
-        } catch (MongoGridFSException alreadyGone) {
-            log.debug("File {} was already gone", id);
-        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.StoreReply;
-import dev.montazz.merge.render.RenderRequests;
+import dev.montazz.merge.take.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

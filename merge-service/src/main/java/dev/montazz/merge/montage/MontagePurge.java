@@ -1,17 +1,12 @@
 package dev.montazz.merge.montage;
 
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSFile;
-import com.mongodb.client.model.Filters;
-import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.MontageDeleted;
+import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.usage.StorageUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,13 +24,13 @@ public class MontagePurge {
     private static final Logger log = LoggerFactory.getLogger(MontagePurge.class);
 
     private final MongoTemplate mongo;
-    private final MongoDatabaseFactory databases;
+    private final MediaFiles files;
     private final StorageUsage usage;
     private final JsonMapper json;
 
-    MontagePurge(MongoTemplate mongo, MongoDatabaseFactory databases, StorageUsage usage, JsonMapper json) {
+    MontagePurge(MongoTemplate mongo, MediaFiles files, StorageUsage usage, JsonMapper json) {
         this.mongo = mongo;
-        this.databases = databases;
+        this.files = files;
         this.usage = usage;
         this.json = json;
     }
@@ -51,16 +46,9 @@ public class MontagePurge {
         long takes = mongo.remove(ofMontage, MongoCollections.TAKES).getDeletedCount();
         usage.montageDeleted(montageId);
         mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.RENDERS);
-        int files = 0;
-        for (String name : GridFsBuckets.ALL) {
-            GridFSBucket bucket = GridFSBuckets.create(databases.getMongoDatabase(), name);
-            for (GridFSFile file : bucket.find(Filters.eq("metadata.montageId", montageId))) {
-                bucket.delete(file.getId());
-                files++;
-            }
-        }
+        int removed = files.deleteAllOf(montageId);
         log.info("Montage {} deleted: {} chunks, {} takes, its render and {} files removed", montageId, chunks, takes,
-                files);
+                removed);
     }
 
     /** Whether the montage still exists in portal-service's collection (which merge-service only reads). */

@@ -6,26 +6,41 @@ import java.util.List;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.merge.media.FilmFacts;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 /**
- * The state and result of a montage's latest render; portal-service reads it. The video it names is complete: a film
- * is uploaded to GridFS first and only then named here, so a crash mid-render never exposes half a film.
+ * The state and result of a montage's latest render; the portal reads it as the contract's {@code RenderView} (the
+ * groups below are stored flat, as that read model expects). The film it names is complete: a film is uploaded to
+ * GridFS first and only then named here, so a crash mid-render never exposes half a film.
  *
  * @param layout how the film lays its takes out; a change of it asks for a new film
- * @param videoId the GridFS id (bucket {@code videos}) of the film, kept from the previous render while re-rendering
- * @param thumbnailId the GridFS id (bucket {@code thumbnails}) of a JPEG still of the film
- * Film facts are {@code null} until a first render has finished.
- *
- * @param problems takes skipped or repaired, in words a person can read
+ * @param film the film made last, kept while a new one is being made; null until a first render has finished
+ * @param failure why the last render failed, in words a person can read; null otherwise
+ * @param timing when it was asked for and made; null until a first render has finished
  */
 @Document(MongoCollections.RENDERS)
-public record Render(@Id String montageId, String title, RenderStatus status, FilmLayout layout, String videoId,
-        String thumbnailId,
-        Long sizeBytes, Double durationSeconds, Integer width, Integer height, String videoCodec, String audioCodec,
-        List<Shot> shots, List<String> problems, String failure, Instant requestedAt, Instant renderedAt,
-        Long renderMillis) {
+public record Render(@Id String montageId, String title, RenderStatus status, FilmLayout layout,
+        @Unwrapped.Nullable Film film, String failure, @Unwrapped.Nullable Timing timing) {
+
+    /**
+     * A finished film.
+     *
+     * @param videoId the GridFS id (bucket {@code videos}) of the film
+     * @param thumbnailId the GridFS id (bucket {@code thumbnails}) of a JPEG still of the film
+     * @param shots the takes in it, in order
+     * @param problems takes skipped or repaired, in words a person can read
+     */
+    public record Film(String videoId, String thumbnailId, @Unwrapped.Nullable FilmFacts facts, List<Shot> shots,
+            List<String> problems) {
+
+        @Override
+        public List<Shot> shots() {
+            return shots == null ? List.of() : shots;
+        }
+    }
 
     /**
      * One take in the film: who recorded it and where it starts.
@@ -34,5 +49,22 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
      */
     public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds,
             String thumbnailId) {
+    }
+
+    /** When the film was asked for, when it was stored, and how long making it took. */
+    public record Timing(Instant requestedAt, Instant renderedAt, Long renderMillis) {
+    }
+
+    /** The film's id in GridFS, or null when there is no film. */
+    public String videoId() {
+        return film == null ? null : film.videoId();
+    }
+
+    public String thumbnailId() {
+        return film == null ? null : film.thumbnailId();
+    }
+
+    public List<Shot> shots() {
+        return film == null ? List.of() : film.shots();
     }
 }

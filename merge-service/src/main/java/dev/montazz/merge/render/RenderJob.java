@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.montazz.contract.Topics;
-import dev.montazz.contract.montage.MontageSettings;
-import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderRequest;
-import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.media.FilmFacts;
 import dev.montazz.merge.montage.MontageLookup;
 import dev.montazz.merge.montage.MontagePurge;
 import dev.montazz.merge.take.Take;
@@ -29,10 +27,11 @@ import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Renders a montage when asked. Takes that are new (or grew) since the last render are prepared first (normalised and
- * kept), then laid out as the owner chose. A failed render is marked FAILED with its reason
- * and thrown again, so the error handler retries it and finally parks the request in the dead-letter topic. A crash
- * mid-render leaves the previous film in place: the request was not acknowledged, so it is redone.
+ * Renders a montage when asked, in plain steps: plan (its finished takes, laid out as its settings say), prepare (takes
+ * that are new or grew since the last render are normalised and kept), lay out (the {@link Arrangement}), store (the
+ * {@link FilmKeeper}). A failed render is marked FAILED with its reason and thrown again, so the error handler retries
+ * it and finally parks the request in the dead-letter topic. A crash mid-render leaves the previous film in place: the
+ * request was not acknowledged, so it is redone.
  */
 @Component
 class RenderJob {
@@ -40,29 +39,29 @@ class RenderJob {
     private static final Logger log = LoggerFactory.getLogger(RenderJob.class);
 
     private final TakeRegistry takes;
-    private final TakePreparation preparation;
-    private final Layouts layouts;
-    private final VideoStore videos;
-    private final Renders renders;
-    private final RenderProgressEvents progress;
     private final MontageLookup montages;
     private final MontagePurge purge;
+    private final TakePreparation preparation;
+    private final LayoutTools layoutTools;
+    private final FilmKeeper films;
+    private final Renders renders;
+    private final RenderProgressEvents progress;
     private final MergeProperties properties;
     private final JsonMapper json;
     private final Timer rendered;
     private final Counter failed;
 
-    RenderJob(TakeRegistry takes, TakePreparation preparation, Layouts layouts, VideoStore videos, Renders renders,
-            RenderProgressEvents progress, MontageLookup montages, MontagePurge purge, MergeProperties properties,
-            JsonMapper json, MeterRegistry meters) {
+    RenderJob(TakeRegistry takes, MontageLookup montages, MontagePurge purge, TakePreparation preparation,
+            LayoutTools layoutTools, FilmKeeper films, Renders renders, RenderProgressEvents progress,
+            MergeProperties properties, JsonMapper json, MeterRegistry meters) {
         this.takes = takes;
-        this.preparation = preparation;
-        this.layouts = layouts;
-        this.videos = videos;
-        this.renders = renders;
-        this.progress = progress;
         this.montages = montages;
         this.purge = purge;
+        this.preparation = preparation;
+        this.layoutTools = layoutTools;
+        this.films = films;
+        this.renders = renders;
+        this.progress = progress;
         this.properties = properties;
         this.json = json;
         this.rendered = Timer.builder("montazz.render").description("Renders of a montage that produced a film")
@@ -85,77 +84,39 @@ class RenderJob {
         }
         List<Take> finished = takes.finishedTakes(montageId);
         if (finished.isEmpty()) {
-            // No takes (any more: a contributor's account was deleted): a film of them must not stay watchable.
-            Render withdrawn = renders.withdraw(montageId);
-            if (withdrawn != null) {
-                if (withdrawn.videoId() != null) {
-                    videos.delete(withdrawn.videoId());
-                }
-                if (withdrawn.thumbnailId() != null) {
-                    videos.deleteThumbnail(withdrawn.thumbnailId());
-                }
-                log.info("Montage {} has no takes left; its film was withdrawn", montageId);
-            } else {
-                log.info("Montage {} has no finished takes yet; nothing to render", montageId);
-            }
+            films.withdraw(montageId);
             return;
         }
-        MontageSettings chosen = montages.settingsOf(montageId);
-        FilmLayout layout = FilmLayout.of(chosen.layout(), chosen.transition());
-        if (upToDate(renders.find(montageId), finished, layout, requestedAt)) {
+        RenderPlan plan = RenderPlan.of(montageId, requestedAt, montages.settingsOf(montageId), finished);
+        if (plan.madeBy(renders.find(montageId))) {
             log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
             return;
         }
         Instant started = Instant.now();
         renders.rendering(montageId, requestedAt);
-        RenderProgressEvents.Tracker tracker = progress.start(montageId, layouts.plannedWork(finished, layout));
+        RenderProgressEvents.Tracker tracker = progress.start(montageId,
+                plan.plannedWork(properties.film().titleSeconds()));
         Files.createDirectories(properties.workDir());
         Path dir = Files.createTempDirectory(properties.workDir(), "render-");
         try {
-            List<Take> usable = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            for (Take take : finished) {
-                if (take.needsNormalising()) {
-                    take = preparation.prepare(take, dir, tracker);
-                }
-                problems.addAll(take.problems());
-                if (take.usable()) {
-                    usable.add(take);
-                }
-            }
-            if (usable.isEmpty()) {
-                String reason = "None of the takes could be used: " + String.join("; ", problems);
+            TakePreparation.Prepared prepared = preparation.prepare(plan, dir, tracker);
+            if (prepared.usable().isEmpty()) {
+                String reason = "None of the takes could be used: " + String.join("; ", prepared.problems());
                 renders.failed(montageId, reason);
                 tracker.failed(reason);
                 return;
             }
             Path film = dir.resolve("montage.mp4");
-            String title = chosen.title();
-            List<Render.Shot> shots = layouts.lay(chosen, usable, dir, film, tracker, problems);
+            List<String> problems = new ArrayList<>(prepared.problems());
+            List<Render.Shot> shots = plan.arrangement().lay(layoutTools, plan.settings().title(), prepared.usable(),
+                    film, tracker, problems);
             tracker.stage("Saving the film", tracker.done());
-            FilmFacts facts = FilmFacts.of(film);
-            String videoId = videos.upload(film, montageId, title + ".mp4");
-            String thumbnailId = videos.uploadThumbnail(Thumbnail.of(film, shots.get(0).offsetSeconds() + 1.0),
-                    montageId);
-            long millis = Duration.between(started, Instant.now()).toMillis();
-            rendered.record(Duration.ofMillis(millis));
-            Render previous = renders.ready(new Render(montageId, title, RenderStatus.READY, layout, videoId, thumbnailId,
-                    facts.sizeBytes(), facts.durationSeconds(), facts.width(), facts.height(), facts.videoCodec(),
-                    facts.audioCodec(), shots, problems, null, requestedAt, Instant.now(), millis));
+            FilmFacts facts = films.keep(plan, film, shots, problems, started);
             tracker.ready();
-            if (!purge.exists(montageId)) {
-                // Deleted while this render ran, perhaps after its files were purged: purge what it added.
-                purge.purge(montageId);
-                return;
-            }
-            if (previous != null && previous.videoId() != null && !previous.videoId().equals(videoId)) {
-                videos.delete(previous.videoId());
-            }
-            if (previous != null && previous.thumbnailId() != null) {
-                videos.deleteThumbnail(previous.thumbnailId());
-            }
+            Duration took = Duration.between(started, Instant.now());
+            rendered.record(took);
             log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, shots.size(),
-                    facts.durationSeconds(), facts.sizeBytes(), millis);
+                    facts.durationSeconds(), facts.sizeBytes(), took.toMillis());
         } catch (IOException | RuntimeException e) {
             log.warn("Rendering montage {} failed", montageId, e);
             failed.increment();
@@ -169,21 +130,4 @@ class RenderJob {
             FileSystemUtils.deleteRecursively(dir);
         }
     }
-
-    /**
-     * Whether a film made after the request already has exactly these takes. Each take's end is announced twice (its
-     * last chunk, then the end of the turn), and a request queued behind a render that covered it needs no other.
-     */
-    private static boolean upToDate(Render current, List<Take> finished, FilmLayout layout, Instant requestedAt) {
-        if (current == null || current.status() != RenderStatus.READY || layout != current.layout()
-                || requestedAt == null
-                || current.renderedAt() == null || !current.renderedAt().isAfter(requestedAt)
-                || finished.stream().anyMatch(Take::needsNormalising)) {
-            return false;
-        }
-        List<String> inFilm = current.shots().stream().map(Render.Shot::takeId).toList();
-        List<String> usable = finished.stream().filter(Take::usable).map(Take::id).toList();
-        return inFilm.equals(usable);
-    }
-
 }

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.montazz.merge.chunk.TakeAssembler;
+import dev.montazz.merge.files.MediaFiles;
+import dev.montazz.merge.media.TakeNormaliser;
+import dev.montazz.merge.media.Thumbnail;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.take.TakeRegistry;
 import org.slf4j.Logger;
@@ -25,17 +29,36 @@ class TakePreparation {
     private final TakeRegistry takes;
     private final TakeAssembler assembler;
     private final TakeNormaliser normaliser;
-    private final VideoStore videos;
+    private final MediaFiles files;
 
-    TakePreparation(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, VideoStore videos) {
+    TakePreparation(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, MediaFiles files) {
         this.takes = takes;
         this.assembler = assembler;
         this.normaliser = normaliser;
-        this.videos = videos;
+        this.files = files;
+    }
+
+    /** The plan's takes, each new (or grown) one brought into the film's format; what could not be used, and why. */
+    record Prepared(List<Take> usable, List<String> problems) {
+    }
+
+    Prepared prepare(RenderPlan plan, Path dir, RenderProgressEvents.Tracker tracker) throws IOException {
+        List<Take> usable = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Take take : plan.takes()) {
+            if (take.needsNormalising()) {
+                take = prepare(take, dir, tracker);
+            }
+            problems.addAll(take.problems());
+            if (take.usable()) {
+                usable.add(take);
+            }
+        }
+        return new Prepared(usable, problems);
     }
 
     /** Brings a finished take into the film's format and keeps it; returns the take as it now is. */
-    Take prepare(Take take, Path dir, RenderProgressEvents.Tracker tracker) throws IOException {
+    private Take prepare(Take take, Path dir, RenderProgressEvents.Tracker tracker) throws IOException {
         double before = tracker.done();
         tracker.stage("Preparing the shot by " + take.contributor(), before);
         List<String> problems = new ArrayList<>();
@@ -50,19 +73,15 @@ class TakePreparation {
             problems.addAll(result.problems());
             if (result.usable()) {
                 seconds = result.seconds();
-                normalisedId = videos.uploadTake(output, take.montageId(), take.id(), take.fileName());
-                thumbnailId = videos.uploadThumbnail(Thumbnail.of(output, 1.0), take.montageId());
+                normalisedId = files.uploadTake(output, take.montageId(), take.id(), take.fileName());
+                thumbnailId = files.uploadThumbnail(Thumbnail.of(output, 1.0), take.montageId());
             }
             Files.deleteIfExists(recording.get());
         }
         TakeRegistry.Replaced old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds,
                 thumbnailId, problems);
-        if (old.normalisedId() != null) {
-            videos.deleteTake(old.normalisedId());
-        }
-        if (old.thumbnailId() != null) {
-            videos.deleteThumbnail(old.thumbnailId());
-        }
+        files.deleteTake(old.normalisedId());
+        files.deleteThumbnail(old.thumbnailId());
         tracker.report(before + estimatedSeconds(take));
         log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
                 problems.isEmpty() ? "" : " " + problems);

@@ -128,8 +128,8 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.5), 0)).as("Ann's red shot").isTrue();
         assertThat(probe.videoCodec()).isEqualTo("h264");
         assertThat(probe.audioCodec()).isEqualTo("aac");
-        assertThat(render.sizeBytes()).isEqualTo(Files.size(film));
-        assertThat(render.durationSeconds()).isCloseTo(probe.durationSeconds(), within(0.01));
+        assertThat(render.film().facts().sizeBytes()).isEqualTo(Files.size(film));
+        assertThat(render.film().facts().durationSeconds()).isCloseTo(probe.durationSeconds(), within(0.01));
 
         java.awt.image.BufferedImage poster;
         try (InputStream jpeg = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.THUMBNAILS)
@@ -173,7 +173,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
         Render bobsFilm = ready(bobsMontage, r -> true);
         assertThat(bobsFilm.shots()).singleElement().satisfies(shot -> assertThat(shot.contributor()).isEqualTo("Bob"));
-        assertThat(bobsFilm.durationSeconds()).isCloseTo(TITLE + 3.0, within(0.2));
+        assertThat(bobsFilm.film().facts().durationSeconds()).isCloseTo(TITLE + 3.0, within(0.2));
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(download(bobsFilm.videoId()), TITLE + 2.5), 2))
                 .as("Bob's blue shot, whole").isTrue();
         assertThat(mongo.findById(annsMontage, Render.class).videoId()).as("Ann's film untouched so far")
@@ -234,10 +234,10 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         Render render = ready(montage, r -> r.shots().size() == 2);
         assertThat(render.layout()).isEqualTo(FilmLayout.GRID);
         assertThat(render.shots()).allSatisfy(shot -> assertThat(shot.offsetSeconds()).isEqualTo(TITLE));
-        assertThat(render.durationSeconds()).as("the title card and the longest take")
+        assertThat(render.film().facts().durationSeconds()).as("the title card and the longest take")
                 .isCloseTo(TITLE + 2.0, within(0.2));
         TestMedia.Probe probe = TestMedia.probe(download(render.videoId()));
-        assertThat(probe.durationSeconds()).isCloseTo(render.durationSeconds(), within(0.05));
+        assertThat(probe.durationSeconds()).isCloseTo(render.film().facts().durationSeconds(), within(0.05));
         assertThat(probe.audioCodec()).isEqualTo("aac");
     }
 
@@ -252,7 +252,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         Render render = ready(montage, r -> r.shots().size() == 2);
         assertThat(render.layout()).isEqualTo(FilmLayout.CROSSFADE);
         // Title card, Ann, Bob: two dissolves of half a second each.
-        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0 + 2.0 - 1.0, within(0.2));
+        assertThat(render.film().facts().durationSeconds()).isCloseTo(TITLE + 2.0 + 2.0 - 1.0, within(0.2));
         assertThat(render.shots().get(0).offsetSeconds()).isCloseTo(TITLE - 0.5, within(0.05));
         assertThat(render.shots().get(1).offsetSeconds()).isCloseTo(TITLE - 0.5 + 2.0 - 0.5, within(0.05));
     }
@@ -274,8 +274,8 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         send(montage, take, 2, true, Arrays.copyOfRange(bytes, 2 * third, bytes.length), "mp4");
 
         Render render = ready(montage, r -> true);
-        assertThat(render.problems()).isEmpty();
-        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        assertThat(render.film().problems()).isEmpty();
+        assertThat(render.film().facts().durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
         Path film = download(render.videoId());
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.0), 1)).as("the green take").isTrue();
         assertThat(TestMedia.loudness(film, TITLE + 0.3, TITLE + 1.7)).isGreaterThan(1000);
@@ -293,8 +293,8 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         send(montage, gappy, 2, true, "lost its predecessor".getBytes(StandardCharsets.UTF_8));
 
         Render render = ready(montage, r -> r.shots().size() == 2);
-        assertThat(render.problems()).anySatisfy(p -> assertThat(p).contains("chunk 1"));
-        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        assertThat(render.film().problems()).anySatisfy(p -> assertThat(p).contains("chunk 1"));
+        assertThat(render.film().facts().durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test
@@ -309,7 +309,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
         assertThat(ended.get("status").asString()).isEqualTo("STORED");
         Render render = ready(montage, r -> true);
-        assertThat(render.durationSeconds()).as("both stored chunks are in the film")
+        assertThat(render.film().facts().durationSeconds()).as("both stored chunks are in the film")
                 .isCloseTo(TITLE + 2.0, within(0.2));
     }
 
@@ -327,8 +327,8 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(late.get("status").asString()).isEqualTo("STORED");
         await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(TakeKey.of(montage, "ann", take), Take.class),
                 t -> t != null && Integer.valueOf(1).equals(t.lastSequence()) && t.usable());
-        Render render = ready(montage, r -> r.durationSeconds() > TITLE + 1.5);
-        assertThat(render.durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        Render render = ready(montage, r -> r.film().facts().durationSeconds() > TITLE + 1.5);
+        assertThat(render.film().facts().durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
     }
 
     @Test

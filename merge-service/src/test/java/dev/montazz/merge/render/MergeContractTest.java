@@ -17,6 +17,7 @@ import dev.montazz.contract.take.TakeView;
 import dev.montazz.contract.testing.EventContract;
 import dev.montazz.contract.usage.UsageView;
 import dev.montazz.merge.MergeOnRealInfrastructure;
+import dev.montazz.merge.media.FilmFacts;
 import dev.montazz.merge.chunk.StoredChunk;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
@@ -65,16 +66,19 @@ class MergeContractTest extends MergeOnRealInfrastructure {
     @Test
     void aRenderItStoresIsReadByThePortalWithEveryFact() {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        renders.ready(new Render("contract-render", "Summer", RenderStatus.READY, FilmLayout.CROSSFADE, "v1", "t1",
-                1234L, 12.5, 960, 540, "h264", "aac",
-                List.of(new Render.Shot("contract-render/ann/take", "Ann", 2.5, 10.0, "s1")), List.of("a problem"),
-                null, at, at, 800L));
+        renders.ready(new Render("contract-render", "Summer", RenderStatus.READY, FilmLayout.CROSSFADE,
+                new Render.Film("v1", "t1", new FilmFacts(12.5, 960, 540, "h264", "aac", 1234L),
+                        List.of(new Render.Shot("contract-render/ann/take", "Ann", 2.5, 10.0, "s1")),
+                        List.of("a problem")),
+                null, new Render.Timing(at, at, 800L)));
 
         RenderView read = mongo.findById("contract-render", RenderView.class, MongoCollections.RENDERS);
 
         assertThat(read).isEqualTo(new RenderView("contract-render", RenderStatus.READY, "v1", "t1", 12.5, 960, 540,
                 1234L, "h264", "aac", List.of(new RenderView.ShotView("Ann", 2.5, 10.0, "s1")), List.of("a problem"),
                 null, at, 800L));
+        assertThat(renders.find("contract-render").film().facts().durationSeconds()).isEqualTo(12.5);
+        assertThat(renders.find("contract-render").timing().renderMillis()).isEqualTo(800L);
         renders.failed("contract-render", "a reason");
         assertThat(mongo.findById("contract-render", RenderView.class, MongoCollections.RENDERS).status())
                 .isEqualTo(RenderStatus.FAILED);

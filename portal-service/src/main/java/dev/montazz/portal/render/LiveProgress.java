@@ -46,7 +46,7 @@ public class LiveProgress {
     }
 
     /** A stream of the progress of these montages, starting with what happened after {@code since}. */
-    SseEmitter watch(Collection<String> montageIds, Instant since, String person) {
+    public SseEmitter watch(Collection<String> montageIds, Instant since, String person) {
         SseEmitter[] opened = new SseEmitter[1];
         SseEmitter emitter = streams.open(person, () -> montageIds.forEach(id -> watchers.computeIfPresent(id,
                 (k, set) -> {

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
+import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * concatenation.
  */
 @Component
-class TakeNormaliser {
+public class TakeNormaliser {
 
     private static final Logger log = LoggerFactory.getLogger(TakeNormaliser.class);
 
@@ -44,14 +44,14 @@ class TakeNormaliser {
      * @param seconds length of the normalised take; 0 when nothing of it could be used (then there is no output)
      * @param problems what was wrong with the recording, in words a person can read
      */
-    record Result(double seconds, List<String> problems) {
-        boolean usable() {
+    public record Result(double seconds, List<String> problems) {
+        public boolean usable() {
             return seconds > 0;
         }
     }
 
     /** @param progress told how many seconds of the recording have been processed, now and then */
-    Result normalise(Path recording, String contributor, Path output, DoubleConsumer progress) throws IOException {
+    public Result normalise(Path recording, String contributor, Path output, DoubleConsumer progress) throws IOException {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
-package dev.montazz.portal.render;
+package dev.montazz.portal.montage;
 
 import java.util.Map;
 
-import dev.montazz.portal.montage.MontageCatalog;
+import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.chunk;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import dev.montazz.merge.chunk.StoredChunk;
 import dev.montazz.merge.take.Take;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * container header, so the chunks are only meaningful together; never probe one alone.
  */
 @Component
-class TakeAssembler {
+public class TakeAssembler {
 
     private final MongoTemplate mongo;
 
@@ -29,7 +28,7 @@ class TakeAssembler {
     }
 
     /** The assembled file, or empty with the reason written to {@code problems} when chunks are missing. */
-    Optional<Path> assemble(Take take, Path dir, java.util.List<String> problems) throws IOException {
+    public Optional<Path> assemble(Take take, Path dir, java.util.List<String> problems) throws IOException {
         Path file = dir.resolve(take.fileName() + ("mp4".equals(take.container()) ? ".mp4" : ".webm"));
         Query query = Query.query(Criteria.where("takeId").is(take.id())).with(Sort.by("sequence"));
         // Small batches: chunks are up to a few MiB and the embedded MongoDB-wire server caps a reply near 48 MB.

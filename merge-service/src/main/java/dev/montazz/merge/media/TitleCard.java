@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** The card that opens a film: its title and who recorded it, in the film's format so it joins by packet copy. */
 @Component
-class TitleCard {
+public class TitleCard {
 
     private final FilmFormat format;
     private final Fonts fonts;
@@ -32,7 +32,7 @@ class TitleCard {
     }
 
     /** Writes the card and returns its length in seconds (a whole number of frames). */
-    double write(String title, List<String> contributors, Path output) throws IOException {
+    public double write(String title, List<String> contributors, Path output) throws IOException {
         long frames = Math.round(format.film().titleSeconds() * format.frameRate());
         try (FFmpegFrameRecorder recorder = format.encoder(output);
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {

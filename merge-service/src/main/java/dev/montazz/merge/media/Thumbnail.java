@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-
 import javax.imageio.ImageIO;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -14,7 +13,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** A JPEG still of a film, for cards and the player's poster. */
-final class Thumbnail {
+public final class Thumbnail {
 
     private static final int WIDTH = 480;
 
@@ -22,7 +21,7 @@ final class Thumbnail {
     }
 
     /** The picture at the given time (or the last one before it, for a shorter film), 480 pixels wide. */
-    static byte[] of(Path film, double atSeconds) throws IOException {
+    public static byte[] of(Path film, double atSeconds) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile());
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
             grabber.start();

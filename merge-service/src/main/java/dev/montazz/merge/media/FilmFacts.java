@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +7,9 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /** What a rendered film really is, read back from the file rather than assumed from the settings. */
-record FilmFacts(double durationSeconds, int width, int height, String videoCodec, String audioCodec, long sizeBytes) {
+public record FilmFacts(double durationSeconds, int width, int height, String videoCodec, String audioCodec, long sizeBytes) {
 
-    static FilmFacts of(Path film) throws java.io.IOException {
+    public static FilmFacts of(Path film) throws java.io.IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
             grabber.start();
             return new FilmFacts(grabber.getLengthInTime() / 1e6, grabber.getImageWidth(), grabber.getImageHeight(),

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

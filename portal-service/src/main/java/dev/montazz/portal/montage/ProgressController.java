@@ -1,8 +1,9 @@
-package dev.montazz.portal.render;
+package dev.montazz.portal.montage;
 
 import java.util.List;
 
-import dev.montazz.portal.montage.MontageCatalog;
+import dev.montazz.portal.render.LiveProgress;
+import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

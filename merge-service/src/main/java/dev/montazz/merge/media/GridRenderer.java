@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * scaled to their cells (normalised takes are constant frame rate, so frame n of every take is at the same time).
  */
 @Component
-class GridRenderer {
+public class GridRenderer {
 
-    static final int MAX_TAKES = 9;
+    public static final int MAX_TAKES = 9;
 
     private final FilmFormat format;
 
@@ -39,7 +39,7 @@ class GridRenderer {
     }
 
     /** Renders the takes (at most {@link #MAX_TAKES}, in the film's format) into a grid; returns its length in s. */
-    double render(List<Path> takes, Path output, DoubleConsumer progress) throws IOException {
+    public double render(List<Path> takes, Path output, DoubleConsumer progress) throws IOException {
         if (takes.isEmpty() || takes.size() > MAX_TAKES) {
             throw new IllegalArgumentException("A grid holds 1 to " + MAX_TAKES + " takes, not " + takes.size());
         }

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import java.awt.Font;
 import java.awt.FontFormatException;

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.files;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.take;
 
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;

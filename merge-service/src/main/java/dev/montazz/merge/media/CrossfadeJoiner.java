@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * constant frame rate, picture n of a part is always at n / frame rate.
  */
 @Component
-class CrossfadeJoiner {
+public class CrossfadeJoiner {
 
     private final FilmFormat format;
 
@@ -30,7 +30,7 @@ class CrossfadeJoiner {
     }
 
     /** @return where each part begins and how long it lasts in the film */
-    List<Concatenator.Placement> join(List<Path> parts, Path output, double fadeSeconds, DoubleConsumer progress)
+    public List<Concatenator.Placement> join(List<Path> parts, Path output, double fadeSeconds, DoubleConsumer progress)
             throws IOException {
         int fps = format.frameRate();
         long shortest = Long.MAX_VALUE;

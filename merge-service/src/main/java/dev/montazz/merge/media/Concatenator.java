@@ -1,4 +1,4 @@
-package dev.montazz.merge.render;
+package dev.montazz.merge.media;
 
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
@@ -25,14 +25,14 @@ import org.springframework.stereotype.Component;
  * index.
  */
 @Component
-class Concatenator {
+public class Concatenator {
 
     /** Where each part begins and how long it lasts in the joined film, in seconds. */
-    record Placement(double offsetSeconds, double durationSeconds) {
+    public record Placement(double offsetSeconds, double durationSeconds) {
     }
 
     /** @param progress told how many seconds of the film have been written, now and then */
-    List<Placement> join(List<Path> parts, Path output, DoubleConsumer progress) throws IOException {
+    public List<Placement> join(List<Path> parts, Path output, DoubleConsumer progress) throws IOException {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("Nothing to join");
         }

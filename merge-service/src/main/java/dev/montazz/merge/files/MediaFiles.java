@@ -1,0 +1,115 @@
+package dev.montazz.merge.files;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import com.mongodb.MongoGridFSException;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import dev.montazz.contract.GridFsBuckets;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Files merge-service keeps in GridFS: rendered films (bucket {@code videos}, which portal-service streams from),
+ * stills (bucket {@code thumbnails}) and takes in the film's format (bucket {@code normalised}, only merge reads them).
+ * Every file carries its montage's id in its metadata, so a montage's files can all be found. Deleting a file that is
+ * already gone is not an error: purges are redone after a crash and must be idempotent.
+ */
+@Component
+public class MediaFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
+    private static final int CHUNK_BYTES = 1024 * 1024;
+
+    private final MongoDatabaseFactory mongo;
+
+    MediaFiles(MongoDatabaseFactory mongo) {
+        this.mongo = mongo;
+    }
+
+    public String uploadTake(Path take, String montageId, String takeId, String fileName) throws IOException {
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
+                .metadata(new Document("montageId", montageId).append("takeId", takeId)
+                        .append("contentType", "video/mp4"));
+        try (InputStream in = Files.newInputStream(take)) {
+            return bucket(GridFsBuckets.NORMALISED).uploadFromStream(fileName + ".mp4", in, options).toHexString();
+        }
+    }
+
+    /** Streams in small batches: the embedded MongoDB-wire server cannot send replies over about 48 MB. */
+    public void downloadTake(String normalisedId, Path target) throws IOException {
+        try (var in = bucket(GridFsBuckets.NORMALISED).openDownloadStream(new ObjectId(normalisedId)).batchSize(4)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public String uploadThumbnail(byte[] jpeg, String montageId) {
+        GridFSUploadOptions options = new GridFSUploadOptions()
+                .metadata(new Document("montageId", montageId).append("contentType", "image/jpeg"));
+        return bucket(GridFsBuckets.THUMBNAILS).uploadFromStream(montageId + ".jpg", new ByteArrayInputStream(jpeg),
+                options).toHexString();
+    }
+
+    public String uploadFilm(Path film, String montageId, String fileName) throws IOException {
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
+                .metadata(new Document("montageId", montageId).append("contentType", "video/mp4"));
+        try (InputStream in = Files.newInputStream(film)) {
+            return bucket(GridFsBuckets.VIDEOS).uploadFromStream(fileName, in, options).toHexString();
+        }
+    }
+
+    /** Deletes a normalised take; nothing for a null id. */
+    public void deleteTake(String normalisedId) {
+        delete(GridFsBuckets.NORMALISED, normalisedId);
+    }
+
+    /** Deletes a still; nothing for a null id. */
+    public void deleteThumbnail(String thumbnailId) {
+        delete(GridFsBuckets.THUMBNAILS, thumbnailId);
+    }
+
+    /** Deletes a film; nothing for a null id. */
+    public void deleteFilm(String videoId) {
+        delete(GridFsBuckets.VIDEOS, videoId);
+    }
+
+    /** Deletes every file of the montage, in every bucket; returns how many there were. */
+    public int deleteAllOf(String montageId) {
+        int files = 0;
+        for (String name : GridFsBuckets.ALL) {
+            GridFSBucket bucket = bucket(name);
+            for (GridFSFile file : bucket.find(Filters.eq("metadata.montageId", montageId))) {
+                bucket.delete(file.getId());
+                files++;
+            }
+        }
+        return files;
+    }
+
+    private void delete(String bucket, String id) {
+        if (id == null) {
+            return;
+        }
+        try {
+            bucket(bucket).delete(new ObjectId(id));
+        } catch (MongoGridFSException alreadyGone) {
+            log.debug("File {} of {} was already gone", id, bucket);
+        }
+    }
+
+    private GridFSBucket bucket(String name) {
+        return GridFSBuckets.create(mongo.getMongoDatabase(), name);
+    }
+}
