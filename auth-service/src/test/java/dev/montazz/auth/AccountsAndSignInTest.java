@@ -42,10 +42,7 @@ class AccountsAndSignInTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("auth"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+        TestInfrastructure.register(registry, "auth");
         registry.add("montazz.auth.admin.password", () -> "admin-password-1");
     }
 

@@ -18,10 +18,7 @@ class AuthContractTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("auth-contract"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+        TestInfrastructure.register(registry, "auth-contract");
     }
 
     @Autowired

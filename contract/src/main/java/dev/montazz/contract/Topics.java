@@ -45,9 +45,4 @@ public final class Topics {
 
     private Topics() {
     }
-
-    public static TopicSpec spec(String name) {
-        return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No such topic in the contract: " + name));
-    }
 }

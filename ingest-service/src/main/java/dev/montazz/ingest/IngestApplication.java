@@ -3,18 +3,12 @@ package dev.montazz.ingest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class IngestApplication {
-
-    @Bean
-    java.time.Clock clock() {
-        return java.time.Clock.systemUTC();
-    }
 
     public static void main(String[] args) {
         SpringApplication.run(IngestApplication.class, args);

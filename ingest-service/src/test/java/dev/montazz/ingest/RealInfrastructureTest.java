@@ -23,10 +23,7 @@ public abstract class RealInfrastructureTest {
 
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("ingest"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+        TestInfrastructure.register(registry, "ingest");
     }
 
     @Autowired

@@ -20,10 +20,7 @@ public abstract class MergeOnRealInfrastructure {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", () -> TestInfrastructure.newMongoDatabaseUri("merge"));
-        registry.add("spring.kafka.bootstrap-servers",
-                () -> TestInfrastructure.realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
-        registry.add("management.health.mongodb.enabled", () -> "false");
+        TestInfrastructure.register(registry, "merge");
         registry.add("montazz.merge.film.width", () -> "640");
         registry.add("montazz.merge.film.height", () -> "360");
     }

@@ -45,4 +45,9 @@ public record RenderView(String id, RenderStatus status, String videoId, String 
     public boolean playable() {
         return videoId != null;
     }
+
+    /** Whether a render is under way (a previous film, if any, stays playable meanwhile). */
+    public boolean rendering() {
+        return status == RenderStatus.RENDERING;
+    }
 }

@@ -1,28 +1,9 @@
 package dev.montazz.ingest.web;
 
-import dev.montazz.security.MontazzSecurity;
-import dev.montazz.security.MontazzSecurityProperties;
-import org.springframework.context.annotation.Bean;
+import dev.montazz.security.web.ClientServiceSecurity;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.web.SecurityFilterChain;
 
-/** Two chains because the API and the pages trust different things: bearer tokens versus a signed-in session. */
+/** An API on bearer tokens and pages on a signed-in session, as every service with pages has them. */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfig {
-
-    @Bean
-    @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
-        return MontazzSecurity.api(http).build();
-    }
-
-    @Bean
-    @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository clients,
-            MontazzSecurityProperties properties) throws Exception {
-        return MontazzSecurity.pages(http, clients, properties).build();
-    }
+class SecurityConfig extends ClientServiceSecurity {
 }

@@ -1,8 +1,9 @@
 package dev.montazz.ingest.chunk;
 
+import static dev.montazz.security.testing.TestUsers.admin;
+import static dev.montazz.security.testing.TestUsers.api;
+import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -192,7 +193,7 @@ class ChunkApiTest extends RealInfrastructureTest {
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("of your 2.0 GB")))
                 .andExpect(jsonPath("$.usedBytes").value(quota)).andExpect(jsonPath("$.limitBytes").value(quota));
         assertThat(merge.records(take)).isEmpty();
-        mvc.perform(get("/").with(oidcLogin().idToken(t -> t.subject("ann").claim("name", "Ann"))))
+        mvc.perform(get("/").with(page("ann")))
                 .andExpect(status().isOk()).andExpect(content().string(org.hamcrest.Matchers.containsString(
                         "2.0 GB of 2.0 GB used"))).andExpect(content().string(org.hamcrest.Matchers.containsString(
                         "Your room is full")));
@@ -206,8 +207,7 @@ class ChunkApiTest extends RealInfrastructureTest {
         mongo.insert(new Document("_id", montage).append("title", "Admin's").append("contributors", List.of("root")),
                 MongoCollections.MONTAGES);
         mongo.save(new Document("_id", "root").append("bytes", 10L * 1024 * 1024 * 1024), MongoCollections.USAGE);
-        RequestPostProcessor root = jwt().jwt(token -> token.subject("root").claim("name", "Root")
-                .claim("roles", List.of("ADMIN", "USER")).audience(List.of("montazz-api")));
+        RequestPostProcessor root = admin("root");
         String floor = mvc.perform(post("/api/montages/" + montage + "/floor/join").with(root))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         long rootFence = Long.parseLong(floor.replaceAll(".*\"fence\":(\\d+).*", "$1"));
@@ -247,7 +247,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     void chunksComeOnlyFromSignedInContributorsOfTheMontage() throws Exception {
         String take = UUID.randomUUID().toString();
         mvc.perform(put(chunkUrl(take, 0)).content(WEBM_HEAD)).andExpect(status().isUnauthorized());
-        mvc.perform(put(chunkUrl(take, 0)).with(person("mallory", "Mallory")).content(WEBM_HEAD))
+        mvc.perform(put(chunkUrl(take, 0)).with(api("mallory", "Mallory")).content(WEBM_HEAD))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not a contributor")));
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
@@ -255,11 +255,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     }
 
     private static RequestPostProcessor ann() {
-        return person("ann", "Ann");
-    }
-
-    private static RequestPostProcessor person(String username, String name) {
-        return jwt().jwt(token -> token.subject(username).claim("name", name).audience(List.of("montazz-api")));
+        return api("ann");
     }
 
     private String chunkUrl(String take, int seq) {

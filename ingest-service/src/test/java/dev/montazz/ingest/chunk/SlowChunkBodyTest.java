@@ -20,7 +20,7 @@ import java.util.UUID;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.ingest.testing.TestChunks;
-import dev.montazz.ingest.testing.TestTokens;
+import dev.montazz.security.testing.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.montazz.ingest.chunk;
 
+import static dev.montazz.security.testing.TestUsers.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -22,7 +22,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The end marker of a take cut off mid-shot is published off the thread that cut it off: a request that passes the
@@ -65,10 +64,5 @@ class TakeEndsTest extends RealInfrastructureTest {
         assertThat(MergeStandIn.header(merge.records(take).get(1), ChunkHeaders.LAST)).isEqualTo("true");
         assertThat(mongo.findById(montage, Floor.class).pendingEnds()).as("unconfirmed, so still to be sent again")
                 .extracting(Floor.OpenTake::takeId).containsExactly(take);
-    }
-
-    private static RequestPostProcessor api(String username) {
-        String name = Character.toUpperCase(username.charAt(0)) + username.substring(1);
-        return jwt().jwt(token -> token.subject(username).claim("name", name));
     }
 }

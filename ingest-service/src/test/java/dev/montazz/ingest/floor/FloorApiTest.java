@@ -1,10 +1,9 @@
 package dev.montazz.ingest.floor;
 
+import static dev.montazz.security.testing.TestUsers.api;
+import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -152,12 +150,4 @@ class FloorApiTest extends RealInfrastructureTest {
         return "/api/montages/" + montage + "/takes/" + take + "/chunks/" + seq + "?fence=" + fence;
     }
 
-    private static RequestPostProcessor api(String username) {
-        String name = Character.toUpperCase(username.charAt(0)) + username.substring(1);
-        return jwt().jwt(token -> token.subject(username).claim("name", name));
-    }
-
-    private static RequestPostProcessor page(String username, String name) {
-        return oidcLogin().idToken(token -> token.subject(username).claim("name", name));
-    }
 }

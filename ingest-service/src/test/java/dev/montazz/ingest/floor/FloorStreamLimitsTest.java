@@ -15,8 +15,8 @@ import java.util.UUID;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
-import dev.montazz.ingest.testing.TestTokens;
 import dev.montazz.security.streams.EventStreams;
+import dev.montazz.security.testing.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

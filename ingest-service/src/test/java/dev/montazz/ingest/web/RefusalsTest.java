@@ -1,7 +1,6 @@
 package dev.montazz.ingest.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static dev.montazz.security.testing.TestUsers.api;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -48,10 +47,10 @@ class RefusalsTest extends RealInfrastructureTest {
     }
 
     private ResultActions join() throws Exception {
-        return mvc.perform(post("/api/montages/" + montage + "/floor/join").with(jwt().jwt(t -> t.subject("ann"))));
+        return mvc.perform(post("/api/montages/" + montage + "/floor/join").with(api("ann")));
     }
 
     private ResultActions leave() throws Exception {
-        return mvc.perform(post("/api/montages/" + montage + "/floor/leave").with(jwt().jwt(t -> t.subject("ann"))));
+        return mvc.perform(post("/api/montages/" + montage + "/floor/leave").with(api("ann")));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.montazz.contract.chunk.Container;
 import dev.montazz.merge.take.Take;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,7 +30,7 @@ public class TakeAssembler {
 
     /** The assembled file, or empty with the reason written to {@code problems} when chunks are missing. */
     public Optional<Path> assemble(Take take, Path dir, java.util.List<String> problems) throws IOException {
-        Path file = dir.resolve(take.fileName() + ("mp4".equals(take.container()) ? ".mp4" : ".webm"));
+        Path file = dir.resolve(take.fileName() + Container.fromWire(take.container()).orElse(Container.WEBM).extension());
         Query query = Query.query(Criteria.where("takeId").is(take.id())).with(Sort.by("sequence"));
         // Small batches: chunks are up to a few MiB and the embedded MongoDB-wire server caps a reply near 48 MB.
         query.cursorBatchSize(4);

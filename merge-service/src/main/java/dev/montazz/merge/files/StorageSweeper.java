@@ -42,8 +42,8 @@ class StorageSweeper {
     private final Clock clock;
 
     @Autowired
-    StorageSweeper(MongoDatabaseFactory mongo, MergeProperties properties) {
-        this(mongo, properties.storageSweep().grace(), Clock.systemUTC());
+    StorageSweeper(MongoDatabaseFactory mongo, MergeProperties properties, Clock clock) {
+        this(mongo, properties.storageSweep().grace(), clock);
     }
 
     StorageSweeper(MongoDatabaseFactory mongo, Duration grace, Clock clock) {

@@ -26,11 +26,11 @@ class RenderProgressEvents {
     private final JsonMapper json;
     private final Clock clock;
 
-    RenderProgressEvents(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    RenderProgressEvents(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Clock clock) {
         this.kafka = kafka;
         this.topic = Topics.RENDER_PROGRESS;
         this.json = json;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Starts tracking a render whose work is measured in {@code totalWork} units (seconds of media, weighted). */

@@ -6,41 +6,63 @@ import java.util.List;
 import dev.montazz.contract.MongoCollections;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 /**
  * One contributor's shot. Takes are ordered in the film by where their first chunk sits on the montage's partition,
- * which is the order in which contributors held the floor.
+ * which is the order in which contributors held the floor. The groups are stored flat, as the portal and auth read
+ * takes (the contract's {@code TakeView}).
  *
  * @param id the take's key (montage, contributor's account name and the browser's take id; see {@code TakeKey})
  * @param contributorId the contributor's account name
  * @param contributor the contributor's display name, as the film shows it
- * @param lastSequence the sequence number of the chunk marked last; {@code null} while recording
- * @param normalisedId GridFS id (bucket {@code normalised}) of the take in the film's format; {@code null} until done
- *        or when nothing of the take could be used
- * @param normalisedSequence the {@code lastSequence} the normalised take was made from: a late chunk that extends the
- *        take makes it stale
- * @param seconds length of the normalised take
- * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
- * @param problems what was wrong with the recording, in words a person can read
+ * @param container {@code webm} or {@code mp4}
+ * @param recording where and when it was recorded
+ * @param normalised its copy in the film's format; null until made
  */
 @Document(MongoCollections.TAKES)
-public record Take(@Id String id, String montageId, String contributorId, String contributor, String container, Instant startedAt,
-        int firstPartition, long firstOffset, Integer lastSequence, Instant finishedAt, String normalisedId,
-        Integer normalisedSequence, Double seconds, String thumbnailId, List<String> problems) {
+public record Take(@Id String id, String montageId, String contributorId, String contributor, String container,
+        @Unwrapped.Empty Recording recording, @Unwrapped.Nullable Normalised normalised) {
+
+    /**
+     * @param firstPartition where its first chunk was read
+     * @param firstOffset likewise; orders takes in the film
+     * @param lastSequence the sequence number of the chunk marked last; {@code null} while recording
+     */
+    public record Recording(Instant startedAt, int firstPartition, long firstOffset, Integer lastSequence,
+            Instant finishedAt) {
+    }
+
+    /**
+     * @param normalisedId GridFS id (bucket {@code normalised}) of the take in the film's format; {@code null} when
+     *        nothing of the take could be used
+     * @param normalisedSequence the {@code lastSequence} it was made from: a late chunk that extends the take makes it
+     *        stale
+     * @param seconds its length
+     * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
+     * @param problems what was wrong with the recording, in words a person can read
+     */
+    public record Normalised(String normalisedId, Integer normalisedSequence, Double seconds, String thumbnailId,
+            List<String> problems) {
+    }
+
+    public Integer lastSequence() {
+        return recording.lastSequence();
+    }
 
     public boolean finished() {
-        return lastSequence != null;
+        return lastSequence() != null;
     }
 
     /** Whether the take still has to be brought into the film's format (or found unusable). */
     public boolean needsNormalising() {
-        return finished() && !lastSequence.equals(normalisedSequence);
+        return finished() && (normalised == null || !lastSequence().equals(normalised.normalisedSequence()));
     }
 
     /** This take once normalised from its chunks up to {@code lastSequence}. */
     public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems) {
-        return new Take(id, montageId, contributorId, contributor, container, startedAt, firstPartition, firstOffset,
-                lastSequence, finishedAt, normalisedId, lastSequence, seconds, thumbnailId, problems);
+        return new Take(id, montageId, contributorId, contributor, container, recording,
+                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems));
     }
 
     /** The id in a form fit for file names (a take's key has slashes between its parts). */
@@ -49,11 +71,22 @@ public record Take(@Id String id, String montageId, String contributorId, String
     }
 
     public boolean usable() {
-        return normalisedId != null && !needsNormalising();
+        return normalisedId() != null && !needsNormalising();
     }
 
-    @Override
+    public String normalisedId() {
+        return normalised == null ? null : normalised.normalisedId();
+    }
+
+    public String thumbnailId() {
+        return normalised == null ? null : normalised.thumbnailId();
+    }
+
+    public Double seconds() {
+        return normalised == null ? null : normalised.seconds();
+    }
+
     public List<String> problems() {
-        return problems == null ? List.of() : problems;
+        return normalised == null || normalised.problems() == null ? List.of() : normalised.problems();
     }
 }

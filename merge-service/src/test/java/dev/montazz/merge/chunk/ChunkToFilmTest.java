@@ -335,8 +335,9 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
     void aRenderThatKeepsFailingIsRetriedThenParkedInTheDeadLetterTopicWithItsReasonShown() throws Exception {
         String montage = montage(new Document("title", "Doomed"));
         // A take whose kept file is gone: every attempt fails the same way.
-        mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm", java.time.Instant.now(), 0, 0, 0,
-                java.time.Instant.now(), new ObjectId().toHexString(), 0, 1.0, null, null));
+        mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm",
+                new Take.Recording(java.time.Instant.now(), 0, 0, 0, java.time.Instant.now()),
+                new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null)));
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {

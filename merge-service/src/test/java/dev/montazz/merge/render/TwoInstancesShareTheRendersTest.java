@@ -83,8 +83,8 @@ class TwoInstancesShareTheRendersTest {
                     440));
             mongo.insert(new Document("_id", montage).append("title", "Montage " + i), MongoCollections.MONTAGES);
             mongo.insert(new StoredChunk(take + ":0", montage, take, 0, clip, null, 0, i, Instant.now()));
-            mongo.insert(new Take(take, montage, "ann", "Ann", "webm", Instant.now(), 0, i, 0, Instant.now(), null, null,
-                    null, null, null));
+            mongo.insert(new Take(take, montage, "ann", "Ann", "webm",
+                    new Take.Recording(Instant.now(), 0, i, 0, Instant.now()), null));
             montages.add(montage);
         }
         // Three partitions: both instances get some once the group has settled.

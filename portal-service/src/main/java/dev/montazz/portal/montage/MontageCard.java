@@ -22,6 +22,11 @@ public record MontageCard(String id, String title, String owner, String ownerNam
         return render.map(RenderView::status).orElse(RenderStatus.RECORDING);
     }
 
+    /** Whether a render is under way, for a progress bar. */
+    public boolean rendering() {
+        return status() == RenderStatus.RENDERING;
+    }
+
     public List<String> contributors() {
         return render.map(RenderView::shots).orElse(List.of()).stream().map(RenderView.ShotView::contributor)
                 .distinct().toList();

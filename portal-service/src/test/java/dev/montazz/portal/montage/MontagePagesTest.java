@@ -1,11 +1,11 @@
 package dev.montazz.portal.montage;
 
+import static dev.montazz.security.testing.TestUsers.api;
+import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -18,11 +18,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.montazz.stack.TestInfrastructure;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
-import dev.montazz.portal.RealInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -49,7 +48,7 @@ class MontagePagesTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "portal-pages");
+        TestInfrastructure.register(registry, "portal-pages");
     }
 
     @Autowired
@@ -107,7 +106,7 @@ class MontagePagesTest {
         mvc.perform(get("/api/montages/" + id).with(api("bob"))).andExpect(status().isNotFound());
         mvc.perform(get("/montages/" + id).with(page("ann", "Ann"))).andExpect(status().isOk());
         mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(status().isOk())
-                .andExpect(jsonPath("$.visibility").value("PRIVATE")).andExpect(jsonPath("$.ownerName").value("ann"));
+                .andExpect(jsonPath("$.visibility").value("PRIVATE")).andExpect(jsonPath("$.ownerName").value("Ann"));
     }
 
     @Test
@@ -362,11 +361,4 @@ class MontagePagesTest {
         return body.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
     }
 
-    private static RequestPostProcessor page(String username, String name) {
-        return oidcLogin().idToken(token -> token.subject(username).claim("name", name));
-    }
-
-    private static RequestPostProcessor api(String username) {
-        return jwt().jwt(token -> token.subject(username));
-    }
 }

@@ -2,6 +2,7 @@ package dev.montazz.portal.montage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.montazz.stack.TestInfrastructure;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,6 @@ import dev.montazz.contract.montage.MontageMembership;
 import dev.montazz.contract.montage.MontageSettings;
 import dev.montazz.contract.testing.EventContract;
 import dev.montazz.contract.testing.Fixtures;
-import dev.montazz.portal.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,7 +31,7 @@ class PortalContractTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "portal-contract");
+        TestInfrastructure.register(registry, "portal-contract");
     }
 
     @Autowired

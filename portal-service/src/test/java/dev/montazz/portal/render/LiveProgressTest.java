@@ -1,15 +1,16 @@
 package dev.montazz.portal.render;
 
+import static dev.montazz.security.testing.TestUsers.api;
+import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.montazz.stack.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.UUID;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
-import dev.montazz.portal.RealInfrastructure;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -37,7 +37,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +48,7 @@ class LiveProgressTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "portal-progress");
+        TestInfrastructure.register(registry, "portal-progress");
     }
 
     @Autowired
@@ -144,7 +143,7 @@ class LiveProgressTest {
         mvc.perform(post("/montages/" + montage + "/render").with(page("bob")).with(csrf()))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/montages/" + montage + "/render").with(page("ann"))).andExpect(status().isForbidden());
-        mvc.perform(post("/api/montages/" + montage + "/render").with(jwt().jwt(t -> t.subject("bob"))))
+        mvc.perform(post("/api/montages/" + montage + "/render").with(api("bob")))
                 .andExpect(status().isNotFound());
 
         java.util.Properties fromStart = new java.util.Properties();
@@ -154,7 +153,7 @@ class LiveProgressTest {
             requests.subscribe(List.of(Topics.RENDER_REQUESTS));
             mvc.perform(post("/montages/" + montage + "/render").with(page("ann")).with(csrf()))
                     .andExpect(status().is3xxRedirection());
-            mvc.perform(post("/api/montages/" + montage + "/render").with(jwt().jwt(t -> t.subject("ann"))))
+            mvc.perform(post("/api/montages/" + montage + "/render").with(api("ann")))
                     .andExpect(status().isAccepted());
 
             List<JsonNode> asked = new java.util.ArrayList<>();
@@ -178,7 +177,4 @@ class LiveProgressTest {
         kafka.send(Topics.RENDER_PROGRESS, (String) event.get("montageId"), json.writeValueAsBytes(event)).get();
     }
 
-    private static RequestPostProcessor page(String username) {
-        return oidcLogin().idToken(token -> token.subject(username).claim("name", username));
-    }
 }

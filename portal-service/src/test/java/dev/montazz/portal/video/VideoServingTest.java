@@ -1,12 +1,13 @@
 package dev.montazz.portal.video;
 
+import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.montazz.stack.TestInfrastructure;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Random;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
-import dev.montazz.portal.RealInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class VideoServingTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RealInfrastructure.register(registry, "portal");
+        TestInfrastructure.register(registry, "portal");
     }
 
     @Autowired
@@ -115,7 +115,7 @@ class VideoServingTest {
         mvc.perform(get("/montages/m1/shots/0.jpg").with(ann())).andExpect(status().isOk())
                 .andExpect(content().contentType("image/jpeg")).andExpect(content().bytes(POSTER));
         mvc.perform(get("/montages/m1/shots/1.jpg").with(ann())).andExpect(status().isNotFound());
-        mvc.perform(get("/montages/m1/shots/0.jpg").with(oidcLogin().idToken(t -> t.subject("eve"))))
+        mvc.perform(get("/montages/m1/shots/0.jpg").with(page("eve")))
                 .andExpect(status().isNotFound());
     }
 
@@ -133,7 +133,7 @@ class VideoServingTest {
     void thePosterIsAJpegForThoseWhoMaySeeTheMontage() throws Exception {
         mvc.perform(get("/montages/m1/poster.jpg").with(ann())).andExpect(status().isOk())
                 .andExpect(content().contentType("image/jpeg")).andExpect(content().bytes(POSTER));
-        mvc.perform(get("/montages/m1/poster.jpg").with(oidcLogin().idToken(t -> t.subject("mallory"))))
+        mvc.perform(get("/montages/m1/poster.jpg").with(page("mallory")))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/").with(ann())).andExpect(content().string(
                 org.hamcrest.Matchers.containsString("/montages/m1/poster.jpg")));
@@ -146,13 +146,13 @@ class VideoServingTest {
 
     @Test
     void someoneElsesPrivateFilmDoesNotExistForYouAndNobodyAnonymousGetsIt() throws Exception {
-        mvc.perform(get("/montages/m1/video.mp4").with(oidcLogin().idToken(t -> t.subject("mallory"))))
+        mvc.perform(get("/montages/m1/video.mp4").with(page("mallory")))
                 .andExpect(status().isNotFound());
         mvc.perform(get("/montages/m1/video.mp4")).andExpect(status().is3xxRedirection());
     }
 
     static org.springframework.test.web.servlet.request.RequestPostProcessor ann() {
-        return oidcLogin().idToken(token -> token.subject("ann").claim("name", "Ann"));
+        return page("ann");
     }
 
     private void expectRange(String range, int from, int to) throws Exception {

@@ -3,9 +3,13 @@ package dev.montazz.stack;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
- * What the test suites of every service share: a MongoDB for the whole JVM. It is the real one named by
- * {@code MONGODB_URI} when given (each caller gets its own database there), otherwise one in-memory MongoDB-wire server.
+ * The one way every service's tests reach real infrastructure (shared as local-stack's test-jar): a MongoDB for the
+ * whole JVM, the real one named by {@code MONGODB_URI} when given (each caller gets its own database there), otherwise
+ * one in-memory MongoDB-wire server; and Kafka, the real cluster named by {@code KAFKA_BOOTSTRAP} when given, otherwise
+ * the test's embedded KRaft broker.
  */
 public final class TestInfrastructure {
 
@@ -26,6 +30,18 @@ public final class TestInfrastructure {
             mongo = LocalMongo.inMemory();
         }
         return mongo.uri(database);
+    }
+
+    /**
+     * Points a Spring Boot test at both, with a database of its own: for a {@code @DynamicPropertySource} of a test
+     * that runs an {@code @EmbeddedKafka} broker (used when no real Kafka is given).
+     */
+    public static void register(DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.mongodb.uri", () -> newMongoDatabaseUri(database));
+        registry.add("spring.kafka.bootstrap-servers",
+                () -> realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
+        // Boot's MongoDB check needs a command the embedded server lacks; platform-security's ping does its work.
+        registry.add("management.health.mongodb.enabled", () -> "false");
     }
 
     /** The Kafka bootstrap servers given in the environment, if any (otherwise tests use an embedded broker). */

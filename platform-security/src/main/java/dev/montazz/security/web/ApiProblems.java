@@ -1,28 +1,30 @@
-package dev.montazz.portal.web;
+package dev.montazz.security.web;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.stream.Collectors;
 
 import dev.montazz.security.input.ClientText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Refused API requests become RFC 9457 problems, each logged; neither carries more than a few hundred characters of
- * what the client sent (a validation message once echoed a 25 MiB title into one log line). Pages fall through to
- * {@code templates/error.html}.
+ * The one error shape of every Montazz API: a refused request is an RFC 9457 problem document and a log line saying
+ * who was refused and why; neither carries more than a few hundred characters of what the client sent (a validation
+ * message once echoed a 25 MiB title into one log line). A service's own refusals are answered in the same shape by
+ * an advice of its own; pages fall through to {@code templates/error.html}.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-class ApiErrors extends ResponseEntityExceptionHandler {
+@RestControllerAdvice(annotations = RestController.class)
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
     /** Says which field is wrong and how, instead of Spring's generic "Invalid request content". */
     @Override

@@ -1,4 +1,4 @@
-package dev.montazz.ingest.testing;
+package dev.montazz.security.testing;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Signed bearer tokens for tests that talk to ingest over a real socket (MockMvc's {@code jwt()} never reaches one):
+ * Signed bearer tokens for tests that talk to a service over a real socket (MockMvc's {@code jwt()} never reaches one):
  * a key made for the test run signs them, and the service is given a decoder that trusts that key alone.
  */
 public final class TestTokens {
