@@ -20,6 +20,7 @@ import dev.montazz.auth.testing.Browser;
 import dev.montazz.auth.testing.People;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.stack.Platform.Service;
 import dev.montazz.stack.Platform;
 import org.bson.Document;
@@ -108,7 +109,7 @@ class FilmServingBenchmark {
             String videoId = GridFSBuckets.create(db, GridFsBuckets.VIDEOS).uploadFromStream("long.mp4", film,
                     new GridFSUploadOptions().chunkSizeBytes(BLOCK).metadata(new Document("montageId", montage)))
                     .toHexString();
-            db.getCollection(MongoCollections.RENDERS).insertOne(new Document("_id", montage).append("status", "READY")
+            db.getCollection(MongoCollections.RENDERS).insertOne(new Document("_id", montage).append("status", RenderStatus.READY.name())
                     .append("videoId", videoId).append("sizeBytes", FILM).append("durationSeconds", 3600.0)
                     .append("shots", List.of()).append("renderedAt", Instant.now()));
             return videoId;

@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -86,7 +87,7 @@ class MontageReadyBenchmark {
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode m = BenchApi.montage(platform, token, montage);
-            if ("READY".equals(m.get("status").asString()) && m.at("/render/shots").size() == shots) {
+            if (RenderStatus.READY.name().equals(m.get("status").asString()) && m.at("/render/shots").size() == shots) {
                 return m;
             }
             Thread.sleep(50);

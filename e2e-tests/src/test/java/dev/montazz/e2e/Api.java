@@ -7,8 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.montazz.stack.Platform;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import tools.jackson.databind.JsonNode;
 
 /** The platform's APIs as a script would call them, with a person's bearer token. */
@@ -62,6 +63,6 @@ final class Api {
     static JsonNode awaitReady(Platform platform, Person person, String montage, Duration timeout) {
         return await().atMost(timeout).pollInterval(Duration.ofMillis(500))
                 .until(() -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
-                        person.bearer())), m -> "READY".equals(m.get("status").asString()));
+                        person.bearer())), m -> RenderStatus.READY.name().equals(m.get("status").asString()));
     }
 }

@@ -19,9 +19,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +166,7 @@ class DeletionTest {
 
     private static JsonNode awaitShots(Person person, String montage, int shots) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> Http.tree(
-                Http.get(portal("/api/montages/" + montage), person.bearer())), m -> "READY".equals(
+                Http.get(portal("/api/montages/" + montage), person.bearer())), m -> RenderStatus.READY.name().equals(
                 m.get("status").asString()) && m.at("/render/shots").size() == shots);
     }
 
@@ -186,7 +187,7 @@ class DeletionTest {
     private static void awaitReady(Person person, String montage) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> Http.tree(
                 Http.get(portal("/api/montages/" + montage), person.bearer())).get("status").asString(),
-                "READY"::equals);
+                RenderStatus.READY.name()::equals);
     }
 
     /** The collections holding a document that names the montage, by id, by montageId or in GridFS metadata. */

@@ -14,9 +14,10 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +62,10 @@ class MergeCrashTest {
 
         // Kill merge-service while it renders.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> status(ann, montage), "RENDERING"::equals);
+                .until(() -> status(ann, montage), RenderStatus.RENDERING.name()::equals);
         platform.crash(Service.MERGE);
 
-        assertThat(status(ann, montage)).as("the render never finished").isEqualTo("RENDERING");
+        assertThat(status(ann, montage)).as("the render never finished").isEqualTo(RenderStatus.RENDERING.name());
         assertThat(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage, ann.bearer()).body())
                 .doesNotContain("videoId\":\"");
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
-import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
+import dev.montazz.stack.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,7 +202,7 @@ class TwoPeopleJourneyTest {
             JsonNode render = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(
                     () -> Http.tree(Http.get(platform.url(Service.PORTAL) + "/api/montages/" + montage,
                             ann.bearer())),
-                    m -> "READY".equals(m.get("status").asString()) && m.at("/render/shots").size() == 2);
+                    m -> RenderStatus.READY.name().equals(m.get("status").asString()) && m.at("/render/shots").size() == 2);
             JsonNode shots = render.at("/render/shots");
             assertThat(shots.get(0).get("contributor").asString()).isEqualTo("Bob");
             assertThat(shots.get(0).get("durationSeconds").asDouble())

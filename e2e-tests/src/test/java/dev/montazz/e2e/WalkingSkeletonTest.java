@@ -15,6 +15,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
 import dev.montazz.stack.Platform.Service;
 import dev.montazz.stack.Platform;
@@ -64,7 +65,7 @@ class WalkingSkeletonTest {
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
                 Http.tree(Http.get(portal("/api/montages/" + montage), ann.bearer())).get("status").asString())
-                .isEqualTo("READY"));
+                .isEqualTo(RenderStatus.READY.name()));
 
         JsonNode shots = Http.tree(Http.get(portal("/api/montages/" + montage), ann.bearer())).at("/render/shots");
         assertThat(shots.get(0).get("contributor").asString()).isEqualTo("Ann");
