@@ -45,6 +45,79 @@
     };
   })();
 
+  // ---- telling the person their turn has come, even with the tab in the background --------------------------------
+  const notices = (function () {
+    const title = document.title;
+    const montageTitle = root.dataset.title || 'your montage';
+    let audio = null;
+    const supported = () => 'Notification' in window;
+    return {
+      // Called from a click (Join): browsers allow sound and the permission question only after a gesture.
+      prepare() {
+        try {
+          audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+          audio.resume();
+        } catch (e) {
+          audio = null;
+        }
+        if (supported() && Notification.permission === 'default') {
+          Notification.requestPermission().then(() => notices.explain()).catch(() => {});
+        }
+      },
+      explain() {
+        const allowed = supported() && Notification.permission === 'granted';
+        $('notice-hint').textContent = allowed
+          ? 'We will notify you, play a sound and change this tab\'s title when your turn comes.'
+          : 'Keep this tab open: we will play a sound and change its title when your turn comes.';
+      },
+      waiting(place) {
+        document.title = (place === 1 ? '(You are next) ' : '(' + place + ' in line) ') + title;
+      },
+      yourTurn(seconds) {
+        document.title = '● Your turn! ' + title;
+        beep();
+        if (supported() && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+          try {
+            const shown = new Notification('Your turn in ' + montageTitle, {
+              body: 'Recording starts in ' + seconds + ' s. Come back to the studio.', tag: 'montazz-turn-' + montage,
+            });
+            shown.onclick = () => {
+              window.focus();
+              shown.close();
+            };
+          } catch (e) {
+            // Some browsers allow notifications only from a service worker: the title and the sound still tell.
+          }
+        }
+      },
+      onAir() {
+        document.title = '● On air ' + title;
+      },
+      done() {
+        document.title = title;
+      },
+    };
+
+    // A short, soft two-tone chime; recording starts seconds later, so the microphone does not keep it.
+    function beep() {
+      if (!audio) {
+        return;
+      }
+      const now = audio.currentTime;
+      [880, 1320].forEach((frequency, i) => {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+        gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.25);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(now + i * 0.18);
+        tone.stop(now + i * 0.18 + 0.3);
+      });
+    }
+  })();
+
   // ---- talking to ingest-service ----------------------------------------------------------------------------------
   function request(method, path, body, extraHeaders) {
     const headers = Object.assign({ 'Accept': 'application/json' }, extraHeaders || {});
@@ -128,6 +201,9 @@
     $('leave').hidden = !waiting;
     if (waiting && !recorder) {
       status('Waiting for your turn…');
+      notices.waiting(view.place);
+    } else if (view.place === null && !turn) {
+      notices.done();
     }
     // A view sent before our finish reached the server still shows us on air in the turn we just ended: that turn
     // is over on this page, so only a newer turn (or a reload, where nothing ended here) begins one.
@@ -163,6 +239,7 @@
       await finishTurn('Your shot so far is kept. Join the queue again to record another.');
       return;
     }
+    notices.yourTurn(view.countdownSeconds || 3);
     await countdown(view.countdownSeconds || 3);
     startRecording();
   }
@@ -188,7 +265,10 @@
 
   function startRecording() {
     const type = recorderType();
-    recorder = new MediaRecorder(stream, type ? { mimeType: type, videoBitsPerSecond: 1000000 } : {});
+    // A keyframe every second (Chrome puts one only every few seconds unless asked), so anyone watching live can
+    // start from the latest one within about a second.
+    const options = { videoBitsPerSecond: 1000000, videoKeyFrameIntervalDuration: SLICE_MS };
+    recorder = new MediaRecorder(stream, type ? Object.assign({ mimeType: type }, options) : options);
     let sequence = turn.nextSequence;
     recorder.ondataavailable = (event) => {
       // stop() makes the recorder inactive before it hands over the final piece: that one is the last.
@@ -208,12 +288,21 @@
         kept.then(drain);
       }
     };
-    recorder.start(SLICE_MS);
+    try {
+      recorder.start(SLICE_MS);
+    } catch (error) {
+      // The camera or microphone went away (unplugged, permission withdrawn): give the turn back at once rather
+      // than hold it silently until the lease runs out.
+      recorder = null;
+      finishTurn('Your camera or microphone stopped. Check them, reload and join again.');
+      return;
+    }
     shotStartedAt = Date.now();
     $('on-air').hidden = false;
     $('finish').hidden = false;
     $('join').hidden = true;
     status('You are on air.');
+    notices.onAir();
     tick = setInterval(updateTimer, 250);
   }
 
@@ -292,6 +381,7 @@
     try {
       render(await request('POST', '/floor/finish?fence=' + fence));
       status(typeof message === 'string' ? message : 'Your shot is in the montage. Thank you!');
+      notices.done();
     } catch (error) {
       status(error.message, true);
     }
@@ -309,9 +399,14 @@
     $('on-air').hidden = true;
     $('finish').hidden = true;
     status(reason + ' What was sent is in the montage.', true);
+    notices.done();
   }
 
   // ---- buttons -----------------------------------------------------------------------------------------------------
+  $('join').addEventListener('click', () => {
+    notices.prepare();
+    notices.explain();
+  });
   $('join').addEventListener('click', () => request('POST', '/floor/join').then(render)
     .catch((error) => status(error.message, true)));
   $('leave').addEventListener('click', () => request('POST', '/floor/leave').then(render)

@@ -17,6 +17,7 @@ import dev.montazz.auth.testing.Browser;
 import dev.montazz.auth.testing.MovableClock;
 import dev.montazz.auth.testing.People;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.account.AccountContact;
 import dev.montazz.stack.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,9 @@ class AccountsAndSignInTest {
         String hash = mongo.findOne(Query.query(Criteria.where("username").is(name)), org.bson.Document.class, MongoCollections.ACCOUNTS)
                 .getString("passwordHash");
         assertThat(hash).startsWith("{bcrypt}").doesNotContain("correct horse");
+        // The portal reads how to reach a person through the contract's read model.
+        assertThat(mongo.findOne(Query.query(Criteria.where(AccountContact.USERNAME).is(name)), AccountContact.class,
+                MongoCollections.ACCOUNTS)).isEqualTo(new AccountContact(name, "Test " + name, name + "@example.org"));
     }
 
     @Test
@@ -76,6 +80,12 @@ class AccountsAndSignInTest {
         assertThat(page).contains("3 to 32 letters").contains("This is not an e-mail address")
                 .contains("Use 10 to 72 characters");
         assertThat(mongo.exists(Query.query(Criteria.where("email").is("not-an-address")), MongoCollections.ACCOUNTS)).isFalse();
+        for (String nowhere : new String[] {"ann@localhost", "ann@example", "<ann@example.org>"}) {
+            assertThat(signUp(browser, "ann" + UUID.randomUUID().toString().substring(0, 6), nowhere,
+                    "long enough password").body()).as(nowhere).contains("This is not an e-mail address");
+            assertThat(mongo.exists(Query.query(Criteria.where("email").is(nowhere)), MongoCollections.ACCOUNTS))
+                    .isFalse();
+        }
 
         String taken = signUp(browser, "admin", "someone@example.org", "long enough password").body();
         assertThat(taken).contains("This user name is taken");

@@ -16,11 +16,13 @@ public final class MongoCollections {
     public static final String RENDERS = "renders";
     /** Bytes of media each person has stored, in all and per montage. */
     public static final String USAGE = "usage";
+    /** E-mail waiting to be sent (an outbox: kept until the SMTP server took it, retried meanwhile). */
+    public static final String MAIL = "mail";
 
     /** The writer of each collection. */
     public static final Map<String, Service> WRITERS = Map.of(ACCOUNTS, Service.AUTH, MONTAGES, Service.PORTAL,
             FLOORS, Service.INGEST, CHUNKS, Service.MERGE, TAKES, Service.MERGE, RENDERS, Service.MERGE,
-            USAGE, Service.MERGE);
+            USAGE, Service.MERGE, MAIL, Service.PORTAL);
 
     private MongoCollections() {
     }

@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -112,6 +111,15 @@ final class Chromium implements AutoCloseable {
     /** Runs asynchronous JavaScript whose last argument is the callback that delivers its result. */
     Object asyncScript(String javascript, Object... arguments) {
         return driver.executeAsyncScript(javascript, arguments);
+    }
+
+    /**
+     * Lets the site show notifications, as a person who answered the browser's question with "Allow". The grant
+     * replaces the origin's others, so the camera and microphone are granted again with it (else their tracks end).
+     */
+    void allowNotifications(String origin) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", origin,
+                "permissions", List.of("notifications", "videoCapture", "audioCapture")));
     }
 
     /** Kept as a test artefact under target/screenshots. */

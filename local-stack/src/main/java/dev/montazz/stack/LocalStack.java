@@ -26,9 +26,10 @@ public final class LocalStack {
             stopped.countDown();
         }, "montazz-shutdown"));
         System.out.printf("%nMontazz is up. Open %s and sign up, or sign in as admin / %s%n"
-                + "  kafka %s, mongodb %s, logs in %s%nPress Ctrl-C to stop.%n",
+                + "  kafka %s, mongodb %s, logs in %s%n  e-mail sent by Montazz: %s%nPress Ctrl-C to stop.%n",
                 platform.url(Platform.Service.PORTAL), platform.adminPassword(), platform.kafkaBootstrap(),
-                platform.mongoUri(), data.resolve("logs"));
+                platform.mongoUri(), data.resolve("logs"), platform.mail().isPresent()
+                        ? "kept as .eml files in " + data.resolve("mail") : "to the SMTP server in SPRING_MAIL_HOST");
         stopped.await();
     }
 

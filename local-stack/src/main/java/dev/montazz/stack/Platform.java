@@ -61,6 +61,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, ServiceProcess> services = new ConcurrentHashMap<>();
     private String kafkaBootstrap;
     private String mongoUri;
+    private LocalMail mail;
     private String adminPassword;
     private ServiceSupervisor supervisor;
 
@@ -97,6 +98,11 @@ public final class Platform implements AutoCloseable {
             resources.add(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
+        // Mail goes to the SMTP server given in the environment, or to one kept here (messages under data/mail).
+        if (env("SPRING_MAIL_HOST").isEmpty()) {
+            mail = LocalMail.start(dataDir.resolve("mail"), fixedPorts ? 2525 : 0);
+            resources.add(mail);
+        }
         mongoUri = env("MONGODB_URI").orElse(null);
         if (mongoUri == null) {
             LocalMongo mongo = LocalMongo.onDisk(dataDir.resolve("mongo.mv"), fixedPorts ? 27017 : 0);
@@ -119,6 +125,10 @@ public final class Platform implements AutoCloseable {
         environment.put("PORTAL_URL", "http://localhost:" + ports.get(Service.PORTAL));
         environment.put("INGEST_URL", "http://localhost:" + ports.get(Service.INGEST));
         environment.put("MONTAZZ_ADMIN_PASSWORD", adminPassword = AdminPassword.of(dataDir));
+        if (mail != null) {
+            environment.put("SPRING_MAIL_HOST", mail.host());
+            environment.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
+        }
         // auth first and alone: the others send people to it as soon as they serve a page.
         start(Service.AUTH, home, dataDir, ports, jvmOptions, environment).awaitReady(Duration.ofMinutes(3));
         for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
@@ -197,6 +207,11 @@ public final class Platform implements AutoCloseable {
 
     public Path log(Service service) {
         return services.get(service).log();
+    }
+
+    /** The SMTP server the services send to, when the platform runs its own; empty when one was given. */
+    public Optional<LocalMail> mail() {
+        return Optional.ofNullable(mail);
     }
 
     public String kafkaBootstrap() {

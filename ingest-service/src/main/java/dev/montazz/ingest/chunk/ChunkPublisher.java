@@ -17,8 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -31,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stored it. The browser sends its next chunk only after that, so nothing acknowledged can be lost.
  */
 @Component
-class ChunkPublisher implements ApplicationRunner {
+class ChunkPublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkPublisher.class);
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
@@ -51,17 +50,37 @@ class ChunkPublisher implements ApplicationRunner {
         this.json = json;
     }
 
-    /** Runs before the service reports ready: the receipts consumer must own its partition before the first send. */
+    /**
+     * Starts hearing receipts, and returns only once the receipts consumer owns its partition: before the service
+     * reports ready, so the first chunk's receipt is never missed. Again whenever the application is started again
+     * (a context a test suite pauses and resumes), which a container started by hand once would not be.
+     */
     @Override
-    public void run(ApplicationArguments args) throws InterruptedException {
+    public void start() {
         receiptsContainer.start();
         long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-        while (!receiptsAssigned()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The receipts topic was not assigned within " + ASSIGNMENT_TIMEOUT);
+        try {
+            while (!receiptsAssigned()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The receipts topic was not assigned within "
+                            + ASSIGNMENT_TIMEOUT);
+                }
+                Thread.sleep(50);
             }
-            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the receipts topic", e);
         }
+    }
+
+    @Override
+    public void stop() {
+        receiptsContainer.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return receiptsContainer.isRunning();
     }
 
     private boolean receiptsAssigned() {

@@ -3,6 +3,7 @@ package dev.montazz.ingest.floor;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.contract.montage.MontageDeleted;
+import dev.montazz.ingest.live.LiveFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,8 +22,10 @@ class FloorPurge {
     private final MongoTemplate mongo;
     private final FloorService floors;
     private final JsonMapper json;
+    private final LiveFeed live;
 
-    FloorPurge(MongoTemplate mongo, FloorService floors, JsonMapper json) {
+    FloorPurge(MongoTemplate mongo, FloorService floors, JsonMapper json, LiveFeed live) {
+        this.live = live;
         this.mongo = mongo;
         this.floors = floors;
         this.json = json;
@@ -42,6 +45,7 @@ class FloorPurge {
     void onDeleted(byte[] value) {
         String montageId = json.readValue(value, MontageDeleted.class).montageId();
         long removed = mongo.remove(Query.query(Criteria.where("_id").is(montageId)), Floor.class).getDeletedCount();
-        log.info("Montage {} deleted: {} floor removed", montageId, removed);
+        live.forget(montageId);
+        log.info("Montage {} deleted: {} floor removed, live viewers let go", montageId, removed);
     }
 }

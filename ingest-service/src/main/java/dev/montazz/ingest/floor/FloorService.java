@@ -12,7 +12,9 @@ import dev.montazz.ingest.montage.MontageDirectory;
 import dev.montazz.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -27,8 +29,12 @@ public class FloorService {
     private final FloorProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    /** When this instance began hearing holders: nobody's silence is counted from before (see {@link Floor#expire}). */
-    private final Instant observedSince;
+    /**
+     * When this instance began hearing holders: nobody's silence is counted from before (see {@link Floor#expire}).
+     * Moved to when the service is ready, since a start that takes long (a loaded machine, a slow broker) is still
+     * the platform's time, not the holder's.
+     */
+    private volatile Instant observedSince;
     private final InFlightChunks inFlight = new InFlightChunks();
 
     FloorService(FloorStore store, MontageDirectory montages, FloorProperties properties,
@@ -39,6 +45,11 @@ public class FloorService {
         this.events = events;
         this.clock = clock;
         this.observedSince = clock.instant();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        observedSince = clock.instant();
     }
 
     public FloorView view(String montageId, CurrentUser user) {

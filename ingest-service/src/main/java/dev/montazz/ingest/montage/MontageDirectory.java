@@ -34,6 +34,15 @@ public class MontageDirectory {
         return montage;
     }
 
+    /**
+     * The montage if this person may watch it live; one they may not see is indistinguishable from none. Watching live
+     * is for contributors for now: ingest does not read a montage's visibility.
+     */
+    public MontageMembership requireViewer(String montageId, String username) {
+        return find(montageId).filter(montage -> montage.hasContributor(username))
+                .orElseThrow(() -> new NoSuchMontage(montageId));
+    }
+
     /** The montages this person may record into, newest first. */
     public List<MontageMembership> contributingTo(String username) {
         return mongo.find(Query.query(Criteria.where(MontageMembership.CONTRIBUTORS).is(username))

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.portal.mail.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,9 +27,11 @@ class AccountPurge {
 
     private final MongoTemplate mongo;
     private final Deletions deletions;
+    private final Outbox outbox;
     private final JsonMapper json;
 
-    AccountPurge(MongoTemplate mongo, Deletions deletions, JsonMapper json) {
+    AccountPurge(MongoTemplate mongo, Deletions deletions, JsonMapper json, Outbox outbox) {
+        this.outbox = outbox;
         this.mongo = mongo;
         this.deletions = deletions;
         this.json = json;
@@ -49,6 +52,7 @@ class AccountPurge {
         long others = mongo.updateMulti(Query.query(Criteria.where("contributors").is(deleted.username())),
                 new Update().pull("contributors", deleted.username()).pull("contributorNames", deleted.displayName()),
                 Montage.class).getModifiedCount();
+        outbox.forgetPerson(deleted.username());
         log.info("Account {} deleted: {} montages of theirs deleted, taken off {} others", deleted.username(),
                 own.size(), others);
     }

@@ -6,6 +6,7 @@ import dev.montazz.contract.TopicSpec;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.portal.Broker;
+import dev.montazz.portal.mail.Outbox;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,10 @@ class Deletions {
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonMapper json;
 
-    Deletions(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    private final Outbox outbox;
+
+    Deletions(KafkaTemplate<String, byte[]> kafka, JsonMapper json, Outbox outbox) {
+        this.outbox = outbox;
         this.kafka = kafka;
         this.json = json;
     }
@@ -33,6 +37,8 @@ class Deletions {
     void announce(String montageId, String deletedBy) {
         byte[] value = json.writeValueAsBytes(new MontageDeleted(montageId, deletedBy, Instant.now()));
         Broker.sendAndWait(kafka, Topics.MONTAGE_DELETIONS, montageId, value, "the deletion of " + montageId);
+        // Its invitations and news not sent yet would point at nothing.
+        outbox.forgetMontage(montageId);
     }
 
     /** The portal owns montages, so it declares the topic that announces their end. */

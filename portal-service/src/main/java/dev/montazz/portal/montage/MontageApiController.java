@@ -8,6 +8,7 @@ import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.contract.render.RenderView;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.input.EmailAddress;
 import dev.montazz.security.input.ShownText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,10 +29,25 @@ class MontageApiController {
 
     private final MontageCatalog catalog;
     private final RenderRequests renders;
+    private final Invitations invitations;
 
-    MontageApiController(MontageCatalog catalog, RenderRequests renders) {
+    MontageApiController(MontageCatalog catalog, RenderRequests renders, Invitations invitations) {
         this.catalog = catalog;
         this.renders = renders;
+        this.invitations = invitations;
+    }
+
+    record InvitationRequest(@NotBlank(message = "Give the address to invite") @Size(max = 254)
+            @jakarta.validation.constraints.Pattern(regexp = EmailAddress.PATTERN, message = EmailAddress.MESSAGE)
+            String email) {
+    }
+
+    /** The owner invites someone by e-mail: 202 once the message is queued (it is sent, and retried, by the outbox). */
+    @PostMapping("/api/montages/{id}/invitations")
+    ResponseEntity<java.util.Map<String, String>> invite(@PathVariable String id,
+            @Valid @RequestBody InvitationRequest request, CurrentUser user) {
+        invitations.invite(id, request.email(), user);
+        return ResponseEntity.accepted().body(java.util.Map.of("invited", request.email().strip()));
     }
 
     record CreateMontage(@NotBlank(message = "A montage needs a title") @Size(max = 120,

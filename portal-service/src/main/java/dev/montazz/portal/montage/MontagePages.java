@@ -3,9 +3,13 @@ package dev.montazz.portal.montage;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.Transition;
 import dev.montazz.portal.PortalProperties;
+import dev.montazz.portal.mail.MailBacklog;
+import dev.montazz.portal.mail.MailUnavailable;
+import dev.montazz.portal.mail.Outbox;
 import dev.montazz.portal.render.LiveProgress;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.input.EmailAddress;
 import dev.montazz.security.input.ShownText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -30,12 +34,23 @@ class MontagePages {
     private final PortalProperties properties;
     private final LiveProgress live;
     private final RenderRequests renders;
+    private final Invitations invitations;
+    private final Outbox outbox;
 
-    MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live, RenderRequests renders) {
+    MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live, RenderRequests renders,
+            Invitations invitations, Outbox outbox) {
         this.catalog = catalog;
         this.properties = properties;
         this.live = live;
         this.renders = renders;
+        this.invitations = invitations;
+        this.outbox = outbox;
+    }
+
+    /** Whether the owner can invite by e-mail here (an SMTP server is set up), for the watch page's form. */
+    @ModelAttribute("mailAvailable")
+    boolean mailAvailable() {
+        return outbox.available();
     }
 
     record NewMontage(@NotBlank(message = "Give your montage a title") @Size(max = 120,
@@ -113,6 +128,22 @@ class MontagePages {
             redirect.addFlashAttribute("notice", "Saved. The film is being made again to match.");
         } else {
             redirect.addFlashAttribute("notice", "Saved.");
+        }
+        return "redirect:/montages/" + id;
+    }
+
+    @PostMapping("/montages/{id}/invitations")
+    String invite(@PathVariable String id, @RequestParam(defaultValue = "") String email, CurrentUser user,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (email.length() > 254 || !email.strip().matches(EmailAddress.PATTERN)) {
+            redirect.addFlashAttribute("inviteError", EmailAddress.MESSAGE);
+            return "redirect:/montages/" + id;
+        }
+        try {
+            invitations.invite(id, email, user);
+            redirect.addFlashAttribute("notice", "Invitation sent to " + email.strip() + ".");
+        } catch (MailUnavailable | MailBacklog refused) {
+            redirect.addFlashAttribute("inviteError", refused.getMessage());
         }
         return "redirect:/montages/" + id;
     }

@@ -18,11 +18,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.montazz.stack.TestInfrastructure;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
+import dev.montazz.stack.TestInfrastructure;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -351,6 +351,21 @@ class MontagePagesTest {
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/montages/nope").with(api("ann"))).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("There is no montage nope"));
+    }
+
+    @Test
+    void withoutAnSmtpServerNoInvitationIsQueuedAndTheOwnerIsToldToShareTheLink() throws Exception {
+        String id = createWithApi("No mail here", "ann");
+
+        mvc.perform(post("/api/montages/" + id + "/invitations").with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"bob@example.org\"}")).andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value("E-mail is not set up on this Montazz: share the invitation "
+                        + "link instead"));
+        mvc.perform(get("/montages/" + id).with(page("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("invite-link")))
+                .andExpect(content().string(not(containsString("invite-email"))));
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), MongoCollections.MAIL))
+                .isZero();
     }
 
     private String createWithApi(String title, String owner) throws Exception {

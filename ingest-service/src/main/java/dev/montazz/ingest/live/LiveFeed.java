@@ -1,0 +1,92 @@
+package dev.montazz.ingest.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.Container;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live montage: each ingest instance reads the chunk stream once (a consumer group of its own, from the newest
+ * record on) and fans each chunk out in memory to everyone watching that montage on this instance. Viewers never add
+ * a Kafka consumer or a MongoDB read, and a slow one never slows the others (see {@link Viewer}).
+ */
+@Component
+public class LiveFeed {
+
+    /** A viewer more than this behind (about 16 s of a 1 Mbit/s shot) skips to the latest keyframe. */
+    private static final int MAX_QUEUED_BYTES = 2 * 1024 * 1024;
+
+    private final Map<String, LiveMontage> montages = new ConcurrentHashMap<>();
+
+    @KafkaListener(id = "live-feed", topics = Topics.CHUNKS, groupId = "ingest-live-${random.uuid}",
+            properties = "auto.offset.reset=latest")
+    void onChunk(ConsumerRecord<String, byte[]> record) {
+        String montageId = header(record, ChunkHeaders.MONTAGE);
+        String takeId = header(record, ChunkHeaders.TAKE);
+        String sequence = header(record, ChunkHeaders.SEQUENCE);
+        if (montageId == null || takeId == null || sequence == null) {
+            return;
+        }
+        String key = takeKey(header(record, ChunkHeaders.CONTRIBUTOR_ID), takeId);
+        boolean last = Boolean.parseBoolean(header(record, ChunkHeaders.LAST));
+        LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
+        if (record.value() == null || record.value().length == 0) {
+            montage.ended(key);
+            return;
+        }
+        Container container = Container.fromWire(header(record, ChunkHeaders.CONTAINER)).orElse(null);
+        montage.chunk(key, header(record, ChunkHeaders.CONTRIBUTOR), container, Integer.parseInt(sequence),
+                record.value(), last);
+    }
+
+    /**
+     * Starts a viewer of the montage, who is sent what is on air now and then every event as it comes; {@code send}
+     * runs on the viewer's own thread. Close the returned handle when the viewer goes.
+     */
+    public Watching watch(String montageId, String viewerName, Consumer<LiveEvent> send) {
+        LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
+        Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES);
+        synchronized (montage) {
+            viewer.start(montage.now());
+            montage.join(viewer);
+        }
+        return () -> montage.leave(viewer);
+    }
+
+    /** How many watch the montage on this instance. */
+    public int watching(String montageId) {
+        LiveMontage montage = montages.get(montageId);
+        return montage == null ? 0 : montage.watching();
+    }
+
+    /** The montage was deleted: its live data goes, its viewers' streams end. */
+    public void forget(String montageId) {
+        LiveMontage montage = montages.remove(montageId);
+        if (montage != null) {
+            montage.close();
+        }
+    }
+
+    public interface Watching extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A take is known by its contributor and the browser's id together (another person may reuse the id). */
+    private static String takeKey(String contributorId, String takeId) {
+        return contributorId + "/" + takeId;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.montazz.ingest.live;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import dev.montazz.contract.chunk.Container;
+
+/**
+ * A take as it is being streamed: its initialisation segment, and the bytes since its latest segment start (where a
+ * viewer joining now begins). Older bytes are let go: live viewers never need them, the film has them all.
+ */
+final class LiveTake {
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    private final String takeId;
+    private final String contributor;
+    private final Container container;
+    private final byte[] init;
+    private final byte[] firstMedia;
+    private final List<byte[]> sinceLatestStart = new ArrayList<>();
+    private int nextSequence = 1;
+
+    private LiveTake(String takeId, String contributor, Container container, byte[] first) {
+        this.takeId = takeId;
+        this.contributor = contributor;
+        this.container = container;
+        List<Integer> starts = SegmentStarts.in(container, first);
+        int initEnd = starts.isEmpty() ? first.length : starts.get(0);
+        this.init = Arrays.copyOf(first, initEnd);
+        this.firstMedia = Arrays.copyOfRange(first, initEnd, first.length);
+        append(firstMedia, starts.stream().map(start -> start - initEnd).toList());
+    }
+
+    /** A take from its first chunk: what comes before its first segment start is the initialisation segment. */
+    static LiveTake begin(String takeId, String contributor, Container container, byte[] first) {
+        return new LiveTake(takeId, contributor, container, first);
+    }
+
+    /** What viewers watching already are sent when the take begins. */
+    List<LiveEvent> beginning() {
+        return firstMedia.length == 0 ? List.of(takeEvent()) : List.of(takeEvent(), media(firstMedia));
+    }
+
+    String takeId() {
+        return takeId;
+    }
+
+    /** Whether this is the chunk that comes next (re-sent chunks arrive again and are not news). */
+    boolean isNext(int sequence) {
+        return sequence == nextSequence;
+    }
+
+    /** Adds the take's next chunk; returns it as media to send. */
+    LiveEvent next(byte[] chunk) {
+        nextSequence++;
+        append(chunk, SegmentStarts.in(container, chunk));
+        return media(chunk);
+    }
+
+    private void append(byte[] bytes, List<Integer> starts) {
+        if (starts.isEmpty()) {
+            sinceLatestStart.add(bytes);
+            return;
+        }
+        int latest = starts.get(starts.size() - 1);
+        sinceLatestStart.clear();
+        sinceLatestStart.add(Arrays.copyOfRange(bytes, latest, bytes.length));
+    }
+
+    LiveEvent takeEvent() {
+        String mime = container == Container.MP4 ? "video/mp4" : "video/webm;codecs=\"vp8,opus\"";
+        String encoded = BASE64.encodeToString(init);
+        return new LiveEvent("take", new LiveEvent.Take(takeId, contributor, mime, encoded), encoded.length());
+    }
+
+    /** What a viewer joining now is sent: the initialisation segment, then everything since the latest start. */
+    List<LiveEvent> forNewViewer() {
+        List<LiveEvent> events = new ArrayList<>();
+        events.add(takeEvent());
+        int size = sinceLatestStart.stream().mapToInt(b -> b.length).sum();
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (byte[] piece : sinceLatestStart) {
+            System.arraycopy(piece, 0, joined, at, piece.length);
+            at += piece.length;
+        }
+        if (size > 0) {
+            events.add(media(joined));
+        }
+        return events;
+    }
+
+    LiveEvent media(byte[] bytes) {
+        String encoded = BASE64.encodeToString(bytes);
+        return new LiveEvent("media", new LiveEvent.Media(takeId, encoded), encoded.length());
+    }
+
+    LiveEvent ended() {
+        return new LiveEvent("ended", new LiveEvent.Ended(takeId), 64);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.montazz.portal.mail;
+
+import static dev.montazz.security.testing.TestUsers.api;
+import static dev.montazz.security.testing.TestUsers.page;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.Topics;
+import dev.montazz.contract.render.RenderProgress;
+import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.stack.LocalMail;
+import dev.montazz.stack.TestInfrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * E-mail through a real SMTP server (the local stack's embedded one): an owner's invitation and the news that a film is
+ * ready arrive with links that work, bad addresses and strangers are refused, and nothing is sent twice.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1, topics = Topics.RENDER_PROGRESS)
+class MailTest {
+
+    private static final LocalMail smtp = LocalMail.start(null, 0);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "portal-mail");
+        registry.add("spring.mail.host", smtp::host);
+        registry.add("spring.mail.port", smtp::port);
+        registry.add("montazz.mail.sweep-interval", () -> "200ms");
+        registry.add("montazz.security.public-url", () -> "http://portal.example");
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.close();
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    JsonMapper json;
+
+    private final String guest = "guest-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+
+    @Test
+    void anInvitationArrivesOnceAndItsLinkLetsTheGuestJoin() throws Exception {
+        String montage = create("Summer at the lake", "ann");
+
+        invite(montage, "ann", guest).andExpect(status().isAccepted()).andExpect(jsonPath("$.invited").value(guest));
+        invite(montage, "ann", guest).andExpect(status().isAccepted());
+
+        LocalMail.Mail mail = await().atMost(Duration.ofSeconds(20)).until(() -> to(guest), mails -> !mails.isEmpty())
+                .get(0);
+        assertThat(mail.subject()).isEqualTo("Ann invites you to \"Summer at the lake\" on Montazz");
+        String link = link(mail.text(), "http://portal.example(/join/\\S+)");
+        mvc.perform(get(link).with(page("bob"))).andExpect(status().isOk());
+        mvc.perform(post(link).with(page("bob")).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(mongo.findById(montage, Document.class, MongoCollections.MONTAGES).getList("contributors",
+                String.class)).contains("bob");
+        Thread.sleep(1_000);
+        assertThat(to(guest)).as("the same address, the same day: one invitation").hasSize(1);
+    }
+
+    @Test
+    void badAddressesAndStrangersAreRefusedAndNothingIsSent() throws Exception {
+        String montage = create("Private", "ann");
+
+        for (String bad : new String[] {"not-an-address", "ann@localhost", "a@b.c\r\nBcc: x@example.org"}) {
+            invite(montage, "ann", bad).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.detail").value("This is not an e-mail address (like ann@example.org)"));
+        }
+        invite(montage, "mallory", guest).andExpect(status().isNotFound());
+        invite("no-such-montage", "ann", guest).andExpect(status().isNotFound());
+
+        Thread.sleep(1_000);
+        assertThat(to(guest)).isEmpty();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), MongoCollections.MAIL))
+                .as("nothing waits in the outbox").isZero();
+    }
+
+    @Test
+    void everyContributorIsToldOnceWhenTheFilmIsReadyWithALinkToIt() throws Exception {
+        String montage = create("Picnic", "ann");
+        String annMail = "ann-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String cleoMail = "cleo-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String cleo = "cleo" + UUID.randomUUID().toString().substring(0, 6);
+        account("ann", annMail);
+        account(cleo, cleoMail);
+        mongo.getCollection(MongoCollections.MONTAGES).updateOne(new Document("_id", montage),
+                new Document("$push", new Document("contributors", cleo)));
+
+        RenderProgress ready = new RenderProgress(montage, RenderStatus.READY, 100, null, "Ready", null,
+                Instant.now());
+        kafka.send(Topics.RENDER_PROGRESS, montage, json.writeValueAsBytes(ready)).get();
+        kafka.send(Topics.RENDER_PROGRESS, montage, json.writeValueAsBytes(ready)).get();
+
+        LocalMail.Mail toCleo = await().atMost(Duration.ofSeconds(30)).until(() -> to(cleoMail), mails -> !mails.isEmpty())
+                .get(0);
+        assertThat(toCleo.subject()).isEqualTo("The film of \"Picnic\" is ready");
+        mvc.perform(get(link(toCleo.text(), "http://portal.example(/montages/\\S+)")).with(page(cleo)))
+                .andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10)).until(() -> to(annMail).size() == 1);
+        Thread.sleep(1_000);
+        assertThat(to(cleoMail)).as("one film, one message, however often the news came").hasSize(1);
+    }
+
+    private void account(String username, String email) {
+        mongo.insert(new Document("username", username).append("displayName", username).append("email", email),
+                MongoCollections.ACCOUNTS);
+    }
+
+    private String create(String title, String owner) throws Exception {
+        String body = mvc.perform(post("/api/montages").with(api(owner)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"title\":\"" + title + "\"}")).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        return json.readTree(body).get("id").asString();
+    }
+
+    private org.springframework.test.web.servlet.ResultActions invite(String montage, String owner, String email)
+            throws Exception {
+        return mvc.perform(post("/api/montages/" + montage + "/invitations").with(api(owner))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json.writeValueAsString(java.util.Map.of("email", email))));
+    }
+
+    private static List<LocalMail.Mail> to(String address) {
+        return smtp.received().stream().filter(mail -> mail.to().contains(address)).toList();
+    }
+
+    private static String link(String text, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        assertThat(matcher.find()).as("a link in %s", text).isTrue();
+        return matcher.group(1);
+    }
+}
