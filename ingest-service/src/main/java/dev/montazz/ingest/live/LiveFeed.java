@@ -40,11 +40,12 @@ public class LiveFeed {
         LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
         if (record.value() == null || record.value().length == 0) {
             montage.ended(key);
-            return;
+        } else {
+            Container container = Container.fromWire(header(record, ChunkHeaders.CONTAINER)).orElse(null);
+            montage.chunk(key, header(record, ChunkHeaders.CONTRIBUTOR), container, Integer.parseInt(sequence),
+                    record.value(), last);
         }
-        Container container = Container.fromWire(header(record, ChunkHeaders.CONTAINER)).orElse(null);
-        montage.chunk(key, header(record, ChunkHeaders.CONTRIBUTOR), container, Integer.parseInt(sequence),
-                record.value(), last);
+        prune(montageId, montage);
     }
 
     /**
@@ -52,13 +53,35 @@ public class LiveFeed {
      * runs on the viewer's own thread. Close the returned handle when the viewer goes.
      */
     public Watching watch(String montageId, String viewerName, Consumer<LiveEvent> send) {
-        LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
-        Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES);
-        synchronized (montage) {
-            viewer.start(montage.now());
-            montage.join(viewer);
+        for (;;) {
+            LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
+            synchronized (montage) {
+                if (montages.get(montageId) != montage) {
+                    continue;   // pruned meanwhile: join the one that replaces it
+                }
+                Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES);
+                viewer.start(montage.now());
+                montage.join(viewer);
+                return () -> {
+                    montage.leave(viewer);
+                    prune(montageId, montage);
+                };
+            }
         }
-        return () -> montage.leave(viewer);
+    }
+
+    /** A montage with nothing on air and nobody watching is let go, so the map holds only what is live. */
+    private void prune(String montageId, LiveMontage montage) {
+        synchronized (montage) {
+            if (montage.idle()) {
+                montages.remove(montageId, montage);
+            }
+        }
+    }
+
+    /** How many montages this instance keeps live state for. */
+    int montagesHeld() {
+        return montages.size();
     }
 
     /** How many watch the montage on this instance. */

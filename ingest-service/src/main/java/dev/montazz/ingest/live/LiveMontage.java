@@ -56,6 +56,11 @@ final class LiveMontage {
         return viewers.size();
     }
 
+    /** Nothing on air and nobody watching: nothing to keep. */
+    synchronized boolean idle() {
+        return current == null && viewers.isEmpty();
+    }
+
     /** Ends every stream: the montage is gone. */
     void close() {
         viewers.forEach(Viewer::close);

@@ -85,6 +85,7 @@ class LiveFeedTest extends RealInfrastructureTest {
                 && !events(cleo, "ended").isEmpty());
         assertThat(bytes(events(cleo, "media").get(1).get("data"))).isEqualTo(third);
         assertThat(events(bob, "viewers")).extracting(v -> v.get("count").asInt()).contains(1, 2);
+        assertThat(feed.watching(montage)).isEqualTo(2);
     }
 
     @Test
