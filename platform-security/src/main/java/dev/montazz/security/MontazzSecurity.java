@@ -45,7 +45,7 @@ public final class MontazzSecurity {
     /** Everything else: signed in through auth-service (SSO), CSRF-protected forms, sign-out everywhere it can. */
     public static HttpSecurity pages(HttpSecurity http, ClientRegistrationRepository clients,
             MontazzSecurityProperties properties) throws Exception {
-        String home = properties.publicUrl() == null ? "" : properties.publicUrl().toString().replaceAll("/$", "");
+        String home = properties.home();
         OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(clients);
         logout.setPostLogoutRedirectUri(properties.postLogoutUrl() != null ? properties.postLogoutUrl()
                 : home.isEmpty() ? "{baseUrl}/" : home + "/");

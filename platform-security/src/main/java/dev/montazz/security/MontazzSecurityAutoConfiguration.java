@@ -97,7 +97,7 @@ public class MontazzSecurityAutoConfiguration {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri((properties.publicUrl() == null ? "{baseUrl}"
-                        : properties.publicUrl().toString().replaceAll("/$", "")) + "/login/oauth2/code/{registrationId}")
+                        : properties.home()) + "/login/oauth2/code/{registrationId}")
                 .scope(List.of("openid", "profile"))
                 .authorizationUri(issuer + "/oauth2/authorize").tokenUri(internal + "/oauth2/token")
                 .jwkSetUri(internal + "/oauth2/jwks").userInfoUri(internal + "/userinfo").userNameAttributeName("sub")

@@ -29,4 +29,12 @@ public record MontazzSecurityProperties(@NotNull URI issuer, URI authUrl, String
     public URI internalUrl() {
         return authUrl == null ? issuer : authUrl;
     }
+
+    /**
+     * The public URL without a trailing slash, for links and redirects to be built on ({@code home() + "/join/…"});
+     * empty when none is set (then links stay relative).
+     */
+    public String home() {
+        return publicUrl == null ? "" : publicUrl.toString().replaceAll("/$", "");
+    }
 }

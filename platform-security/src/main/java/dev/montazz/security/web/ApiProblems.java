@@ -1,12 +1,17 @@
 package dev.montazz.security.web;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.montazz.security.input.ClientText;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -25,6 +30,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    /**
+     * A service's own refusal in this same shape, for its advice to return: a problem document with the reason (clipped)
+     * and any extra members, {@code Retry-After} when trying again will do, and one log line.
+     *
+     * @param retryAfter null when trying again makes no sense
+     */
+    public static ResponseEntity<ProblemDetail> refusal(HttpStatus status, String reason,
+            Map<String, Object> properties, Duration retryAfter, HttpServletRequest request) {
+        log.warn("{} for {} {}: {}", status.value(), request.getMethod(), ClientText.clip(request.getRequestURI()),
+                ClientText.clip(reason));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ClientText.clip(reason));
+        properties.forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (retryAfter != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));
+        }
+        return answer.body(problem);
+    }
 
     /** Says which field is wrong and how, instead of Spring's generic "Invalid request content". */
     @Override

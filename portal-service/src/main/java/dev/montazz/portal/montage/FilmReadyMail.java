@@ -33,7 +33,7 @@ class FilmReadyMail {
         this.contacts = contacts;
         this.outbox = outbox;
         this.json = json;
-        this.portalUrl = String.valueOf(security.publicUrl()).replaceAll("/$", "");
+        this.portalUrl = security.home();
     }
 
     @KafkaListener(id = "film-ready-mail", topics = Topics.RENDER_PROGRESS, groupId = "portal-film-ready-mail",

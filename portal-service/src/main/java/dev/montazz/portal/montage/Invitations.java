@@ -29,7 +29,7 @@ class Invitations {
     Invitations(MontageCatalog catalog, Outbox outbox, MontazzSecurityProperties security, Clock clock) {
         this.catalog = catalog;
         this.outbox = outbox;
-        this.portalUrl = String.valueOf(security.publicUrl()).replaceAll("/$", "");
+        this.portalUrl = security.home();
         this.clock = clock;
     }
 

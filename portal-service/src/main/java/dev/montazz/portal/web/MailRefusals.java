@@ -1,14 +1,14 @@
 package dev.montazz.portal.web;
 
+import java.time.Duration;
+import java.util.Map;
+
 import dev.montazz.portal.mail.MailBacklog;
 import dev.montazz.portal.mail.MailUnavailable;
-import dev.montazz.security.input.ClientText;
+import dev.montazz.security.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,32 +18,21 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * E-mail the API cannot send, in the platform's one error shape: none set up here (503: share the link instead), or
- * too many of the person's messages waiting (429, with {@code Retry-After}).
+ * too many of the person's messages waiting (429, to try again in a few minutes).
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MailRefusals {
 
-    private static final Logger log = LoggerFactory.getLogger(MailRefusals.class);
+    private static final Duration BACKLOG_CLEARS = Duration.ofMinutes(5);
 
     @ExceptionHandler(MailUnavailable.class)
     ResponseEntity<ProblemDetail> unavailable(MailUnavailable e, HttpServletRequest request) {
-        return answer(HttpStatus.SERVICE_UNAVAILABLE, e, request).body(problem(HttpStatus.SERVICE_UNAVAILABLE, e));
+        return ApiProblems.refusal(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), Map.of(), null, request);
     }
 
     @ExceptionHandler(MailBacklog.class)
     ResponseEntity<ProblemDetail> backlog(MailBacklog e, HttpServletRequest request) {
-        return answer(HttpStatus.TOO_MANY_REQUESTS, e, request).header(HttpHeaders.RETRY_AFTER, "300")
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e));
-    }
-
-    private static ResponseEntity.BodyBuilder answer(HttpStatus status, RuntimeException e, HttpServletRequest request) {
-        log.warn("{} for {} {}: {}", status.value(), request.getMethod(), ClientText.clip(request.getRequestURI()),
-                e.getMessage());
-        return ResponseEntity.status(status);
-    }
-
-    private static ProblemDetail problem(HttpStatus status, RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        return ApiProblems.refusal(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), Map.of(), BACKLOG_CLEARS, request);
     }
 }
