@@ -3,7 +3,6 @@ package dev.montazz.stack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,8 +96,8 @@ public final class LocalMail implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return Platform.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -152,9 +152,20 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
     }
 
+    /** Ports handed out by this JVM: a port is free again the moment its probe closes, and the OS may offer it twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on, and that this JVM has not handed out before: all services' ports are chosen before
+     * any binds, and two of them once got the same one (auth and merge; merge could not start).
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (;;) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

@@ -70,4 +70,12 @@ class LocalInfrastructureTest {
                 .isEqualTo("mongodb://h:1/new?retryWrites=false");
         assertThat(TestInfrastructure.withDatabase("mongodb://h:1", "new")).isEqualTo("mongodb://h:1/new");
     }
+
+    @Test
+    void noPortIsHandedOutTwiceInOneRun() throws Exception {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            assertThat(ports.add(Platform.freePort())).as("port %d handed out again", i).isTrue();
+        }
+    }
 }
