@@ -9,6 +9,7 @@ COPY contract contract
 COPY local-stack local-stack
 COPY web-theme web-theme
 COPY platform-security platform-security
+COPY live-feed live-feed
 COPY auth-service auth-service
 COPY ingest-service ingest-service
 COPY merge-service merge-service

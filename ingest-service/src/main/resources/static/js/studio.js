@@ -119,109 +119,25 @@
   })();
 
   // ---- the shot on air, live, while it is not ours ------------------------------------------------------------------
-  // Media Source Extensions fed from the live stream (server-sent events): a take's initialisation segment, then its
-  // bytes; a viewer arriving mid-shot is sent the bytes from the latest keyframe on. Muted: the person waiting may be
-  // next to their microphone.
-  const live = (function () {
-    const video = $('live');
-    let take = null;
-    let buffer = null;
-    let queue = [];
-    const bytes = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-
-    function pump() {
-      if (!buffer || buffer.updating || queue.length === 0) {
-        return;
-      }
-      try {
-        buffer.appendBuffer(queue.shift());
-      } catch (e) {
-        queue = [];   // the buffer is full or gone: the next take starts afresh
-      }
-    }
-
-    // Stay at the live edge: a viewer who fell behind (a stalled network, a background tab) jumps forward.
-    function keepUp() {
-      if (video.buffered.length === 0) {
-        return;
-      }
-      const start = video.buffered.start(0);
-      const end = video.buffered.end(video.buffered.length - 1);
-      if (video.currentTime < start || end - video.currentTime > 1.5) {
-        video.currentTime = Math.max(start, end - 0.2);
-      }
-      if (video.paused) {
-        video.play().catch(() => {});
-      }
-    }
-
-    function begin(next) {
-      if (turn || !window.MediaSource || !MediaSource.isTypeSupported(next.mimeType)) {
-        return;
-      }
-      take = next.takeId;
-      queue = [bytes(next.init)];
-      buffer = null;
-      const source = new MediaSource();
-      video.src = URL.createObjectURL(source);
-      source.addEventListener('sourceopen', () => {
-        buffer = source.addSourceBuffer(next.mimeType);
-        buffer.mode = 'sequence';
-        buffer.addEventListener('updateend', () => {
-          keepUp();
-          pump();
-        });
-        pump();
-      }, { once: true });
-      $('live-name').textContent = '· ' + next.contributor;
-      video.hidden = false;
+  // The shared live player (live-player.js, from the web theme), muted: the person waiting may be next to their
+  // microphone. While this page is on air it does not watch (nor count as watching) its own shot.
+  const live = MontazzLive.player({
+    video: $('live'),
+    url: base + '/live',
+    accept: () => !turn,
+    onTake: (take) => {
+      $('live-name').textContent = '· ' + take.contributor;
+      $('live').hidden = false;
       $('live-badge').hidden = false;
-    }
-
-    function stop() {
-      take = null;
-      buffer = null;
-      queue = [];
-      video.hidden = true;
+    },
+    onEnded: () => {
+      $('live').hidden = true;
       $('live-badge').hidden = true;
-      video.removeAttribute('src');
-      video.load();
-    }
-
-    let events = null;
-    return {
-      // While this page is on air it does not watch (nor count as watching) its own shot.
-      watch() {
-        if (events) {
-          return;
-        }
-        events = new EventSource(base + '/live');
-        events.addEventListener('take', (event) => begin(JSON.parse(event.data)));
-        events.addEventListener('media', (event) => {
-          const media = JSON.parse(event.data);
-          if (media.takeId === take && !turn) {
-            queue.push(bytes(media.data));
-            pump();
-          }
-        });
-        events.addEventListener('ended', (event) => {
-          if (JSON.parse(event.data).takeId === take) {
-            stop();
-          }
-        });
-        events.addEventListener('viewers', (event) => {
-          $('live-viewers').textContent = JSON.parse(event.data).count;
-        });
-      },
-      pause() {
-        stop();
-        if (events) {
-          events.close();
-          events = null;
-        }
-      },
-    };
-  })();
+    },
+    onViewers: (count) => {
+      $('live-viewers').textContent = count;
+    },
+  });
 
   // ---- talking to ingest-service ----------------------------------------------------------------------------------
   function request(method, path, body, extraHeaders) {

@@ -29,6 +29,64 @@
     });
   }
 
+  // ---- the shot on air, live -----------------------------------------------------------------------------------
+  // While someone records, the page shows their shot live in place of the film (or the waiting card), and the next
+  // person's when the floor passes; someone in the middle of watching the film is offered it instead of having the
+  // film taken away. Without Media Source Extensions the on-air notice stays, as before.
+  var liveStage = document.getElementById('live-stage');
+  var newFilmReady = false;
+  var showNewFilm = function () {
+    setTimeout(function () { window.location.reload(); }, 800);
+  };
+  if (liveStage && window.MontazzLive) {
+    var film = document.getElementById('film');
+    var liveVideo = document.getElementById('live');
+    var onAir = document.getElementById('on-air');
+    var watchLive = document.getElementById('watch-live');
+    var sound = document.getElementById('live-sound');
+    var showLive = function () {
+      if (player && !player.paused) {
+        player.pause();
+      }
+      film.hidden = true;
+      liveStage.hidden = false;
+      onAir.hidden = true;
+    };
+    var live = MontazzLive.player({
+      video: liveVideo,
+      url: liveStage.dataset.live,
+      onTake: function (take) {
+        document.getElementById('live-name').textContent = '· ' + take.contributor;
+        document.getElementById('on-air-name').textContent = take.contributor;
+        if (!liveStage.hidden || !player || player.paused) {
+          showLive();
+        } else {
+          onAir.hidden = false;
+          watchLive.hidden = false;
+        }
+      },
+      onEnded: function () {
+        liveStage.hidden = true;
+        film.hidden = false;
+        onAir.hidden = true;
+        if (newFilmReady) {
+          showNewFilm();
+        }
+      },
+      onViewers: function (count) {
+        document.getElementById('live-viewers').textContent = count;
+      },
+    });
+    watchLive.addEventListener('click', showLive);
+    // Browsers start a video with sound only after a gesture: live starts muted, one press turns the sound on.
+    sound.addEventListener('click', function () {
+      liveVideo.muted = !liveVideo.muted;
+      sound.setAttribute('aria-pressed', String(!liveVideo.muted));
+      sound.textContent = liveVideo.muted ? 'Sound on' : 'Sound off';
+    });
+    live.watch();
+  }
+
   var panel = document.getElementById('render-progress');
   if (!panel || !window.EventSource) {
     return;
@@ -63,9 +121,11 @@
     show(progress);
     if (progress.status === 'READY') {
       stage.textContent = 'The new film is ready';
-      // Someone watching the old cut is not interrupted; they get a link instead.
-      if (!player || player.paused) {
-        setTimeout(function () { window.location.reload(); }, 800);
+      // Someone watching the old cut or a shot live is not interrupted; they get a link instead (and the new film
+      // once the live shot ends).
+      newFilmReady = true;
+      if ((!player || player.paused) && (!liveStage || liveStage.hidden)) {
+        showNewFilm();
       } else {
         eta.innerHTML = '<a href="">Watch it now</a>';
       }

@@ -3,7 +3,6 @@ package dev.montazz.ingest.floor;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.contract.montage.MontageDeleted;
-import dev.montazz.ingest.live.LiveFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,10 +21,8 @@ class FloorPurge {
     private final MongoTemplate mongo;
     private final FloorService floors;
     private final JsonMapper json;
-    private final LiveFeed live;
 
-    FloorPurge(MongoTemplate mongo, FloorService floors, JsonMapper json, LiveFeed live) {
-        this.live = live;
+    FloorPurge(MongoTemplate mongo, FloorService floors, JsonMapper json) {
         this.mongo = mongo;
         this.floors = floors;
         this.json = json;
@@ -45,7 +42,6 @@ class FloorPurge {
     void onDeleted(byte[] value) {
         String montageId = json.readValue(value, MontageDeleted.class).montageId();
         long removed = mongo.remove(Query.query(Criteria.where("_id").is(montageId)), Floor.class).getDeletedCount();
-        live.forget(montageId);
-        log.info("Montage {} deleted: {} floor removed, live viewers let go", montageId, removed);
+        log.info("Montage {} deleted: {} floor removed", montageId, removed);
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
-import dev.montazz.ingest.testing.TestChunks;
+import dev.montazz.contract.testing.TestChunks;
 import dev.montazz.security.testing.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;

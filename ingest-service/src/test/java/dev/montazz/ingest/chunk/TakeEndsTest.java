@@ -17,7 +17,7 @@ import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.ingest.floor.Floor;
-import dev.montazz.ingest.testing.TestChunks;
+import dev.montazz.contract.testing.TestChunks;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;

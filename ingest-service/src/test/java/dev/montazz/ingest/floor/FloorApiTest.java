@@ -19,7 +19,7 @@ import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.ingest.MergeStandIn;
 import dev.montazz.ingest.RealInfrastructureTest;
-import dev.montazz.ingest.testing.TestChunks;
+import dev.montazz.contract.testing.TestChunks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;

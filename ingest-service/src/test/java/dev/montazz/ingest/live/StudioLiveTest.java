@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.ingest.RealInfrastructureTest;
-import dev.montazz.ingest.testing.TestChunks;
+import dev.montazz.live.LiveFeed;
+import dev.montazz.contract.testing.TestChunks;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * events (a take's initialisation segment, then its bytes in order), a viewer arriving mid-shot starts at the latest
  * segment start, the end of a take is told, and a montage one may not watch is a 404.
  */
-class LiveFeedTest extends RealInfrastructureTest {
+class StudioLiveTest extends RealInfrastructureTest {
 
     private static final byte[] FIRST = TestChunks.webm();
 

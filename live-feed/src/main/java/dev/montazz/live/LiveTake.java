@@ -1,9 +1,10 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import dev.montazz.contract.chunk.Container;
 
@@ -16,15 +17,21 @@ final class LiveTake {
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final String takeId;
+    /** What viewers know the take by: the key holds the contributor's account name, which is not theirs to see. */
+    private final String shownId = UUID.randomUUID().toString();
     private final String contributor;
     private final Container container;
     private final byte[] init;
     private final byte[] firstMedia;
+    private final long firstCapturedAt;
     private final List<byte[]> sinceLatestStart = new ArrayList<>();
     private int nextSequence = 1;
+    private long latestCapturedAt;
 
-    private LiveTake(String takeId, String contributor, Container container, byte[] first) {
+    private LiveTake(String takeId, String contributor, Container container, byte[] first, long capturedAt) {
         this.takeId = takeId;
+        this.firstCapturedAt = capturedAt;
+        this.latestCapturedAt = capturedAt;
         this.contributor = contributor;
         this.container = container;
         List<Integer> starts = SegmentStarts.in(container, first);
@@ -35,13 +42,13 @@ final class LiveTake {
     }
 
     /** A take from its first chunk: what comes before its first segment start is the initialisation segment. */
-    static LiveTake begin(String takeId, String contributor, Container container, byte[] first) {
-        return new LiveTake(takeId, contributor, container, first);
+    static LiveTake begin(String takeId, String contributor, Container container, byte[] first, long capturedAt) {
+        return new LiveTake(takeId, contributor, container, first, capturedAt);
     }
 
     /** What viewers watching already are sent when the take begins. */
     List<LiveEvent> beginning() {
-        return firstMedia.length == 0 ? List.of(takeEvent()) : List.of(takeEvent(), media(firstMedia));
+        return firstMedia.length == 0 ? List.of(takeEvent()) : List.of(takeEvent(), media(firstMedia, firstCapturedAt));
     }
 
     String takeId() {
@@ -54,10 +61,11 @@ final class LiveTake {
     }
 
     /** Adds the take's next chunk; returns it as media to send. */
-    LiveEvent next(byte[] chunk) {
+    LiveEvent next(byte[] chunk, long capturedAt) {
         nextSequence++;
+        latestCapturedAt = capturedAt;
         append(chunk, SegmentStarts.in(container, chunk));
-        return media(chunk);
+        return media(chunk, capturedAt);
     }
 
     private void append(byte[] bytes, List<Integer> starts) {
@@ -73,7 +81,7 @@ final class LiveTake {
     LiveEvent takeEvent() {
         String mime = container == Container.MP4 ? "video/mp4" : "video/webm;codecs=\"vp8,opus\"";
         String encoded = BASE64.encodeToString(init);
-        return new LiveEvent("take", new LiveEvent.Take(takeId, contributor, mime, encoded), encoded.length());
+        return new LiveEvent("take", new LiveEvent.Take(shownId, contributor, mime, encoded), encoded.length());
     }
 
     /** What a viewer joining now is sent: the initialisation segment, then everything since the latest start. */
@@ -88,17 +96,17 @@ final class LiveTake {
             at += piece.length;
         }
         if (size > 0) {
-            events.add(media(joined));
+            events.add(media(joined, latestCapturedAt));
         }
         return events;
     }
 
-    LiveEvent media(byte[] bytes) {
+    LiveEvent media(byte[] bytes, long capturedAt) {
         String encoded = BASE64.encodeToString(bytes);
-        return new LiveEvent("media", new LiveEvent.Media(takeId, encoded), encoded.length());
+        return new LiveEvent("media", new LiveEvent.Media(shownId, encoded, capturedAt), encoded.length());
     }
 
     LiveEvent ended() {
-        return new LiveEvent("ended", new LiveEvent.Ended(takeId), 64);
+        return new LiveEvent("ended", new LiveEvent.Ended(shownId), 64);
     }
 }

@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import java.util.List;
 import java.util.Set;
@@ -14,12 +14,12 @@ final class LiveMontage {
 
     /** A chunk stored for the montage: a new take begins with sequence 0; re-sent and stray chunks are not news. */
     synchronized void chunk(String takeId, String contributor, Container container, int sequence, byte[] data,
-            boolean last) {
+            long capturedAt, boolean last) {
         if (sequence == 0 && container != null) {
-            current = LiveTake.begin(takeId, contributor, container, data);
+            current = LiveTake.begin(takeId, contributor, container, data, capturedAt);
             broadcast(current.beginning());
         } else if (current != null && current.takeId().equals(takeId) && current.isNext(sequence)) {
-            broadcast(List.of(current.next(data)));
+            broadcast(List.of(current.next(data, capturedAt)));
         } else {
             return;
         }
@@ -33,6 +33,13 @@ final class LiveMontage {
         if (current != null && current.takeId().equals(takeId)) {
             broadcast(List.of(current.ended()));
             current = null;
+        }
+    }
+
+    /** The take on air, if its key starts so (a contributor's takes: their account is being deleted), ends. */
+    synchronized void endTakesOf(String keyPrefix) {
+        if (current != null && current.takeId().startsWith(keyPrefix)) {
+            ended(current.takeId());
         }
     }
 
@@ -63,7 +70,7 @@ final class LiveMontage {
 
     /** Ends every stream: the montage is gone. */
     void close() {
-        viewers.forEach(Viewer::close);
+        viewers.forEach(Viewer::end);
         viewers.clear();
     }
 

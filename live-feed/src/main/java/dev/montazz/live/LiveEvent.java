@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 /**
  * What a viewer's stream carries, as server-sent events with JSON data (media bytes in base64, a third more than raw,
@@ -13,7 +13,8 @@ record LiveEvent(String name, Object data, int bytes) {
     record Take(String takeId, String contributor, String mimeType, String init) {
     }
 
-    record Media(String takeId, String data) {
+    /** @param capturedAt when the browser had the chunk these bytes came in (epoch milliseconds), for measuring delay */
+    record Media(String takeId, String data, long capturedAt) {
     }
 
     record Ended(String takeId) {

@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,13 +18,16 @@ final class Viewer {
     private final Supplier<List<LiveEvent>> catchUp;
     private final int maxQueuedBytes;
     private final Deque<LiveEvent> queue = new ArrayDeque<>();
+    private final Runnable onEnd;
     private final Thread sender;
     private int queuedBytes;
     private boolean closed;
     private int skipped;
 
-    Viewer(String name, Consumer<LiveEvent> send, Supplier<List<LiveEvent>> catchUp, int maxQueuedBytes) {
+    Viewer(String name, Consumer<LiveEvent> send, Supplier<List<LiveEvent>> catchUp, int maxQueuedBytes,
+            Runnable onEnd) {
         this.send = send;
+        this.onEnd = onEnd;
         this.catchUp = catchUp;
         this.maxQueuedBytes = maxQueuedBytes;
         this.sender = new Thread(this::run, name);
@@ -61,10 +64,17 @@ final class Viewer {
         return skipped;
     }
 
+    /** The viewer went: nothing more is sent. */
     synchronized void close() {
         closed = true;
         queue.clear();
         notifyAll();
+    }
+
+    /** There is nothing more to watch (the montage was deleted): the viewer's stream ends. */
+    void end() {
+        close();
+        onEnd.run();
     }
 
     private void run() {

@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import java.util.ArrayList;
 import java.util.List;

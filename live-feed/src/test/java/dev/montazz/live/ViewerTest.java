@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +25,7 @@ class ViewerTest {
                 Thread.currentThread().interrupt();
             }
             sent.add(String.valueOf(event.data()));
-        }, () -> List.of(new LiveEvent("take", "init", 10), keyframe), 1000);
+        }, () -> List.of(new LiveEvent("take", "init", 10), keyframe), 1000, () -> { });
         viewer.start(List.of(new LiveEvent("media", "first", 10)));
         await().atMost(Duration.ofSeconds(5)).until(() -> viewer.skipped() == 0);
 

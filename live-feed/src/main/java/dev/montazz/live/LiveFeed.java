@@ -1,4 +1,4 @@
-package dev.montazz.ingest.live;
+package dev.montazz.live;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -11,23 +11,26 @@ import dev.montazz.contract.chunk.Container;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /**
  * The live montage: each ingest instance reads the chunk stream once (a consumer group of its own, from the newest
  * record on) and fans each chunk out in memory to everyone watching that montage on this instance. Viewers never add
- * a Kafka consumer or a MongoDB read, and a slow one never slows the others (see {@link Viewer}).
+ * a Kafka consumer or a MongoDB read, and a slow one never slows the others (see {@link Viewer}). Who may watch is
+ * the serving service's decision ({@link LiveStreams}); what is live goes when its montage or contributor is deleted.
  */
-@Component
 public class LiveFeed {
 
     /** A viewer more than this behind (about 16 s of a 1 Mbit/s shot) skips to the latest keyframe. */
     private static final int MAX_QUEUED_BYTES = 2 * 1024 * 1024;
 
+    /** A group of this instance's own: every instance serving live needs every chunk. */
+    private static final String GROUP = "${spring.application.name:montazz}-live-${random.uuid}";
+    /** Live is now: a new instance has nothing to catch up on. */
+    private static final String FROM_NOW = "auto.offset.reset=latest";
+
     private final Map<String, LiveMontage> montages = new ConcurrentHashMap<>();
 
-    @KafkaListener(id = "live-feed", topics = Topics.CHUNKS, groupId = "ingest-live-${random.uuid}",
-            properties = "auto.offset.reset=latest")
+    @KafkaListener(id = "live-feed", topics = Topics.CHUNKS, groupId = GROUP, properties = FROM_NOW)
     void onChunk(ConsumerRecord<String, byte[]> record) {
         String montageId = header(record, ChunkHeaders.MONTAGE);
         String takeId = header(record, ChunkHeaders.TAKE);
@@ -43,23 +46,45 @@ public class LiveFeed {
         } else {
             Container container = Container.fromWire(header(record, ChunkHeaders.CONTAINER)).orElse(null);
             montage.chunk(key, header(record, ChunkHeaders.CONTRIBUTOR), container, Integer.parseInt(sequence),
-                    record.value(), last);
+                    record.value(), capturedAt(record), last);
         }
         prune(montageId, montage);
     }
 
+    /** A montage was deleted (by any portal instance): its live data goes, its viewers' streams end. */
+    @KafkaListener(id = "live-montage-deletions", topics = Topics.MONTAGE_DELETIONS, groupId = GROUP,
+            properties = FROM_NOW)
+    void onMontageDeleted(ConsumerRecord<String, byte[]> record) {
+        if (record.key() != null) {
+            forget(record.key());
+        }
+    }
+
+    /** An account is being deleted: whatever it has on air stops being shown at once. */
+    @KafkaListener(id = "live-account-deletions", topics = Topics.ACCOUNT_DELETIONS, groupId = GROUP,
+            properties = FROM_NOW)
+    void onAccountDeleted(ConsumerRecord<String, byte[]> record) {
+        if (record.key() != null) {
+            montages.forEach((montageId, montage) -> {
+                montage.endTakesOf(record.key() + "/");
+                prune(montageId, montage);
+            });
+        }
+    }
+
     /**
      * Starts a viewer of the montage, who is sent what is on air now and then every event as it comes; {@code send}
-     * runs on the viewer's own thread. Close the returned handle when the viewer goes.
+     * runs on the viewer's own thread; {@code end} runs when there is nothing more to watch (the montage was deleted).
+     * Close the returned handle when the viewer goes.
      */
-    public Watching watch(String montageId, String viewerName, Consumer<LiveEvent> send) {
+    Watching watch(String montageId, String viewerName, Consumer<LiveEvent> send, Runnable end) {
         for (;;) {
             LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
             synchronized (montage) {
                 if (montages.get(montageId) != montage) {
                     continue;   // pruned meanwhile: join the one that replaces it
                 }
-                Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES);
+                Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES, end);
                 viewer.start(montage.now());
                 montage.join(viewer);
                 return () -> {
@@ -91,7 +116,7 @@ public class LiveFeed {
     }
 
     /** The montage was deleted: its live data goes, its viewers' streams end. */
-    public void forget(String montageId) {
+    void forget(String montageId) {
         LiveMontage montage = montages.remove(montageId);
         if (montage != null) {
             montage.close();
@@ -106,6 +131,15 @@ public class LiveFeed {
     /** A take is known by its contributor and the browser's id together (another person may reuse the id). */
     private static String takeKey(String contributorId, String takeId) {
         return contributorId + "/" + takeId;
+    }
+
+    private static long capturedAt(ConsumerRecord<?, ?> record) {
+        String captured = header(record, ChunkHeaders.CAPTURED_AT);
+        try {
+            return captured == null ? record.timestamp() : Long.parseLong(captured);
+        } catch (NumberFormatException e) {
+            return record.timestamp();
+        }
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -1,4 +1,4 @@
-package dev.montazz.ingest.testing;
+package dev.montazz.contract.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,33 @@
+package dev.montazz.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.montazz.contract.testing.TestChunks;
+import org.junit.jupiter.api.Test;
+
+/** An instance keeps live state only for montages on air or watched: an ended take watched by nobody leaves nothing. */
+class LiveFeedMemoryTest {
+
+    private final LiveFeed feed = new LiveFeed();
+
+    @Test
+    void whatIsNeitherOnAirNorWatchedIsLetGo() {
+        for (int i = 0; i < 100; i++) {
+            feed.onChunk(ChunkRecords.chunk("m" + i, 0, true, TestChunks.webm()));
+        }
+        assertThat(feed.montagesHeld()).as("a hundred one-chunk takes, nobody watching").isZero();
+
+        List<LiveEvent> seen = new CopyOnWriteArrayList<>();
+        LiveFeed.Watching watching = feed.watch("m-watched", "bob", seen::add, () -> { });
+        feed.onChunk(ChunkRecords.chunk("m-watched", 0, false, TestChunks.webm()));
+        assertThat(feed.montagesHeld()).isEqualTo(1);
+        feed.onChunk(ChunkRecords.chunk("m-watched", 1, true, new byte[] {1, 2, 3}));
+        assertThat(feed.montagesHeld()).as("watched, though nothing is on air").isEqualTo(1);
+
+        watching.close();
+        assertThat(feed.montagesHeld()).isZero();
+    }
+}
