@@ -11,6 +11,7 @@
   const base = '/studio/montages/' + encodeURIComponent(montage);
   const $ = (id) => document.getElementById(id);
   const SLICE_MS = 1000;
+  const HEADER_BYTES = 1024;   // a WebM header with its tracks is a few hundred bytes
 
   let stream = null;
   let recorder = null;
@@ -292,16 +293,30 @@
     const options = { videoBitsPerSecond: 1000000, videoKeyFrameIntervalDuration: SLICE_MS };
     recorder = new MediaRecorder(stream, type ? Object.assign({ mimeType: type }, options) : options);
     let sequence = turn.nextSequence;
+    const first = sequence;
+    let head = [];
     recorder.ondataavailable = (event) => {
       // stop() makes the recorder inactive before it hands over the final piece: that one is the last.
       const last = recorder.state === 'inactive';
       if (event.data.size === 0 && !last) {
         return;
       }
+      let blob = event.data;
+      if (sequence === first) {
+        // The first chunk must carry the file's header whole (the server tells WebM from MP4 by it, live viewers
+        // start from it), but a busy Chrome can hand over the first byte alone: hold the first pieces until they
+        // make up a header's worth.
+        head.push(blob);
+        blob = new Blob(head, { type: blob.type });
+        if (blob.size < HEADER_BYTES && !last) {
+          return;
+        }
+        head = [];
+      }
       const chunk = { key: turn.takeId + ':' + sequence, montage: montage, takeId: turn.takeId, fence: turn.fence,
-        sequence: sequence, last: last, capturedAt: Date.now(), blob: event.data };
+        sequence: sequence, last: last, capturedAt: Date.now(), blob: blob };
       sequence += 1;
-      const kept = event.data.size > 0 ? pending.put(chunk) : Promise.resolve();
+      const kept = blob.size > 0 ? pending.put(chunk) : Promise.resolve();
       if (last) {
         // Whatever the last piece holds, the turn ends once every chunk before it was acknowledged.
         recorder = null;

@@ -25,6 +25,13 @@ final class Api {
         return Http.tree(created).get("id").asString();
     }
 
+    /** The owner lets anyone signed in with the link watch the montage. */
+    static void unlist(Platform platform, Person owner, String montage) throws Exception {
+        HttpResponse<String> changed = Http.patchJson(platform.url(Service.PORTAL) + "/api/montages/" + montage,
+                owner.bearer(), Map.of("visibility", "UNLISTED"));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    }
+
     /** The owner hands the invitation link on the watch page to the guest, who accepts it on the join page. */
     static void invite(Platform platform, Person owner, Person guest, String montage) throws Exception {
         String page = owner.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage).body();

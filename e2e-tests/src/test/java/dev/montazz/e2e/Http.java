@@ -26,6 +26,13 @@ final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> patchJson(String url, String bearer, Object body)
+            throws IOException, InterruptedException {
+        return client.send(authorised(url, bearer).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> put(String url, String bearer, byte[] body) throws IOException, InterruptedException {
         return client.send(authorised(url, bearer).header("Content-Type", "video/webm")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -10,7 +10,8 @@ package dev.montazz.live;
  */
 record LiveEvent(String name, Object data, int bytes) {
 
-    record Take(String takeId, String contributor, String mimeType, String init) {
+    /** @param midway whether the viewer joins after the take began (the media that follows starts at a keyframe) */
+    record Take(String takeId, String contributor, String mimeType, String init, boolean midway) {
     }
 
     /** @param capturedAt when the browser had the chunk these bytes came in (epoch milliseconds), for measuring delay */

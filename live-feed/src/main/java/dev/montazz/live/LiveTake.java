@@ -48,7 +48,8 @@ final class LiveTake {
 
     /** What viewers watching already are sent when the take begins. */
     List<LiveEvent> beginning() {
-        return firstMedia.length == 0 ? List.of(takeEvent()) : List.of(takeEvent(), media(firstMedia, firstCapturedAt));
+        return firstMedia.length == 0 ? List.of(takeEvent(false))
+                : List.of(takeEvent(false), media(firstMedia, firstCapturedAt));
     }
 
     String takeId() {
@@ -78,16 +79,16 @@ final class LiveTake {
         sinceLatestStart.add(Arrays.copyOfRange(bytes, latest, bytes.length));
     }
 
-    LiveEvent takeEvent() {
+    LiveEvent takeEvent(boolean midway) {
         String mime = container == Container.MP4 ? "video/mp4" : "video/webm;codecs=\"vp8,opus\"";
         String encoded = BASE64.encodeToString(init);
-        return new LiveEvent("take", new LiveEvent.Take(shownId, contributor, mime, encoded), encoded.length());
+        return new LiveEvent("take", new LiveEvent.Take(shownId, contributor, mime, encoded, midway), encoded.length());
     }
 
     /** What a viewer joining now is sent: the initialisation segment, then everything since the latest start. */
     List<LiveEvent> forNewViewer() {
         List<LiveEvent> events = new ArrayList<>();
-        events.add(takeEvent());
+        events.add(takeEvent(true));
         int size = sinceLatestStart.stream().mapToInt(b -> b.length).sum();
         byte[] joined = new byte[size];
         int at = 0;

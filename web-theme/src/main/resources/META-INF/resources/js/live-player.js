@@ -18,6 +18,7 @@ window.MontazzLive = (function () {
     const video = options.video;
     const accept = options.accept || (() => true);
     let take = null;
+    let midway = false;
     let buffer = null;
     let queue = [];
     let events = null;
@@ -33,26 +34,39 @@ window.MontazzLive = (function () {
       }
     }
 
-    // Stay at the live edge: a viewer who fell behind (a stalled network, a background tab) jumps forward.
+    // Stay at the live edge. Each chunk brings about a second of picture at once, so just after one arrives the
+    // player is a chunk behind; it plays a little faster until it is near the edge again (smoother than jumping),
+    // and jumps only when far behind (a stalled network, a tab in the background).
     function keepUp() {
       if (video.buffered.length === 0) {
         return;
       }
       const start = video.buffered.start(0);
       const end = video.buffered.end(video.buffered.length - 1);
-      if (video.currentTime < start || end - video.currentTime > 1.5) {
-        video.currentTime = Math.max(start, end - 0.2);
+      const behind = end - video.currentTime;
+      // Joining mid-shot, the bytes start at the latest keyframe, up to a second or two back: start near the edge.
+      const joining = midway && behind > 0.6;
+      midway = false;
+      if (video.currentTime < start || behind > 2 || joining) {
+        video.currentTime = Math.max(start, end - 0.3);
       }
+      video.playbackRate = behind > 0.5 ? 1.25 : 1;
       if (video.paused) {
         video.play().catch(() => {});
       }
     }
+    setInterval(() => {
+      if (take !== null) {
+        keepUp();
+      }
+    }, 200);
 
     function begin(next) {
       if (!supported(next.mimeType) || !accept(next)) {
         return;
       }
       take = next.takeId;
+      midway = !!next.midway;
       queue = [bytes(next.init)];
       buffer = null;
       // Safari on iOS has only ManagedMediaSource, which streams only with remote playback off.

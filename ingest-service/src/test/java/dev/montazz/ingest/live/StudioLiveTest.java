@@ -79,6 +79,8 @@ class StudioLiveTest extends RealInfrastructureTest {
                 media -> !media.isEmpty());
         assertThat(bytes(events(cleo, "take").get(0).get("init"))).as("the same initialisation segment")
                 .isEqualTo(java.util.Arrays.copyOf(FIRST, initEnd));
+        assertThat(events(cleo, "take").get(0).get("midway").asBoolean()).isTrue();
+        assertThat(begun.get("midway").asBoolean()).isFalse();
         assertThat(bytes(late.get(0).get("data"))).as("from the latest segment start").isEqualTo(cluster(7));
 
         send(take, 2, fence, true, third);

@@ -103,6 +103,7 @@ class WatchLiveTest {
         JsonNode take = events(zoe, "take").get(0);
         assertThat(take.get("contributor").asString()).isEqualTo("Ann");
         assertThat(take.get("takeId").asString()).doesNotContain("ann");
+        assertThat(take.get("midway").asBoolean()).as("watching from the take's start").isFalse();
         List<JsonNode> media = events(zoe, "media");
         assertThat(media).hasSize(3);
         assertThat(Base64.getDecoder().decode(media.get(1).get("data").asString())).containsExactly(7, 7, 7);
