@@ -23,6 +23,9 @@ public final class Topics {
     /** {@code account.AccountDeleted}, keyed by user name. */
     public static final String ACCOUNT_DELETIONS = "montazz.account-deletions";
 
+    /** {@code live.LiveAudience}, keyed by montage id: who watches live where. */
+    public static final String LIVE_AUDIENCE = "montazz.live-audience";
+
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     private static final Duration DAY = Duration.ofDays(1);
@@ -40,8 +43,15 @@ public final class Topics {
      */
     public static final TopicSpec ACCOUNT_DELETIONS_TOPIC = new TopicSpec(ACCOUNT_DELETIONS, Service.AUTH, 1, DAY);
 
+    /**
+     * One partition, so every instance serving live reads all of it; a day is far more than the half minute a figure
+     * counts. Declared by ingest and, with the same settings, by the portal (both run the live-feed module), so
+     * neither has to start first.
+     */
+    public static final TopicSpec LIVE_AUDIENCE_TOPIC = new TopicSpec(LIVE_AUDIENCE, Service.INGEST, 1, DAY);
+
     public static final List<TopicSpec> ALL = List.of(CHUNKS_TOPIC, CHUNK_RECEIPTS_TOPIC, RENDER_REQUESTS_TOPIC,
-            RENDER_PROGRESS_TOPIC, MONTAGE_DELETIONS_TOPIC, ACCOUNT_DELETIONS_TOPIC);
+            RENDER_PROGRESS_TOPIC, MONTAGE_DELETIONS_TOPIC, ACCOUNT_DELETIONS_TOPIC, LIVE_AUDIENCE_TOPIC);
 
     private Topics() {
     }

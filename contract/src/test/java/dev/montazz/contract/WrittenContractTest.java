@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.chunk.StoreReply;
+import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.contract.render.RenderProgress;
 import dev.montazz.contract.render.RenderRequest;
@@ -58,7 +59,8 @@ class WrittenContractTest {
     void everyEventIsShownWithExactlyItsFieldsAndTheExampleIsTheFixture() {
         Map<String, Class<? extends Record>> events = Map.of(Topics.CHUNK_RECEIPTS, StoreReply.class,
                 Topics.RENDER_REQUESTS, RenderRequest.class, Topics.RENDER_PROGRESS, RenderProgress.class,
-                Topics.ACCOUNT_DELETIONS, AccountDeleted.class, Topics.MONTAGE_DELETIONS, MontageDeleted.class);
+                Topics.ACCOUNT_DELETIONS, AccountDeleted.class, Topics.MONTAGE_DELETIONS, MontageDeleted.class,
+                Topics.LIVE_AUDIENCE, LiveAudience.class);
         assertThat(events.keySet()).containsExactlyInAnyOrderElementsOf(Fixtures.jsonTopics());
         events.forEach((topic, type) -> {
             String example = example(type.getSimpleName());

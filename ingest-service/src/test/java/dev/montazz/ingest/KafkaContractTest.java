@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
-/** ingest-service's side of the topics it reads, with the JSON mapper it really uses (docs/kafka-contract.md). */
+/** ingest-service's side of the topics it reads (and of the live audience, which it also writes), with the JSON mapper it really uses (docs/kafka-contract.md). */
 class KafkaContractTest extends RealInfrastructureTest {
 
     @Autowired
@@ -25,5 +25,12 @@ class KafkaContractTest extends RealInfrastructureTest {
     @Test
     void readsAccountDeletions() {
         EventContract.assertConsumerReads(json, Topics.ACCOUNT_DELETIONS);
+    }
+
+    /** The live feed (live-feed module) announces and reads figures with the service's own mapper. */
+    @Test
+    void writesAndReadsLiveAudiences() {
+        EventContract.assertProducerWrites(json, Topics.LIVE_AUDIENCE);
+        EventContract.assertConsumerReads(json, Topics.LIVE_AUDIENCE);
     }
 }

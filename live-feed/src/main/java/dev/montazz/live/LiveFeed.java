@@ -1,16 +1,24 @@
 package dev.montazz.live;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.chunk.Container;
+import dev.montazz.contract.live.LiveAudience;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The live montage: each ingest instance reads the chunk stream once (a consumer group of its own, from the newest
@@ -18,7 +26,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * a Kafka consumer or a MongoDB read, and a slow one never slows the others (see {@link Viewer}). Who may watch is
  * the serving service's decision ({@link LiveStreams}); what is live goes when its montage or contributor is deleted.
  */
-public class LiveFeed {
+public class LiveFeed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
     /** A viewer more than this behind (about 16 s of a 1 Mbit/s shot) skips to the latest keyframe. */
     private static final int MAX_QUEUED_BYTES = 2 * 1024 * 1024;
@@ -29,6 +39,26 @@ public class LiveFeed {
     private static final String FROM_NOW = "auto.offset.reset=latest";
 
     private final Map<String, LiveMontage> montages = new ConcurrentHashMap<>();
+    private final Audience audience;
+    private final JsonMapper json;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "live-audience");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A feed that tells no other instance of its viewers (one instance alone, or a test). */
+    LiveFeed() {
+        this(figure -> { }, JsonMapper.builder().build(), Clock.systemUTC());
+    }
+
+    /** @param announcer sends this instance's figures to the others (on {@code montazz.live-audience}) */
+    public LiveFeed(Consumer<LiveAudience> announcer, JsonMapper json, Clock clock) {
+        this.audience = new Audience(announcer, clock);
+        this.json = json;
+        long every = Audience.RENEWAL.toMillis();
+        renewals.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
 
     @KafkaListener(id = "live-feed", topics = Topics.CHUNKS, groupId = GROUP, properties = FROM_NOW)
     void onChunk(ConsumerRecord<String, byte[]> record) {
@@ -49,6 +79,49 @@ public class LiveFeed {
                     record.value(), capturedAt(record), last);
         }
         prune(montageId, montage);
+    }
+
+    /** Another instance's figure of who watches a montage there. */
+    @KafkaListener(id = "live-audience", topics = Topics.LIVE_AUDIENCE, groupId = GROUP, properties = FROM_NOW)
+    void onAudience(ConsumerRecord<String, byte[]> record) {
+        heard(json.readValue(record.value(), LiveAudience.class));
+    }
+
+    void heard(LiveAudience figure) {
+        if (audience.heard(figure)) {
+            LiveMontage montage = montages.get(figure.montageId());
+            if (montage != null) {
+                montage.elsewhere(audience.elsewhere(figure.montageId()));
+            }
+        }
+    }
+
+    /** Renews this instance's figures while anyone watches here, and lets go of others' that were not renewed. */
+    void renew() {
+        try {
+            montages.forEach((montageId, montage) -> {
+                if (montage.watching() > 0) {
+                    announce(montageId, montage);
+                }
+            });
+            for (String montageId : audience.expire()) {
+                LiveMontage montage = montages.get(montageId);
+                if (montage != null) {
+                    montage.elsewhere(audience.elsewhere(montageId));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the live audience: {}", e.toString());
+        }
+    }
+
+    private void announce(String montageId, LiveMontage montage) {
+        try {
+            audience.announce(montageId, montage.watching());
+        } catch (RuntimeException e) {
+            // Only the count others show is late; nobody's picture depends on it.
+            log.warn("Could not announce the live audience of {}: {}", montageId, e.toString());
+        }
     }
 
     /** A montage was deleted (by any portal instance): its live data goes, its viewers' streams end. */
@@ -86,9 +159,12 @@ public class LiveFeed {
                 }
                 Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES, end);
                 viewer.start(montage.now());
+                montage.elsewhere(audience.elsewhere(montageId));
                 montage.join(viewer);
+                announce(montageId, montage);
                 return () -> {
                     montage.leave(viewer);
+                    announce(montageId, montage);
                     prune(montageId, montage);
                 };
             }
@@ -117,10 +193,16 @@ public class LiveFeed {
 
     /** The montage was deleted: its live data goes, its viewers' streams end. */
     void forget(String montageId) {
+        audience.forget(montageId);
         LiveMontage montage = montages.remove(montageId);
         if (montage != null) {
             montage.close();
         }
+    }
+
+    @Override
+    public void close() {
+        renewals.shutdownNow();
     }
 
     public interface Watching extends AutoCloseable {

@@ -11,6 +11,8 @@ final class LiveMontage {
 
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private LiveTake current;
+    /** How many watch on the other instances serving live. */
+    private volatile int elsewhere;
 
     /** A chunk stored for the montage: a new take begins with sequence 0; re-sent and stray chunks are not news. */
     synchronized void chunk(String takeId, String contributor, Container container, int sequence, byte[] data,
@@ -74,8 +76,16 @@ final class LiveMontage {
         viewers.clear();
     }
 
+    /** The count on the other instances changed: everyone watching here is told the new total. */
+    void elsewhere(int count) {
+        if (count != elsewhere) {
+            elsewhere = count;
+            broadcast(List.of(viewerCount()));
+        }
+    }
+
     LiveEvent viewerCount() {
-        return new LiveEvent("viewers", new LiveEvent.Viewers(viewers.size()), 32);
+        return new LiveEvent("viewers", new LiveEvent.Viewers(viewers.size() + elsewhere), 32);
     }
 
     private void broadcast(List<LiveEvent> events) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.MontageDeleted;
@@ -36,6 +37,9 @@ public final class Fixtures {
     public static final MontageDeleted MONTAGE_DELETED = new MontageDeleted("7IPe6kE17sr", "ann",
             Instant.parse("2026-11-25T09:12:00Z"));
 
+    public static final LiveAudience LIVE_AUDIENCE = new LiveAudience("7IPe6kE17sr",
+            "5f0c2a9e-8d1b-4c3e-9a47-2b6d0e1f3c58", 12, Instant.parse("2026-12-02T16:40:00Z"));
+
     /** A montage as merge must read it: a writer of montages stores one with these values. */
     public static final MontageSettings MONTAGE_SETTINGS = new MontageSettings("fixture-montage", "Summer at the lake",
             Layout.SEQUENCE, Transition.CROSSFADE);
@@ -45,10 +49,11 @@ public final class Fixtures {
 
     private static final Map<String, Object> EVENTS = Map.of(Topics.RENDER_REQUESTS, RENDER_REQUEST,
             Topics.RENDER_PROGRESS, RENDER_PROGRESS, Topics.CHUNK_RECEIPTS, STORE_REPLY, Topics.ACCOUNT_DELETIONS,
-            ACCOUNT_DELETED, Topics.MONTAGE_DELETIONS, MONTAGE_DELETED);
+            ACCOUNT_DELETED, Topics.MONTAGE_DELETIONS, MONTAGE_DELETED, Topics.LIVE_AUDIENCE, LIVE_AUDIENCE);
     private static final Map<String, String> FILES = Map.of(Topics.RENDER_REQUESTS, "render-request.json",
             Topics.RENDER_PROGRESS, "render-progress.json", Topics.CHUNK_RECEIPTS, "store-reply.json",
-            Topics.ACCOUNT_DELETIONS, "account-deleted.json", Topics.MONTAGE_DELETIONS, "montage-deleted.json");
+            Topics.ACCOUNT_DELETIONS, "account-deleted.json", Topics.MONTAGE_DELETIONS, "montage-deleted.json",
+            Topics.LIVE_AUDIENCE, "live-audience.json");
 
     private Fixtures() {
     }

@@ -109,6 +109,11 @@ public class MontageCatalog {
         return montages.findById(id).filter(m -> m.visibleTo(user.username())).isPresent();
     }
 
+    /** Whether this person records in the montage (so has a studio to go to). */
+    public boolean contributes(String id, CurrentUser user) {
+        return montages.findById(id).filter(m -> m.contributors().contains(user.username())).isPresent();
+    }
+
     /** The montage if this person owns it. */
     public Optional<Montage> owned(String id, CurrentUser user) {
         return montages.findById(id).filter(m -> m.owner().equals(user.username()));

@@ -102,6 +102,7 @@ class MontagePages {
         model.addAttribute("progress", live.running(id).orElse(null));
         model.addAttribute("onAir", catalog.onAir(java.util.List.of(id)).get(id));
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
+        model.addAttribute("contributor", catalog.contributes(id, user));
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
                 .buildAndExpand(montage.inviteCode()).toUriString());
         return "watch";

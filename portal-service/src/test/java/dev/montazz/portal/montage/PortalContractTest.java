@@ -47,12 +47,14 @@ class PortalContractTest {
     void sendsRenderRequestsAndDeletionsAsDocumented() {
         EventContract.assertProducerWrites(json, Topics.RENDER_REQUESTS);
         EventContract.assertProducerWrites(json, Topics.MONTAGE_DELETIONS);
+        EventContract.assertProducerWrites(json, Topics.LIVE_AUDIENCE);
     }
 
     @Test
     void readsRenderProgressAndAccountDeletionsAsDocumented() {
         EventContract.assertConsumerReads(json, Topics.RENDER_PROGRESS);
         EventContract.assertConsumerReads(json, Topics.ACCOUNT_DELETIONS);
+        EventContract.assertConsumerReads(json, Topics.LIVE_AUDIENCE);
     }
 
     @Test

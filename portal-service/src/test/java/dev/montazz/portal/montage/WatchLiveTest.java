@@ -5,6 +5,7 @@ import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -15,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.testing.TestChunks;
 import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1, topics = {Topics.CHUNKS, Topics.MONTAGE_DELETIONS, Topics.ACCOUNT_DELETIONS})
+@EmbeddedKafka(partitions = 1, topics = {Topics.CHUNKS, Topics.MONTAGE_DELETIONS, Topics.ACCOUNT_DELETIONS,
+        Topics.LIVE_AUDIENCE})
 class WatchLiveTest {
 
     @DynamicPropertySource
@@ -77,7 +81,8 @@ class WatchLiveTest {
                 .content("{\"title\":\"Street party\"}")).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
         montage = json.readTree(body).get("id").asString();
-        for (String listener : List.of("live-feed", "live-montage-deletions", "live-account-deletions")) {
+        for (String listener : List.of("live-feed", "live-montage-deletions", "live-account-deletions",
+                "live-audience")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var assigned = listeners.getListenerContainer(listener).getAssignedPartitions();
                 return assigned != null && !assigned.isEmpty();
@@ -90,7 +95,8 @@ class WatchLiveTest {
         unlisted();
         mvc.perform(get("/montages/" + montage).with(page("zoe", "Zoe"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("data-live=\"/montages/" + montage + "/live\"")))
-                .andExpect(content().string(containsString("/js/live-player.js")));
+                .andExpect(content().string(containsString("/js/live-player.js")))
+                .andExpect(content().string(not(containsString("id=\"studio\""))));
         MockHttpServletResponse zoe = watch(page("zoe", "Zoe"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !events(zoe, "viewers").isEmpty());
 
@@ -108,6 +114,14 @@ class WatchLiveTest {
         assertThat(media).hasSize(3);
         assertThat(Base64.getDecoder().decode(media.get(1).get("data").asString())).containsExactly(7, 7, 7);
         assertThat(media.get(2).get("capturedAt").asLong()).isEqualTo(1_700_000_002_000L);
+
+        // Four more watch on another instance (the studios on ingest, say): Zoe is shown everyone.
+        kafka.send(Topics.LIVE_AUDIENCE, montage, json.writeValueAsBytes(new LiveAudience(montage, "another-instance",
+                4, Instant.now()))).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<JsonNode> counts = events(zoe, "viewers");
+            return counts.get(counts.size() - 1).get("count").asInt() == 5;
+        });
     }
 
     @Test
