@@ -22,13 +22,23 @@ final class BenchApi {
     private BenchApi() {
     }
 
+    static final String PASSWORD = "benchmark password";
+
+    /** Someone new, signed in: their account name and an access token. */
+    record Person(String username, String token) {
+    }
+
     static String signUp(Platform platform) throws Exception {
+        return person(platform).token();
+    }
+
+    static Person person(Platform platform) throws Exception {
         String auth = platform.url(Service.AUTH);
         Browser browser = new Browser(auth);
         String name = "bench" + UUID.randomUUID().toString().substring(0, 6);
-        People.signUp(browser, auth, name, "Bench", "benchmark password");
-        People.signIn(browser, auth, name, "benchmark password");
-        return People.accessToken(browser, auth);
+        People.signUp(browser, auth, name, "Bench", PASSWORD);
+        People.signIn(browser, auth, name, PASSWORD);
+        return new Person(name, People.accessToken(browser, auth));
     }
 
     static String createMontage(Platform platform, String token, String title) throws Exception {

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.Test;
  * The live montage's fan-out on the portal (the instance that serves the watch page): scripted contributors send a real
  * 1 Mbit/s WebM at the studio's pace (one 1-second chunk a second, each after the previous one's acknowledgement) while
  * 1, 10 and 100 viewers of one montage, then 100 viewers spread over 20 montages recording at once, read the live
- * streams. Printed per case: the platform's part of glass to glass (from the recorder handing a chunk over to a viewer
- * receiving it), the contributors' chunk round trips (which viewers must not slow), and the portal's CPU and memory;
- * the reference is the same figures with one viewer, measured in the same run. What a browser adds (the one-second
- * chunk, decoding, the player's margin) is measured frame by frame in {@code LiveWatchPageTest}.
+ * streams. In every case one montage is recorded from a real Chromium studio with a clock camera (each frame carries its
+ * capture time) and watched by a real Chromium watch page that reads the time back from every frame it shows: glass
+ * to glass. Printed per case: glass to glass, the platform's part of it (from the recorder handing a chunk over to a
+ * viewer receiving it, over every viewer), the contributors' chunk round trips (which viewers must not slow), and the
+ * portal's CPU and memory; the reference is the same figures with one viewer, in the same run.
  */
 class LiveBenchmark {
 
@@ -54,13 +55,15 @@ class LiveBenchmark {
         Path media = Files.createTempDirectory("montazz-bench-media-");
         byte[][] chunks = slices(Files.readAllBytes(TestMedia.webm(media, "shot", "red", 640, 480, SECONDS, 440)));
         try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
-            List<String> viewers = new ArrayList<>();
-            for (int i = 0; i < 100 / STREAMS_PER_VIEWER + 1; i++) {
-                viewers.add(BenchApi.signUp(platform));
+            // The first watches in a browser; the others hold up to eight streams each.
+            List<BenchApi.Person> viewers = new ArrayList<>();
+            for (int i = 0; i < 100 / STREAMS_PER_VIEWER + 2; i++) {
+                viewers.add(BenchApi.person(platform));
             }
             run(platform, chunks, viewers, 1, 1, true);   // warms the services up; not printed
-            System.out.printf("%n%-22s %8s %13s %13s %9s %15s %15s %11s %9s%n", "case", "viewers", "deliver p50",
-                    "deliver p95", "x 1 view", "chunk RTT p50", "chunk RTT p95", "portal CPU", "RSS MiB");
+            System.out.printf("%n%-22s %8s %11s %11s %13s %13s %9s %15s %15s %11s %9s%n", "case", "viewers",
+                    "glass p50", "glass p95", "deliver p50", "deliver p95", "x 1 view", "chunk RTT p50",
+                    "chunk RTT p95", "portal CPU", "RSS MiB");
             Result reference = run(platform, chunks, viewers, 1, 1, false);
             print("1 montage", 1, reference, reference);
             print("1 montage", 10, run(platform, chunks, viewers, 1, 10, false), reference);
@@ -75,16 +78,17 @@ class LiveBenchmark {
         }
     }
 
-    private record Result(double[] delivered, double[] roundTrips, double cpuPercent, long rssMiB) {
+    private record Result(double[] glass, double[] delivered, double[] roundTrips, double cpuPercent, long rssMiB) {
     }
 
     /** {@code montages} contributors record a {@link #SECONDS}-second take each, watched by {@code perMontage}. */
-    private Result run(Platform platform, byte[][] chunks, List<String> viewerTokens, int montages, int perMontage,
+    private Result run(Platform platform, byte[][] chunks, List<BenchApi.Person> viewers, int montages, int perMontage,
             boolean warmUp) throws Exception {
         List<String> contributors = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        BenchApi.Person camera = BenchApi.person(platform);
         for (int m = 0; m < montages; m++) {
-            String token = BenchApi.signUp(platform);
+            String token = m == 0 && !warmUp ? camera.token() : BenchApi.signUp(platform);
             String id = BenchApi.createMontage(platform, token, "Live bench " + m, 120);
             BenchApi.send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL) + "/api/montages/" + id))
                     .header("Content-Type", "application/json")
@@ -92,14 +96,16 @@ class LiveBenchmark {
             contributors.add(token);
             ids.add(id);
         }
+        Browsers browsers = warmUp ? null : Browsers.open(platform, camera, viewers.get(0), ids.get(0));
         ConcurrentLinkedQueue<Double> delivered = new ConcurrentLinkedQueue<>();
         List<InputStream> streams = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newCachedThreadPool();
         int opened = 0;
-        CountDownLatch connected = new CountDownLatch(montages * perMontage);
+        CountDownLatch connected = new CountDownLatch(montages * perMontage - (browsers != null ? 1 : 0));
         for (int m = 0; m < montages; m++) {
-            for (int v = 0; v < perMontage; v++) {
-                String token = viewerTokens.get(opened++ / STREAMS_PER_VIEWER);
+            // The browser watching the first montage is one of its viewers.
+            for (int v = m == 0 && browsers != null ? 1 : 0; v < perMontage; v++) {
+                String token = viewers.get(1 + opened++ / STREAMS_PER_VIEWER).token();
                 String url = platform.url(Service.PORTAL) + "/api/montages/" + ids.get(m) + "/live";
                 pool.submit(() -> watch(url, token, delivered, streams, connected));
             }
@@ -111,18 +117,29 @@ class LiveBenchmark {
         double cpuBefore = cpuSeconds(pid);
         long started = System.nanoTime();
         List<Future<double[]>> recordings = new ArrayList<>();
-        for (int m = 0; m < montages; m++) {
+        for (int m = browsers != null ? 1 : 0; m < montages; m++) {
             String token = contributors.get(m);
             String id = ids.get(m);
             recordings.add(pool.submit(() -> record(platform, token, id, chunks)));
         }
+        Browsers.Shot shot = browsers == null ? new Browsers.Shot(new double[0], new double[0], new double[0])
+                : browsers.record(SECONDS);
         List<Double> roundTrips = new ArrayList<>();
-        long rss = 0;
+        for (double trip : shot.roundTrips()) {
+            roundTrips.add(trip);
+        }
+        for (double delay : shot.delivered()) {
+            delivered.add(delay);
+        }
+        long rss = rssMiB(pid);
         for (Future<double[]> recording : recordings) {
             for (double trip : recording.get(SECONDS * 4L, TimeUnit.SECONDS)) {
                 roundTrips.add(trip);
             }
             rss = Math.max(rss, rssMiB(pid));
+        }
+        if (browsers != null) {
+            browsers.close();
         }
         double cpu = (cpuSeconds(pid) - cpuBefore) / ((System.nanoTime() - started) / 1e9) * 100;
         Thread.sleep(500);
@@ -132,7 +149,7 @@ class LiveBenchmark {
             }
         }
         pool.shutdownNow();
-        return new Result(delivered.stream().mapToDouble(Double::doubleValue).toArray(),
+        return new Result(shot.glass(), delivered.stream().mapToDouble(Double::doubleValue).toArray(),
                 roundTrips.stream().mapToDouble(Double::doubleValue).toArray(), cpu, rss);
     }
 
@@ -218,7 +235,8 @@ class LiveBenchmark {
     }
 
     private static void print(String name, int viewers, Result result, Result reference) {
-        System.out.printf("%-22s %8d %10.0f ms %10.0f ms %9.2f %12.0f ms %12.0f ms %10.0f%% %9d%n", name, viewers,
+        System.out.printf("%-22s %8d %8.0f ms %8.0f ms %10.0f ms %10.0f ms %9.2f %12.0f ms %12.0f ms %10.0f%% %9d%n",
+                name, viewers, percentile(result.glass(), 50), percentile(result.glass(), 95),
                 percentile(result.delivered(), 50), percentile(result.delivered(), 95),
                 percentile(result.delivered(), 95) / percentile(reference.delivered(), 95),
                 percentile(result.roundTrips(), 50), percentile(result.roundTrips(), 95), result.cpuPercent(),

@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real headless Chromium (Debian's, driven by Debian's chromedriver) with a fake camera and microphone, optionally
  * fed from a y4m/wav file so each person's picture is recognisable in the montage.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -34,7 +34,7 @@ final class Chromium implements AutoCloseable {
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
-    static Chromium start(Path camera, Path microphone) throws IOException {
+    public static Chromium start(Path camera, Path microphone) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
@@ -68,47 +68,47 @@ final class Chromium implements AutoCloseable {
         return wrapper;
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement field = find(css);
         field.clear();
         field.sendKeys(text);
     }
 
-    void click(String css) {
+    public void click(String css) {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    void waitForText(String css, String text, Duration timeout) {
+    public void waitForText(String css, String text, Duration timeout) {
         new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(100)).until(
                 ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(css), text));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
     /** Signs in on auth-service's form (where any service sends a signed-out person). */
-    void signIn(String username, String password) {
+    public void signIn(String username, String password) {
         type("#username", username);
         type("#password", password);
         click("button[type=submit]");
     }
 
     /** Creates an account on auth-service's pages (from its sign-in page), then signs in with it. */
-    void signUp(String username, String displayName, String password) {
+    public void signUp(String username, String displayName, String password) {
         click("a[href$='/signup']");
         type("#username", username);
         type("#displayName", displayName);
@@ -119,12 +119,12 @@ final class Chromium implements AutoCloseable {
         signIn(username, password);
     }
 
-    Object script(String javascript, Object... arguments) {
+    public Object script(String javascript, Object... arguments) {
         return driver.executeScript(javascript, arguments);
     }
 
     /** Runs asynchronous JavaScript whose last argument is the callback that delivers its result. */
-    Object asyncScript(String javascript, Object... arguments) {
+    public Object asyncScript(String javascript, Object... arguments) {
         return driver.executeAsyncScript(javascript, arguments);
     }
 
@@ -132,18 +132,18 @@ final class Chromium implements AutoCloseable {
      * Lets the site show notifications, as a person who answered the browser's question with "Allow". The grant
      * replaces the origin's others, so the camera and microphone are granted again with it (else their tracks end).
      */
-    void allowNotifications(String origin) {
+    public void allowNotifications(String origin) {
         driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", origin,
                 "permissions", List.of("notifications", "videoCapture", "audioCapture")));
     }
 
     /** Runs this script in every page from now on, before the page's own scripts. */
-    void onEveryPage(String javascript) {
+    public void onEveryPage(String javascript) {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", javascript));
     }
 
     /** Kept as a test artefact under target/screenshots. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

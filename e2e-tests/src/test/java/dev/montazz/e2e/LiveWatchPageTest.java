@@ -18,6 +18,7 @@ import dev.montazz.stack.Platform.Service;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 
 /**
  * The live montage on the watch page, read from the frames a viewer is shown: two contributors with cameras of their
@@ -78,6 +79,9 @@ class LiveWatchPageTest {
             assertThat(vicBrowser.text(".live-badge")).contains("LIVE").contains("Ann").contains("watching");
             assertThat(vicBrowser.driver().findElement(By.id("film")).isDisplayed()).isFalse();
             vicBrowser.screenshot("watch-live");
+            vicBrowser.driver().manage().window().setSize(new Dimension(390, 844));
+            vicBrowser.screenshot("watch-live-phone");
+            vicBrowser.driver().manage().window().setSize(new Dimension(1280, 900));
 
             // Read Ann's part now: once her shot's film is ready, Vic's page may reload to show it before Bob begins.
             List<Frame> seen = new ArrayList<>(frames(vicBrowser));

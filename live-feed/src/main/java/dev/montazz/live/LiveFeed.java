@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,7 +85,11 @@ public class LiveFeed implements AutoCloseable {
     /** Another instance's figure of who watches a montage there. */
     @KafkaListener(id = "live-audience", topics = Topics.LIVE_AUDIENCE, groupId = GROUP, properties = FROM_NOW)
     void onAudience(ConsumerRecord<String, byte[]> record) {
-        heard(json.readValue(record.value(), LiveAudience.class));
+        try {
+            heard(json.readValue(record.value(), LiveAudience.class));
+        } catch (JacksonException e) {
+            log.warn("Skipped an unreadable live audience figure: {}", e.getOriginalMessage());
+        }
     }
 
     void heard(LiveAudience figure) {
@@ -151,24 +156,30 @@ public class LiveFeed implements AutoCloseable {
      * Close the returned handle when the viewer goes.
      */
     Watching watch(String montageId, String viewerName, Consumer<LiveEvent> send, Runnable end) {
+        LiveMontage montage;
+        Viewer viewer;
         for (;;) {
-            LiveMontage montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
+            montage = montages.computeIfAbsent(montageId, id -> new LiveMontage());
             synchronized (montage) {
                 if (montages.get(montageId) != montage) {
                     continue;   // pruned meanwhile: join the one that replaces it
                 }
-                Viewer viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES, end);
+                viewer = new Viewer("live-" + viewerName, send, montage::now, MAX_QUEUED_BYTES, end);
                 viewer.start(montage.now());
                 montage.elsewhere(audience.elsewhere(montageId));
                 montage.join(viewer);
-                announce(montageId, montage);
-                return () -> {
-                    montage.leave(viewer);
-                    announce(montageId, montage);
-                    prune(montageId, montage);
-                };
+                break;
             }
         }
+        // Told outside the montage's lock: a send to Kafka must never hold up the chunks being fanned out.
+        LiveMontage joined = montage;
+        Viewer watching = viewer;
+        announce(montageId, joined);
+        return () -> {
+            joined.leave(watching);
+            announce(montageId, joined);
+            prune(montageId, joined);
+        };
     }
 
     /** A montage with nothing on air and nobody watching is let go, so the map holds only what is live. */

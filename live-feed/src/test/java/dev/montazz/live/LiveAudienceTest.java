@@ -3,6 +3,7 @@ package dev.montazz.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.montazz.contract.Topics;
 import dev.montazz.contract.live.LiveAudience;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,6 +91,16 @@ class LiveAudienceTest {
         ingest.renew();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> last(studioSees) == 1);
+    }
+
+    @Test
+    void anUnreadableFigureIsSkipped() {
+        List<Integer> studioSees = new CopyOnWriteArrayList<>();
+        ingest.watch("m", "bob", event -> count(event, studioSees), () -> { });
+        ingest.onAudience(new ConsumerRecord<>(Topics.LIVE_AUDIENCE, 0, 0, "m",
+                "{\"viewers\": \"many\"".getBytes(StandardCharsets.UTF_8)));
+        portal.watch("m", "vic", event -> { }, () -> { });
+        await().atMost(Duration.ofSeconds(5)).until(() -> last(studioSees) == 2);
     }
 
     private LiveAudience wire(LiveAudience figure) {
