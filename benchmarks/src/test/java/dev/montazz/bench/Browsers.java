@@ -1,8 +1,5 @@
 package dev.montazz.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,14 +25,13 @@ final class Browsers implements AutoCloseable {
             throws Exception {
         Chromium studio = Chromium.start(null, null);
         Chromium watch = Chromium.start(null, null);
-        studio.onEveryPage(resource("clock-camera.js").replace("__COLOUR__", "rgb(220, 0, 0)"));
-        watch.onEveryPage(resource("frame-clock.js"));
+        studio.onEveryPage(Chromium.clockCamera("rgb(220, 0, 0)"));
+        watch.onEveryPage(Chromium.frameClock());
         watch.open(platform.url(Service.PORTAL) + "/montages/" + montage);
         watch.signIn(viewer.username(), BenchApi.PASSWORD);
         watch.waitForText("#waiting", "No film yet", Duration.ofSeconds(30));
-        studio.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
-        studio.signIn(camera.username(), BenchApi.PASSWORD);
-        studio.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+        studio.enterStudio(platform.url(Service.INGEST) + "/montages/" + montage + "/studio", camera.username(),
+                BenchApi.PASSWORD);
         return new Browsers(studio, watch);
     }
 
@@ -70,9 +66,4 @@ final class Browsers implements AutoCloseable {
         watch.close();
     }
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = Browsers.class.getResourceAsStream("/live/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -107,6 +107,32 @@ public final class Chromium implements AutoCloseable {
         click("button[type=submit]");
     }
 
+    /** Opens a montage's studio, signs in on the way and waits for the camera. */
+    public void enterStudio(String studioUrl, String username, String password) {
+        open(studioUrl);
+        signIn(username, password);
+        waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+    }
+
+    /**
+     * A camera of one colour that writes the time of each frame into the frame (test resource live/clock-camera.js),
+     * for {@link #onEveryPage}; {@code colour} is a CSS colour.
+     */
+    public static String clockCamera(String colour) throws IOException {
+        return resource("live/clock-camera.js").replace("__COLOUR__", colour);
+    }
+
+    /** Reads, from every frame the page's live player shows, the time a clock camera wrote into it. */
+    public static String frameClock() throws IOException {
+        return resource("live/frame-clock.js");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (java.io.InputStream in = Chromium.class.getResourceAsStream("/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** Creates an account on auth-service's pages (from its sign-in page), then signs in with it. */
     public void signUp(String username, String displayName, String password) {
         click("a[href$='/signup']");

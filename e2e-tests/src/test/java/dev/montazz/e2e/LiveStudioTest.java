@@ -59,13 +59,9 @@ class LiveStudioTest {
         Api.invite(platform, ann, cleo, montage);
         String studio = platform.url(Service.INGEST) + "/montages/" + montage + "/studio";
         try (Chromium annBrowser = Chromium.start(redCamera, null); Chromium bobBrowser = Chromium.start(null, null)) {
-            bobBrowser.open(studio);
-            bobBrowser.signIn(bob.username(), bob.password());
-            bobBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            bobBrowser.enterStudio(studio, bob.username(), bob.password());
 
-            annBrowser.open(studio);
-            annBrowser.signIn(ann.username(), ann.password());
-            annBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            annBrowser.enterStudio(studio, ann.username(), ann.password());
             annBrowser.click("#join");
             annBrowser.waitForText("#status", "You are on air", Duration.ofSeconds(15));
 

@@ -3,9 +3,6 @@ package dev.montazz.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,21 +51,17 @@ class LiveWatchPageTest {
         // Three browsers (more starve two cores): Ann, once her shot is in, is the late viewer of Bob's.
         try (Chromium vicBrowser = Chromium.start(null, null); Chromium annBrowser = Chromium.start(null, null);
                 Chromium bobBrowser = Chromium.start(null, null)) {
-            vicBrowser.onEveryPage(resource("frame-clock.js"));
-            annBrowser.onEveryPage(resource("frame-clock.js"));
-            annBrowser.onEveryPage(resource("clock-camera.js").replace("__COLOUR__", "rgb(220, 0, 0)"));
-            bobBrowser.onEveryPage(resource("clock-camera.js").replace("__COLOUR__", "rgb(0, 0, 220)"));
+            vicBrowser.onEveryPage(Chromium.frameClock());
+            annBrowser.onEveryPage(Chromium.frameClock());
+            annBrowser.onEveryPage(Chromium.clockCamera("rgb(220, 0, 0)"));
+            bobBrowser.onEveryPage(Chromium.clockCamera("rgb(0, 0, 220)"));
 
             vicBrowser.open(watch);
             vicBrowser.signIn(vic.username(), vic.password());
             vicBrowser.waitForText("#waiting", "No film yet", Duration.ofSeconds(20));
             vicBrowser.screenshot("watch-waiting-for-the-first-shot");
-            annBrowser.open(studio);
-            annBrowser.signIn(ann.username(), ann.password());
-            annBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
-            bobBrowser.open(studio);
-            bobBrowser.signIn(bob.username(), bob.password());
-            bobBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            annBrowser.enterStudio(studio, ann.username(), ann.password());
+            bobBrowser.enterStudio(studio, bob.username(), bob.password());
 
             annBrowser.click("#join");
             annBrowser.waitForText("#status", "You are on air", Duration.ofSeconds(15));
@@ -241,9 +234,4 @@ class LiveWatchPageTest {
                 """, seconds);
     }
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = LiveWatchPageTest.class.getResourceAsStream("/live/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

@@ -86,9 +86,8 @@ class StudioBrowserTest {
                       get ondataavailable() { return super.ondataavailable; }
                     };
                     """);
-            chrome.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
-            chrome.signIn(ann.username(), ann.password());
-            chrome.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            chrome.enterStudio(platform.url(Service.INGEST) + "/montages/" + montage + "/studio",
+                    ann.username(), ann.password());
             chrome.click("#join");
             chrome.waitForText("#status", "You are on air", Duration.ofSeconds(15));
             await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(chrome.text("#sent")) >= 3);
@@ -105,9 +104,8 @@ class StudioBrowserTest {
         Person bob = Person.signUp(platform, "Bob");
         String montage = Api.createMontage(platform, bob, "Reload test");
         try (Chromium chrome = Chromium.start(null, null)) {
-            chrome.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
-            chrome.signIn(bob.username(), bob.password());
-            chrome.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            chrome.enterStudio(platform.url(Service.INGEST) + "/montages/" + montage + "/studio",
+                    bob.username(), bob.password());
             chrome.click("#join");
             chrome.waitForText("#status", "You are on air", Duration.ofSeconds(15));
             await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(chrome.text("#sent")) >= 3);

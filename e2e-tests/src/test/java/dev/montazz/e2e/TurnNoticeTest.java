@@ -58,15 +58,11 @@ class TurnNoticeTest {
         Api.invite(platform, ann, bob, montage);
         String studio = platform.url(Service.INGEST) + "/montages/" + montage + "/studio";
         try (Chromium annBrowser = Chromium.start(null, null); Chromium bobBrowser = Chromium.start(null, null)) {
-            annBrowser.open(studio);
-            annBrowser.signIn(ann.username(), ann.password());
-            annBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            annBrowser.enterStudio(studio, ann.username(), ann.password());
             annBrowser.click("#join");
             annBrowser.waitForText("#status", "You are on air", Duration.ofSeconds(15));
 
-            bobBrowser.open(studio);
-            bobBrowser.signIn(bob.username(), bob.password());
-            bobBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+            bobBrowser.enterStudio(studio, bob.username(), bob.password());
             bobBrowser.allowNotifications(platform.url(Service.INGEST));
             bobBrowser.script(WATCH_NOTICES);
             bobBrowser.click("#join");

@@ -178,15 +178,13 @@ class TwoPeopleJourneyTest {
         try (Chromium annBrowser = Chromium.start(redCamera, lowTone)) {
             int bobChunks;
             try (Chromium bobBrowser = Chromium.start(blueCamera, highTone)) {
-                bobBrowser.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
-                bobBrowser.signIn(bob.username(), bob.password());
-                bobBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+                bobBrowser.enterStudio(platform.url(Service.INGEST) + "/montages/" + montage + "/studio",
+                        bob.username(), bob.password());
                 bobBrowser.click("#join");
                 bobBrowser.waitForText("#status", "You are on air", Duration.ofSeconds(15));
 
-                annBrowser.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
-                annBrowser.signIn(ann.username(), ann.password());
-                annBrowser.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
+                annBrowser.enterStudio(platform.url(Service.INGEST) + "/montages/" + montage + "/studio",
+                        ann.username(), ann.password());
                 annBrowser.click("#join");
                 annBrowser.waitForText("#your-place", "You are number 1", Duration.ofSeconds(10));
                 await().atMost(Duration.ofSeconds(30)).until(() -> sent(bobBrowser) >= 3);

@@ -3,6 +3,7 @@ package dev.montazz.live;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -62,16 +63,15 @@ final class Audience {
             return 0;
         }
         Instant oldest = clock.instant().minus(FRESH);
-        return figures.values().stream().filter(f -> f.at() != null && f.at().isAfter(oldest))
-                .mapToInt(LiveAudience::viewers).sum();
+        return figures.values().stream().filter(f -> fresh(f, oldest)).mapToInt(LiveAudience::viewers).sum();
     }
 
     /** Lets go of figures not renewed in time; returns the montages whose count elsewhere changed. */
     Set<String> expire() {
         Instant oldest = clock.instant().minus(FRESH);
-        Set<String> changed = ConcurrentHashMap.newKeySet();
+        Set<String> changed = new HashSet<>();
         elsewhere.forEach((montageId, figures) -> {
-            if (figures.values().removeIf(f -> f.at() == null || !f.at().isAfter(oldest))) {
+            if (figures.values().removeIf(f -> !fresh(f, oldest))) {
                 changed.add(montageId);
             }
         });
@@ -81,5 +81,9 @@ final class Audience {
 
     void forget(String montageId) {
         elsewhere.remove(montageId);
+    }
+
+    private static boolean fresh(LiveAudience figure, Instant oldest) {
+        return figure.at() != null && figure.at().isAfter(oldest);
     }
 }

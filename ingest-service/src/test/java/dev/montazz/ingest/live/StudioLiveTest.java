@@ -11,17 +11,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.testing.TestChunks;
 import dev.montazz.ingest.RealInfrastructureTest;
 import dev.montazz.live.LiveFeed;
-import dev.montazz.contract.testing.TestChunks;
+import dev.montazz.security.testing.ServerSentEvents;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,12 +109,7 @@ class StudioLiveTest extends RealInfrastructureTest {
 
     /** The data of every event with this name in the stream so far, in order. */
     private List<JsonNode> events(MockHttpServletResponse stream, String name) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        Matcher event = Pattern.compile("event:" + name + "\\ndata:(.*)\\n").matcher(stream.getContentAsString());
-        while (event.find()) {
-            found.add(json.readTree(event.group(1)));
-        }
-        return found;
+        return ServerSentEvents.data(stream.getContentAsString(), name).stream().map(json::readTree).toList();
     }
 
     /** The start of a Cluster (unknown size, as MediaRecorder writes it) with a Timecode. */

@@ -17,17 +17,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.testing.TestChunks;
+import dev.montazz.security.testing.ServerSentEvents;
 import dev.montazz.stack.TestInfrastructure;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,12 +178,8 @@ class WatchLiveTest {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The data of every event with this name in the stream so far, in order. */
     private List<JsonNode> events(MockHttpServletResponse stream, String name) throws Exception {
-        List<JsonNode> found = new ArrayList<>();
-        Matcher event = Pattern.compile("event:" + name + "\\ndata:(.*)\\n").matcher(stream.getContentAsString());
-        while (event.find()) {
-            found.add(json.readTree(event.group(1)));
-        }
-        return found;
+        return ServerSentEvents.data(stream.getContentAsString(), name).stream().map(json::readTree).toList();
     }
 }
