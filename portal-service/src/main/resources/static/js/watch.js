@@ -87,6 +87,89 @@
     live.watch();
   }
 
+  // ---- the owner's editor ----------------------------------------------------------------------------------------
+  // Each shot's arrows and buttons are plain forms (keyboard and no script alike). Dragging is pointer events, so it
+  // works with a mouse, a pen and a finger (from the grip, so a finger still scrolls the page elsewhere); the new order
+  // is sent at once and the page comes back with the film being made again.
+  var editor = document.getElementById('editor');
+  if (editor) {
+    if (editor.dataset.focus) {
+      var again = document.getElementById(editor.dataset.focus);
+      if (again && !again.disabled) {
+        again.focus();
+      }
+    }
+    var list = document.getElementById('cut');
+    var dragged = null;
+    var target = null;
+    var after = false;
+    var startY = 0;
+    var clearMarks = function () {
+      list.querySelectorAll('.drop-before, .drop-after').forEach(function (item) {
+        item.classList.remove('drop-before', 'drop-after');
+      });
+    };
+    list.addEventListener('dragstart', function (event) {
+      event.preventDefault();   // no native dragging of the stills: pointer events do it
+    });
+    list.addEventListener('pointerdown', function (event) {
+      var item = event.target.closest('.cut-shot');
+      if (!item || event.button !== 0 || event.target.closest('form, button')
+          || (event.pointerType === 'touch' && !event.target.closest('.grip'))) {
+        return;
+      }
+      dragged = item;
+      target = null;
+      startY = event.clientY;
+      item.setPointerCapture(event.pointerId);
+    });
+    list.addEventListener('pointermove', function (event) {
+      if (!dragged) {
+        return;
+      }
+      if (!dragged.classList.contains('dragging')) {
+        if (Math.abs(event.clientY - startY) < 6) {
+          return;
+        }
+        dragged.classList.add('dragging');
+      }
+      event.preventDefault();
+      clearMarks();
+      var under = document.elementFromPoint(event.clientX, event.clientY);
+      var item = under && under.closest('#cut .cut-shot');
+      target = item && item !== dragged ? item : null;
+      if (target) {
+        var box = target.getBoundingClientRect();
+        after = event.clientY > box.top + box.height / 2;
+        target.classList.add(after ? 'drop-after' : 'drop-before');
+      }
+    });
+    var endDrag = function () {
+      if (!dragged) {
+        return;
+      }
+      var moved = dragged.classList.contains('dragging') && target;
+      dragged.classList.remove('dragging');
+      clearMarks();
+      if (moved) {
+        list.insertBefore(dragged, after ? target.nextSibling : target);
+        var order = Array.prototype.map.call(list.querySelectorAll('.cut-shot'), function (item) {
+          return item.dataset.shot;
+        });
+        document.getElementById('shot-order-value').value = order.join(',');
+        editor.classList.add('saving');
+        document.getElementById('shot-order').submit();
+      }
+      dragged = null;
+      target = null;
+    };
+    list.addEventListener('pointerup', endDrag);
+    list.addEventListener('pointercancel', function () {
+      target = null;
+      endDrag();
+    });
+  }
+
   var panel = document.getElementById('render-progress');
   if (!panel || !window.EventSource) {
     return;

@@ -6,11 +6,18 @@ package dev.montazz.contract.montage;
  *
  * @param layout {@code null} in montages made before owners could choose: {@link Layout#SEQUENCE}
  * @param transition {@code null} likewise: {@link Transition#CUT}
+ * @param edit the owner's order of the shots and those left out; {@code null} until the owner edits:
+ *        {@link FilmEdit#NONE}
  */
-public record MontageSettings(String id, String title, Layout layout, Transition transition) {
+public record MontageSettings(String id, String title, Layout layout, Transition transition, FilmEdit edit) {
 
     /** The fields to read, so a reader fetches nothing else. */
-    public static final String[] FIELDS = {"title", "layout", "transition"};
+    public static final String[] FIELDS = {"title", "layout", "transition", "edit"};
+
+    @Override
+    public FilmEdit edit() {
+        return edit == null ? FilmEdit.NONE : edit;
+    }
 
     @Override
     public Layout layout() {

@@ -10,12 +10,18 @@ import java.time.Instant;
  * @param container {@code webm} or {@code mp4} ({@code chunk.Container#wireName()})
  * @param lastSequence the number of the take's last chunk; {@code null} while recording
  * @param seconds length of the normalised take; {@code null} until normalised
+ * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the normalised take; {@code null} until then
  */
 public record TakeView(String id, String montageId, String contributorId, String contributor, String container,
-        Instant startedAt, Integer lastSequence, Double seconds) {
+        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId) {
 
     /** Field names readers query and sort by. */
     public static final String MONTAGE_ID = "montageId";
     public static final String CONTRIBUTOR_ID = "contributorId";
     public static final String STARTED_AT = "startedAt";
+    /** Null while the take is being recorded. */
+    public static final String LAST_SEQUENCE = "lastSequence";
+    /** Sorting by these two orders takes as they were recorded (the order of turns), as merge-service orders them. */
+    public static final String FIRST_PARTITION = "firstPartition";
+    public static final String FIRST_OFFSET = "firstOffset";
 }

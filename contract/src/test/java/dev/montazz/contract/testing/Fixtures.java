@@ -11,6 +11,7 @@ import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.chunk.StoreReply;
+import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.contract.montage.MontageMembership;
@@ -42,7 +43,8 @@ public final class Fixtures {
 
     /** A montage as merge must read it: a writer of montages stores one with these values. */
     public static final MontageSettings MONTAGE_SETTINGS = new MontageSettings("fixture-montage", "Summer at the lake",
-            Layout.SEQUENCE, Transition.CROSSFADE);
+            Layout.SEQUENCE, Transition.CROSSFADE, new FilmEdit(List.of("fixture-montage/bob/t2",
+                    "fixture-montage/ann/t1", "fixture-montage/ann/t3"), List.of("fixture-montage/ann/t3")));
     /** The same montage as ingest and auth must read it. */
     public static final MontageMembership MONTAGE_MEMBERSHIP = new MontageMembership("fixture-montage",
             "Summer at the lake", "ann", List.of("ann", "bob"), 45);

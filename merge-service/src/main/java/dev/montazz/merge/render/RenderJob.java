@@ -88,6 +88,11 @@ class RenderJob {
             return;
         }
         RenderPlan plan = RenderPlan.of(montageId, requestedAt, montages.settingsOf(montageId), finished);
+        if (plan.takes().isEmpty()) {
+            // The portal never lets an owner leave every shot out; a montage edited before a rule changed might.
+            renders.failed(montageId, "Every shot is left out of the film: put one back to make it");
+            return;
+        }
         if (plan.madeBy(renders.find(montageId))) {
             log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
             return;

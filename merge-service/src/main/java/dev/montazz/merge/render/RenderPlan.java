@@ -9,16 +9,19 @@ import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.take.Take;
 
 /**
- * What a render is to make: the montage's finished takes, laid out as its settings say.
+ * What a render is to make: the montage's finished takes in the owner's order, without those left out, laid out as its
+ * settings say.
  *
  * @param requestedAt when the render was asked for; a film made after it from the same takes needs no other
  */
 record RenderPlan(String montageId, Instant requestedAt, MontageSettings settings, Arrangement arrangement,
         List<Take> takes) {
 
+    /** @param finished the montage's finished takes in the order they were recorded */
     static RenderPlan of(String montageId, Instant requestedAt, MontageSettings settings, List<Take> finished) {
         return new RenderPlan(montageId, requestedAt, settings,
-                Arrangement.of(FilmLayout.of(settings.layout(), settings.transition())), finished);
+                Arrangement.of(FilmLayout.of(settings.layout(), settings.transition())),
+                settings.edit().film(finished, Take::id));
     }
 
     /** All the work: normalising the takes that need it, then laying out and storing the film. */

@@ -257,6 +257,43 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(render.shots().get(1).offsetSeconds()).isCloseTo(TITLE - 0.5 + 2.0 - 0.5, within(0.05));
     }
 
+    /**
+     * The owner's cut, as the portal stores it in the montage: Cleo's blue shot first, then Ann's red one, Bob's green
+     * one left out. The film follows it, joined from the takes already normalised.
+     */
+    @Test
+    void theOwnersOrderAndTheShotsLeftOutShapeTheFilm() throws Exception {
+        String montage = montage(new Document("title", "Cut by the owner"));
+        String red = UUID.randomUUID().toString();
+        String green = UUID.randomUUID().toString();
+        String blue = UUID.randomUUID().toString();
+        send(montage, "ann", "Ann", red, 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "e1", "red", 320, 240, 1.0, 440)), "webm");
+        send(montage, "bob", "Bob", green, 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "e2", "green", 320, 240, 1.0, 550)), "webm");
+        send(montage, "cleo", "Cleo", blue, 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "e3", "blue", 320, 240, 1.0, 660)), "webm");
+        Render recorded = ready(montage, r -> r.shots().size() == 3);
+        assertThat(recorded.shots()).extracting(Render.Shot::contributor).containsExactly("Ann", "Bob", "Cleo");
+
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
+                .query.Update().set("edit", new dev.montazz.contract.montage.FilmEdit(java.util.List.of(
+                        TakeKey.of(montage, "cleo", blue), TakeKey.of(montage, "ann", red)),
+                        java.util.List.of(TakeKey.of(montage, "bob", green)))), MongoCollections.MONTAGES);
+        producers.createProducer().send(new ProducerRecord<>(Topics.RENDER_REQUESTS, montage, json.writeValueAsBytes(
+                new dev.montazz.contract.render.RenderRequest(montage, "shots edited", java.time.Instant.now()))))
+                .get();
+
+        Render edited = ready(montage, r -> r.shots().size() == 2);
+        assertThat(edited.shots()).extracting(Render.Shot::contributor).containsExactly("Cleo", "Ann");
+        Path film = download(edited.videoId());
+        assertThat(TestMedia.probe(film).durationSeconds()).isCloseTo(TITLE + 2.0, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.5), 2)).as("Cleo's blue shot first").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.5), 0)).as("then Ann's red one").isTrue();
+        assertThat(mongo.findById(TakeKey.of(montage, "bob", green), Take.class).usable())
+                .as("the shot left out is kept, to be put back").isTrue();
+    }
+
     @Test
     void aSafariTakeInFragmentedMp4ChunksIsRenderedLikeAnyOther() throws Exception {
         String montage = montage(new Document("title", "Safari"));

@@ -3,6 +3,7 @@ package dev.montazz.portal.montage;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.Transition;
 import dev.montazz.portal.PortalProperties;
+import dev.montazz.portal.edit.FilmEditor;
 import dev.montazz.portal.mail.MailBacklog;
 import dev.montazz.portal.mail.MailUnavailable;
 import dev.montazz.portal.mail.Outbox;
@@ -36,15 +37,17 @@ class MontagePages {
     private final RenderRequests renders;
     private final Invitations invitations;
     private final Outbox outbox;
+    private final FilmEditor editor;
 
     MontagePages(MontageCatalog catalog, PortalProperties properties, LiveProgress live, RenderRequests renders,
-            Invitations invitations, Outbox outbox) {
+            Invitations invitations, Outbox outbox, FilmEditor editor) {
         this.catalog = catalog;
         this.properties = properties;
         this.live = live;
         this.renders = renders;
         this.invitations = invitations;
         this.outbox = outbox;
+        this.editor = editor;
     }
 
     /** Whether the owner can invite by e-mail here (an SMTP server is set up), for the watch page's form. */
@@ -103,6 +106,7 @@ class MontagePages {
         model.addAttribute("onAir", catalog.onAir(java.util.List.of(id)).get(id));
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
         model.addAttribute("contributor", catalog.contributes(id, user));
+        model.addAttribute("cut", editor.cutFor(id, user).orElse(null));
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")
                 .buildAndExpand(montage.inviteCode()).toUriString());
         return "watch";

@@ -9,6 +9,7 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.render.RenderView;
+import dev.montazz.portal.edit.FilmEditor;
 import dev.montazz.portal.montage.MontageCatalog;
 import dev.montazz.security.CurrentUser;
 import org.bson.types.ObjectId;
@@ -37,10 +38,12 @@ class VideoController {
 
     private final MontageCatalog catalog;
     private final MongoDatabaseFactory mongo;
+    private final FilmEditor editor;
 
-    VideoController(MontageCatalog catalog, MongoDatabaseFactory mongo) {
+    VideoController(MontageCatalog catalog, MongoDatabaseFactory mongo, FilmEditor editor) {
         this.catalog = catalog;
         this.mongo = mongo;
+        this.editor = editor;
     }
 
     @GetMapping("/montages/{id}/video.mp4")
@@ -82,6 +85,17 @@ class VideoController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no shot " + index);
         }
         return still(render.shots().get(index).thumbnailId(), version, "That still is gone");
+    }
+
+    /** A still of any of the montage's shots, those left out of the film too, for its owner's editor. */
+    @GetMapping("/montages/{id}/takes/{shot}.jpg")
+    ResponseEntity<Resource> takeStill(@PathVariable String id, @PathVariable String shot,
+            @RequestParam(name = "v", required = false) String version, CurrentUser user) {
+        String thumbnailId = editor.stillOf(id, user, shot);
+        if (thumbnailId == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "That shot has no still yet");
+        }
+        return still(thumbnailId, version, "That still is gone");
     }
 
     private ResponseEntity<Resource> still(String thumbnailId, String version, String gone) {

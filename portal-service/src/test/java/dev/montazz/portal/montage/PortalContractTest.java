@@ -43,6 +43,9 @@ class PortalContractTest {
     @Autowired
     private MongoTemplate mongo;
 
+    @Autowired
+    private dev.montazz.portal.edit.FilmEditor editor;
+
     @Test
     void sendsRenderRequestsAndDeletionsAsDocumented() {
         EventContract.assertProducerWrites(json, Topics.RENDER_REQUESTS);
@@ -64,6 +67,17 @@ class PortalContractTest {
         montages.save(new Montage(settings.id(), settings.title(), membership.owner(), "Ann",
                 membership.contributors(), List.of("Ann", "Bob"), Montage.Visibility.UNLISTED, "invite",
                 membership.maxShotSeconds(), Instant.now(), settings.layout(), settings.transition()));
+        // The owner's cut, made in the editor from the montage's takes (as merge keeps them).
+        List<String> takes = settings.edit().order();
+        for (int i = 0; i < takes.size(); i++) {
+            mongo.insert(new org.bson.Document("_id", takes.get(i)).append("montageId", settings.id())
+                    .append("contributorId", takes.get(i).split("/")[1]).append("contributor", "Ann")
+                    .append("firstPartition", 0).append("firstOffset", 10 - i).append("lastSequence", 1),
+                    MongoCollections.TAKES);
+        }
+        editor.arrange(settings.id(), new dev.montazz.security.CurrentUser(membership.owner(), "Ann", List.of()),
+                takes.stream().map(dev.montazz.portal.edit.ShotIds::of).toList(),
+                settings.edit().dropped().stream().map(dev.montazz.portal.edit.ShotIds::of).toList());
 
         assertThat(mongo.findById(settings.id(), MontageSettings.class, MongoCollections.MONTAGES)).isEqualTo(settings);
         assertThat(mongo.findById(settings.id(), MontageMembership.class, MongoCollections.MONTAGES))

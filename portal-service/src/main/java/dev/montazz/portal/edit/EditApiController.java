@@ -1,0 +1,50 @@
+package dev.montazz.portal.edit;
+
+import java.util.List;
+
+import dev.montazz.security.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The owner's editor for API clients. Every edit answers the cut as it now is; the film follows (its progress as for any
+ * render). Anyone but the owner gets 403 for a montage they may see, 404 for one they may not.
+ */
+@RestController
+class EditApiController {
+
+    private final FilmEditor editor;
+
+    EditApiController(FilmEditor editor) {
+        this.editor = editor;
+    }
+
+    @GetMapping("/api/montages/{id}/shots")
+    Cut shots(@PathVariable String id, CurrentUser user) {
+        return editor.cut(id, user);
+    }
+
+    /**
+     * @param order shot ids in the order wanted; shots not named follow in the order they were recorded
+     * @param leftOut shot ids to leave out of the film
+     */
+    record Arrangement(@Size(max = 1000, message = "At most 1000 shots") List<String> order,
+            @Size(max = 1000, message = "At most 1000 shots") List<String> leftOut) {
+    }
+
+    @PutMapping("/api/montages/{id}/shots")
+    Cut arrange(@PathVariable String id, @Valid @RequestBody Arrangement arrangement, CurrentUser user) {
+        return editor.arrange(id, user, arrangement.order(), arrangement.leftOut());
+    }
+
+    @PostMapping("/api/montages/{id}/shots/undo")
+    Cut undo(@PathVariable String id, CurrentUser user) {
+        return editor.undo(id, user);
+    }
+}

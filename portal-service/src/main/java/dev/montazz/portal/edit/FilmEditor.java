@@ -1,0 +1,253 @@
+package dev.montazz.portal.edit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.take.TakeView;
+import dev.montazz.portal.render.RenderRequests;
+import dev.montazz.security.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The owner's editing of a film: the order of its shots, shots left out and put back, and undo. Each edit is one
+ * compare-and-set on the montage (so two tabs cannot lose each other's edits) and then a render request: merge-service
+ * joins the kept takes again by packet copy, and the previous film stays playable meanwhile.
+ */
+@Component
+public class FilmEditor {
+
+    /** How many edits can be undone, one after another. */
+    static final int UNDO_DEPTH = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(FilmEditor.class);
+
+    private final MongoTemplate mongo;
+    private final RenderRequests renders;
+
+    FilmEditor(MongoTemplate mongo, RenderRequests renders) {
+        this.mongo = mongo;
+        this.renders = renders;
+    }
+
+    /** The cut for the watch page: present for the owner only. */
+    public Optional<Cut> cutFor(String montageId, CurrentUser user) {
+        EditedMontage montage = find(montageId);
+        if (montage == null || !montage.owner().equals(user.username())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Editing(montage, finishedTakes(montageId)).cut());
+    }
+
+    public Cut cut(String montageId, CurrentUser owner) {
+        return open(montageId, owner).cut();
+    }
+
+    /**
+     * The owner's whole cut at once: shots in the order named (those not named follow, as recorded), and which are left
+     * out.
+     */
+    public Cut arrange(String montageId, CurrentUser owner, List<String> order, List<String> leftOut) {
+        Editing editing = open(montageId, owner);
+        List<String> ordered = editing.takeIds(order, "order");
+        Set<String> dropped = new HashSet<>(editing.takeIds(leftOut, "leftOut"));
+        return change(editing, new FilmEdit(ordered, List.copyOf(dropped)));
+    }
+
+    /** Moves a shot {@code by} places later (negative: earlier) among the shots in the film. */
+    public Cut move(String montageId, CurrentUser owner, String shotId, int by) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        List<String> film = editing.filmTakeIds();
+        int from = film.indexOf(takeId);
+        if (from < 0) {
+            throw bad("That shot is left out of the film: put it back first");
+        }
+        int to = from + by;
+        if (to < 0 || to >= film.size()) {
+            throw bad("A shot can move to places 1 to " + film.size());
+        }
+        List<String> reordered = new ArrayList<>(film);
+        reordered.add(to, reordered.remove(from));
+        List<String> all = new ArrayList<>(reordered);
+        editing.allTakeIds().stream().filter(id -> !all.contains(id)).forEach(all::add);
+        return change(editing, new FilmEdit(all, editing.edit().dropped()));
+    }
+
+    /** Leaves a shot out of the film (it is kept) or puts it back where it was. */
+    public Cut leaveOut(String montageId, CurrentUser owner, String shotId, boolean out) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        Set<String> dropped = new HashSet<>(editing.droppedTakeIds());
+        if (out) {
+            dropped.add(takeId);
+        } else {
+            dropped.remove(takeId);
+        }
+        return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped)));
+    }
+
+    /** Goes back to the cut before the last edit. */
+    public Cut undo(String montageId, CurrentUser owner) {
+        Editing editing = open(montageId, owner);
+        List<FilmEdit> earlier = editing.montage().editUndo();
+        if (earlier.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "There is no edit to undo");
+        }
+        FilmEdit previous = earlier.get(earlier.size() - 1);
+        List<FilmEdit> rest = earlier.subList(0, earlier.size() - 1);
+        store(editing.montage(), previous, rest);
+        log.info("Montage {}: the last edit undone", montageId);
+        renders.request(montageId, "an edit undone");
+        return new Editing(withEdit(editing.montage(), previous, rest), editing.takes()).cut();
+    }
+
+    /** The still of one of the montage's shots, for its owner's editor; null when it has none yet. */
+    public String stillOf(String montageId, CurrentUser owner, String shotId) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        return editing.takes().stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::thumbnailId)
+                .orElse(null);
+    }
+
+    private Cut change(Editing editing, FilmEdit next) {
+        Editing after = new Editing(withEdit(editing.montage(), next, editing.montage().editUndo()), editing.takes());
+        if (after.filmTakeIds().isEmpty()) {
+            throw bad("A film needs at least one shot: put one back before leaving this one out");
+        }
+        if (after.allTakeIds().equals(editing.allTakeIds())
+                && new HashSet<>(after.droppedTakeIds()).equals(new HashSet<>(editing.droppedTakeIds()))) {
+            return editing.cut();   // nothing changes: no undo step, no render
+        }
+        List<FilmEdit> undo = new ArrayList<>(editing.montage().editUndo());
+        undo.add(editing.edit());
+        if (undo.size() > UNDO_DEPTH) {
+            undo = undo.subList(undo.size() - UNDO_DEPTH, undo.size());
+        }
+        FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds());
+        store(editing.montage(), stored, undo);
+        log.info("Montage {} edited: {} shots in the film, {} left out", editing.montage().id(),
+                after.filmTakeIds().size(), after.droppedTakeIds().size());
+        renders.request(editing.montage().id(), "shots edited");
+        return new Editing(withEdit(editing.montage(), stored, undo), editing.takes()).cut();
+    }
+
+    private void store(EditedMontage montage, FilmEdit edit, List<FilmEdit> undo) {
+        Long version = montage.editVersion();
+        Query unchanged = Query.query(Criteria.where("_id").is(montage.id()).and("editVersion").is(version));
+        Update update = new Update().set("edit", edit).set("editUndo", undo)
+                .set("editVersion", version == null ? 1L : version + 1);
+        if (mongo.updateFirst(unchanged, update, MongoCollections.MONTAGES).getModifiedCount() == 0) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "The film was edited meanwhile (in another tab?): look at it again, then edit");
+        }
+    }
+
+    private static EditedMontage withEdit(EditedMontage m, FilmEdit edit, List<FilmEdit> undo) {
+        return new EditedMontage(m.id(), m.owner(), m.contributors(), m.visibility(), edit, undo, m.editVersion());
+    }
+
+    private Editing open(String montageId, CurrentUser user) {
+        EditedMontage montage = find(montageId);
+        if (montage == null || !montage.visibleTo(user.username())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId);
+        }
+        if (!montage.owner().equals(user.username())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the montage's owner edits its film");
+        }
+        return new Editing(montage, finishedTakes(montageId));
+    }
+
+    private EditedMontage find(String montageId) {
+        Query query = Query.query(Criteria.where("_id").is(montageId));
+        query.fields().include(EditedMontage.FIELDS);
+        return mongo.findOne(query, EditedMontage.class, MongoCollections.MONTAGES);
+    }
+
+    /** The montage's finished takes in the order they were recorded, as merge-service orders them. */
+    private List<TakeView> finishedTakes(String montageId) {
+        Query query = Query.query(Criteria.where(TakeView.MONTAGE_ID).is(montageId).and(TakeView.LAST_SEQUENCE).ne(null))
+                .with(Sort.by(TakeView.FIRST_PARTITION, TakeView.FIRST_OFFSET));
+        return mongo.find(query, TakeView.class, MongoCollections.TAKES);
+    }
+
+    private static ResponseStatusException bad(String reason) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
+    }
+
+    /** A montage being edited with its finished takes. */
+    private record Editing(EditedMontage montage, List<TakeView> takes) {
+
+        FilmEdit edit() {
+            return montage.edit();
+        }
+
+        List<TakeView> arranged() {
+            return edit().arrange(takes, TakeView::id);
+        }
+
+        List<String> allTakeIds() {
+            return arranged().stream().map(TakeView::id).toList();
+        }
+
+        List<String> droppedTakeIds() {
+            return allTakeIds().stream().filter(edit()::isDropped).toList();
+        }
+
+        List<String> filmTakeIds() {
+            return edit().film(takes, TakeView::id).stream().map(TakeView::id).toList();
+        }
+
+        String takeId(String shotId) {
+            String takeId = byShotId().get(shotId);
+            if (takeId == null) {
+                throw bad("There is no shot " + shotId + " in this montage");
+            }
+            return takeId;
+        }
+
+        /** The take ids of these shot ids, each named once. */
+        List<String> takeIds(List<String> shotIds, String field) {
+            if (shotIds == null) {
+                return List.of();
+            }
+            if (new HashSet<>(shotIds).size() != shotIds.size()) {
+                throw bad("Name each shot at most once in " + field);
+            }
+            return shotIds.stream().map(this::takeId).toList();
+        }
+
+        private Map<String, String> byShotId() {
+            Map<String, String> ids = new LinkedHashMap<>();
+            takes.forEach(take -> ids.put(ShotIds.of(take.id()), take.id()));
+            return ids;
+        }
+
+        Cut cut() {
+            List<Shot> inFilm = new ArrayList<>();
+            List<Shot> leftOut = new ArrayList<>();
+            for (TakeView take : arranged()) {
+                boolean out = edit().isDropped(take.id());
+                Shot shot = new Shot(ShotIds.of(take.id()), take.contributor(), take.seconds(), !out,
+                        take.thumbnailId() != null);
+                (out ? leftOut : inFilm).add(shot);
+            }
+            return new Cut(inFilm, leftOut, !montage.editUndo().isEmpty());
+        }
+    }
+}
