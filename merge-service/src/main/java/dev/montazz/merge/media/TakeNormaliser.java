@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns one assembled browser recording into a take in the film's format: letterboxed to the film's size, constant
- * frame rate, S16 stereo 48 kHz audio as long as the picture (silence where there was none), the contributor's name as
- * a lower-third caption over the first seconds. Done once per take, as soon as it ends, so a film is then only a
+ * frame rate, S16 stereo 48 kHz audio as long as the picture (silence where there was none) at the film's loudness
+ * (EBU R128, -16 LUFS, measured on the recording first), the contributor's name as a lower-third caption over the
+ * first seconds. Done once per take, as soon as it ends, so a film is then only a
  * concatenation.
  */
 @Component
@@ -72,7 +73,8 @@ public class TakeNormaliser {
             if (!grabber.hasAudio()) {
                 problems.add("The take by " + contributor + " has no sound; it plays silent");
             }
-            Writer writer = new Writer(format.encoder(output), caption);
+            SoundLeveller leveller = SoundLeveller.forLoudness(grabber.hasAudio() ? loudness(recording) : Double.NaN);
+            Writer writer = new Writer(format.encoder(output), caption, leveller);
             try {
                 String damage = writer.copy(grabber, progress);
                 if (damage != null) {
@@ -98,6 +100,28 @@ public class TakeNormaliser {
     }
 
     /**
+     * The recording's integrated loudness, from its sound alone (decoding sound is quick next to the picture); NaN
+     * when it cannot be read, and the take keeps its level.
+     */
+    private static double loudness(Path recording) {
+        Loudness meter = new Loudness();
+        try (FFmpegFrameGrabber sound = FilmFormat.decoder(recording)) {
+            sound.start();
+            Frame frame;
+            while ((frame = sound.grabSamples()) != null) {
+                if (frame.samples != null) {
+                    meter.add((ShortBuffer) frame.samples[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.info("The sound of {} could not be measured, its level is kept: {}", recording.getFileName(),
+                    e.getMessage());
+            return Double.NaN;
+        }
+        return meter.integrated();
+    }
+
+    /**
      * Places decoded frames on the film's frame grid and keeps sound in step with them; the encoding itself runs on
      * the {@link Encoder}'s thread.
      */
@@ -105,6 +129,7 @@ public class TakeNormaliser {
 
         private final FFmpegFrameRecorder recorder;
         private final Path caption;
+        private final SoundLeveller leveller;
         private Encoder encoder;
         private FFmpegFrameFilter plain;
         private FFmpegFrameFilter captioned;
@@ -114,9 +139,10 @@ public class TakeNormaliser {
         private long frames;
         private long samples;
 
-        Writer(FFmpegFrameRecorder recorder, Path caption) {
+        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller) {
             this.recorder = recorder;
             this.caption = caption;
+            this.leveller = leveller;
         }
 
         /** Copies the recording; returns why it stopped early, or null when it was read to its end. */
@@ -178,7 +204,14 @@ public class TakeNormaliser {
             padTo(atUs * FilmFormat.SAMPLE_RATE / 1_000_000L, FilmFormat.SAMPLE_RATE / 50);
             ShortBuffer buffer = (ShortBuffer) frame.samples[0];
             samples += buffer.remaining() / FilmFormat.CHANNELS;
-            encoder.audio(buffer);
+            levelled(buffer);
+        }
+
+        private void levelled(ShortBuffer buffer) throws IOException {
+            ShortBuffer out = leveller.level(buffer);
+            if (out.hasRemaining()) {
+                encoder.audio(out);
+            }
         }
 
         /** Silence up to {@code target} samples, unless less than {@code tolerance} are missing (inaudible drift). */
@@ -189,7 +222,7 @@ public class TakeNormaliser {
             }
             while (missing > 0) {
                 int n = (int) Math.min(missing, FilmFormat.SAMPLE_RATE / 10);
-                encoder.audio(FilmFormat.silence(n));
+                levelled(FilmFormat.silence(n));
                 samples += n;
                 missing -= n;
             }
@@ -200,6 +233,10 @@ public class TakeNormaliser {
             long soundFrames = (samples * format.frameRate() + FilmFormat.SAMPLE_RATE - 1) / FilmFormat.SAMPLE_RATE;
             fillTo(Math.max(frames, soundFrames));
             padTo(format.samplesFor(frames), 1);
+            ShortBuffer rest = leveller.finish();
+            if (rest.hasRemaining()) {
+                encoder.audio(rest);
+            }
             encoder.release(last);
             last = null;
             encoder.finish();

@@ -41,10 +41,17 @@ public record Take(@Id String id, String montageId, String contributorId, String
      * @param seconds its length
      * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
      * @param problems what was wrong with the recording, in words a person can read
+     * @param normalisedVersion the {@link #NORMALISED_VERSION} it was made with; {@code null} before versions
      */
     public record Normalised(String normalisedId, Integer normalisedSequence, Double seconds, String thumbnailId,
-            List<String> problems) {
+            List<String> problems, Integer normalisedVersion) {
     }
+
+    /**
+     * How takes are normalised now: 2 since their sound is levelled to the film's loudness. A take kept in an older
+     * way is normalised again, once, from its chunks at the montage's next render.
+     */
+    public static final int NORMALISED_VERSION = 2;
 
     public Integer lastSequence() {
         return recording.lastSequence();
@@ -56,13 +63,14 @@ public record Take(@Id String id, String montageId, String contributorId, String
 
     /** Whether the take still has to be brought into the film's format (or found unusable). */
     public boolean needsNormalising() {
-        return finished() && (normalised == null || !lastSequence().equals(normalised.normalisedSequence()));
+        return finished() && (normalised == null || !lastSequence().equals(normalised.normalisedSequence())
+                || normalised.normalisedVersion() == null || normalised.normalisedVersion() < NORMALISED_VERSION);
     }
 
     /** This take once normalised from its chunks up to {@code lastSequence}. */
     public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems) {
         return new Take(id, montageId, contributorId, contributor, container, recording,
-                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems));
+                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION));
     }
 
     /** The id in a form fit for file names (a take's key has slashes between its parts). */

@@ -62,7 +62,8 @@ public class TakeRegistry {
         // A partial document, so not read as a Take (whose every field would be needed).
         Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
                 .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
-                .set("problems", problems), Document.class, MongoCollections.TAKES);
+                .set("problems", problems).set("normalisedVersion", Take.NORMALISED_VERSION), Document.class,
+                MongoCollections.TAKES);
         return before == null ? new Replaced(null, null)
                 : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
     }

@@ -294,6 +294,31 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
                 .as("the shot left out is kept, to be put back").isTrue();
     }
 
+    /** A take kept before takes' sound was levelled is normalised again, once, at the montage's next render. */
+    @Test
+    void aTakeKeptTheOldWayIsNormalisedAgainOnceAtTheNextRender() throws Exception {
+        String montage = montage(new Document("title", "Kept long ago"));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, true, Files.readAllBytes(TestMedia.webm(dir, "old", "red", 320, 240, 1.0, 440)));
+        Render first = ready(montage, r -> r.shots().size() == 1);
+        String key = TakeKey.of(montage, "ann", take);
+        String before = mongo.findById(key, Take.class).normalisedId();
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(key)),
+                new org.springframework.data.mongodb.core.query.Update().unset("normalisedVersion"), Take.class);
+        assertThat(mongo.findById(key, Take.class).needsNormalising()).isTrue();
+
+        producers.createProducer().send(new ProducerRecord<>(Topics.RENDER_REQUESTS, montage, json.writeValueAsBytes(
+                new dev.montazz.contract.render.RenderRequest(montage, "settings changed", java.time.Instant.now()))))
+                .get();
+
+        ready(montage, r -> !r.videoId().equals(first.videoId()));
+        Take again = mongo.findById(key, Take.class);
+        assertThat(again.normalised().normalisedVersion()).isEqualTo(Take.NORMALISED_VERSION);
+        assertThat(again.normalisedId()).isNotEqualTo(before);
+        assertThat(mongo.getCollection("normalised.files").countDocuments(new Document("metadata.takeId", key)))
+                .as("the old copy is gone").isEqualTo(1);
+    }
+
     @Test
     void aSafariTakeInFragmentedMp4ChunksIsRenderedLikeAnyOther() throws Exception {
         String montage = montage(new Document("title", "Safari"));
@@ -374,7 +399,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         // A take whose kept file is gone: every attempt fails the same way.
         mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm",
                 new Take.Recording(java.time.Instant.now(), 0, 0, 0, java.time.Instant.now()),
-                new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null)));
+                new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null, Take.NORMALISED_VERSION)));
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {

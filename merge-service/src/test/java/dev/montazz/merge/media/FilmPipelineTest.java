@@ -35,6 +35,33 @@ class FilmPipelineTest {
     private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);
     private final Concatenator concatenator = new Concatenator();
 
+    /**
+     * A contributor far from the microphone and one right at it end equally loud in the film: each take at -16 LUFS
+     * within 1 LU and at most -1.5 dBTP, as FFmpeg's own EBU R128 meter reads the film.
+     */
+    @Test
+    void everyTakeIsAsLoudAsTheOthersInTheFilm() throws Exception {
+        Path quiet = TestMedia.webmAtLevel(dir, "quiet", "red", 3.0, 440, -16);
+        Path loud = TestMedia.webmAtLevel(dir, "loud", "blue", 3.0, 660, 17);
+        assertThat(TestMedia.r128(quiet, 0, 3).integratedLufs()).as("the quiet recording").isLessThan(-32);
+        assertThat(TestMedia.r128(loud, 0, 3).integratedLufs()).as("the loud recording").isGreaterThan(-6);
+
+        List<Path> parts = new ArrayList<>();
+        for (Path take : List.of(quiet, loud)) {
+            Path out = dir.resolve("levelled-" + parts.size() + ".mp4");
+            assertThat(normaliser.normalise(take, "Ann", out, s -> { }).usable()).isTrue();
+            parts.add(out);
+        }
+        Path film = dir.resolve("levelled.mp4");
+        concatenator.join(parts, film, s -> { });
+
+        for (double[] span : new double[][] {{0.2, 2.8}, {3.2, 5.8}}) {
+            TestMedia.R128 measured = TestMedia.r128(film, span[0], span[1]);
+            assertThat(measured.integratedLufs()).as("the take from %.1f s", span[0]).isCloseTo(-16.0, within(1.0));
+            assertThat(measured.truePeakDb()).as("the take from %.1f s", span[0]).isLessThanOrEqualTo(-1.5);
+        }
+    }
+
     @Test
     void takesBecomeOneFilmInTurnOrderWithSoundThroughoutAndNamesOnScreen() throws Exception {
         Path red = TestMedia.webm(dir, "red", "red", 640, 480, 2.0, 440);

@@ -37,6 +37,45 @@ public final class TestMedia {
         return out;
     }
 
+    /** A WebM like {@link #webm} whose sound is a tone at {@code gainDb} from ffmpeg's sine (peaks at -18 dBFS). */
+    public static Path webmAtLevel(Path dir, String name, String colour, double seconds, int toneHz, double gainDb)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve(name + ".webm");
+        ffmpeg(List.of("-f", "lavfi", "-i", "color=c=" + colour + ":s=320x240:r=25:d=" + seconds, "-f", "lavfi",
+                "-i", "sine=frequency=" + toneHz + ":sample_rate=48000:d=" + seconds + ",volume=" + gainDb + "dB",
+                "-c:a", "libopus", "-b:a", "128k", "-c:v", "libvpx", "-b:v", "1M", "-deadline", "realtime",
+                "-cpu-used", "8", out.toString()));
+        return out;
+    }
+
+    /** Integrated loudness (LUFS) and true peak (dBTP) of a span of a file, as FFmpeg's EBU R128 meter reads them. */
+    public record R128(double integratedLufs, double truePeakDb) {
+    }
+
+    public static R128 r128(Path file, double fromSeconds, double toSeconds) throws IOException, InterruptedException {
+        List<String> command = List.of(executable(), "-hide_banner", "-nostats", "-ss", String.valueOf(fromSeconds),
+                "-t", String.valueOf(toSeconds - fromSeconds), "-i", file.toString(), "-vn", "-af",
+                "ebur128=peak=true", "-f", "null", "-");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(command.get(0)).getParent().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("ffmpeg failed: " + String.join(" ", command) + "\n" + output);
+        }
+        String summary = output.substring(output.lastIndexOf("Summary:"));
+        return new R128(number(summary, "I:"), number(summary, "Peak:"));
+    }
+
+    private static double number(String summary, String label) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label)
+                + "\\s+(-?[0-9.]+|-inf)").matcher(summary);
+        if (!matcher.find()) {
+            throw new IllegalStateException("No " + label + " in " + summary);
+        }
+        return "-inf".equals(matcher.group(1)) ? Double.NEGATIVE_INFINITY : Double.parseDouble(matcher.group(1));
+    }
+
     /** Runs the bundled ffmpeg with the given arguments; fails with its output if it does. */
     public static void ffmpeg(List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable(), "-hide_banner", "-loglevel", "error", "-y"));
