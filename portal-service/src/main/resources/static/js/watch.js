@@ -35,9 +35,40 @@
   // film taken away. Without Media Source Extensions the on-air notice stays, as before.
   var liveStage = document.getElementById('live-stage');
   var newFilmReady = false;
-  var showNewFilm = function () {
-    setTimeout(function () { window.location.reload(); }, 800);
+  // The page reloads itself to show a new film; it comes back where the person was (scrolled to, and the button they
+  // last pressed focused, so someone editing with the keyboard carries on).
+  var RESTORE = 'montazz.watch.restore';
+  // Focuses a control by id; a shot moved to an end has that arrow disabled, so its other arrow takes the focus.
+  var focusControl = function (id, scroll) {
+    var control = id && document.getElementById(id);
+    if (control && control.disabled) {
+      var other = id.indexOf('later-') === 0 ? 'earlier-' + id.slice(6)
+        : id.indexOf('earlier-') === 0 ? 'later-' + id.slice(8) : null;
+      control = other && document.getElementById(other);
+    }
+    if (control && !control.disabled) {
+      control.focus({ preventScroll: !scroll });
+    }
   };
+  var showNewFilm = function () {
+    setTimeout(function () {
+      try {
+        sessionStorage.setItem(RESTORE, JSON.stringify({ path: location.pathname, scroll: window.scrollY,
+          focus: document.activeElement && document.activeElement.id }));
+        // Without its fragment: going to one would take the focus away again.
+        history.replaceState(history.state, '', location.pathname + location.search);
+      } catch (e) { /* storage off: the page just starts at the top */ }
+      window.location.reload();
+    }, 800);
+  };
+  try {
+    var restore = JSON.parse(sessionStorage.getItem(RESTORE) || 'null');
+    sessionStorage.removeItem(RESTORE);
+    if (restore && restore.path === location.pathname) {
+      window.scrollTo(0, restore.scroll || 0);
+      focusControl(restore.focus);
+    }
+  } catch (e) { /* nothing to restore */ }
   if (liveStage && window.MontazzLive) {
     var film = document.getElementById('film');
     var liveVideo = document.getElementById('live');
@@ -94,10 +125,7 @@
   var editor = document.getElementById('editor');
   if (editor) {
     if (editor.dataset.focus) {
-      var again = document.getElementById(editor.dataset.focus);
-      if (again && !again.disabled) {
-        again.focus();
-      }
+      focusControl(editor.dataset.focus, true);
     }
     var list = document.getElementById('cut');
     var dragged = null;

@@ -66,6 +66,22 @@ final class Api {
         assertThat(finished.statusCode()).as(finished.body()).isEqualTo(200);
     }
 
+    /** A whole turn over the API: the person takes the free floor, sends the clip in 16 KiB chunks and ends. */
+    static void recordTake(Platform platform, Person person, String montage, java.nio.file.Path clip)
+            throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(clip);
+        long fence = takeTheFloor(platform, person, montage);
+        String take = java.util.UUID.randomUUID().toString();
+        int size = 16 * 1024;
+        int chunks = (bytes.length + size - 1) / size;
+        for (int seq = 0; seq < chunks; seq++) {
+            HttpResponse<String> sent = putChunk(platform, person, montage, take, seq, seq == chunks - 1, fence,
+                    java.util.Arrays.copyOfRange(bytes, seq * size, Math.min(bytes.length, (seq + 1) * size)));
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        }
+        finishTurn(platform, person, montage, fence);
+    }
+
     /** The montage as the portal answers it, once its film is READY (polled twice a second). */
     static JsonNode awaitReady(Platform platform, Person person, String montage, Duration timeout) {
         return await().atMost(timeout).pollInterval(Duration.ofMillis(500))

@@ -72,14 +72,16 @@ class EditPages {
     }
 
     /**
-     * Back to the watch page at the editor, with the button just used focused again (by id) so that someone on the
-     * keyboard can press it again.
+     * Back to the watch page at the editor, or with the button just used focused again (by id, and scrolled to) so
+     * that someone on the keyboard can press it again.
      */
     private static String done(String id, String notice, String focus, RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", notice);
-        if (focus != null) {
-            redirect.addFlashAttribute("editorFocus", focus);
+        if (focus == null) {
+            return "redirect:/montages/" + id + "#editor";
         }
-        return "redirect:/montages/" + id + "#editor";
+        // No fragment then: a browser going to a fragment takes the focus away from whatever the page focused.
+        redirect.addFlashAttribute("editorFocus", focus);
+        return "redirect:/montages/" + id;
     }
 }

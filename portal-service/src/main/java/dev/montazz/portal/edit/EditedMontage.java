@@ -30,8 +30,17 @@ record EditedMontage(@Id String id, String owner, List<String> contributors, Str
         return editUndo == null ? List.of() : editUndo;
     }
 
+    @Override
+    public List<String> contributors() {
+        return contributors == null ? List.of() : contributors;
+    }
+
+    boolean ownedBy(String username) {
+        return username.equals(owner);
+    }
+
     boolean visibleTo(String username) {
         // Read as a name: the montage package owns the enum and reads the editor, not the other way round.
-        return !"PRIVATE".equals(visibility) || contributors.contains(username);
+        return !"PRIVATE".equals(visibility) || contributors().contains(username);
     }
 }

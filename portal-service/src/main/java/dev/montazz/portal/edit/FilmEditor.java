@@ -48,7 +48,7 @@ public class FilmEditor {
     /** The cut for the watch page: present for the owner only. */
     public Optional<Cut> cutFor(String montageId, CurrentUser user) {
         EditedMontage montage = find(montageId);
-        if (montage == null || !montage.owner().equals(user.username())) {
+        if (montage == null || !montage.ownedBy(user.username())) {
             return Optional.empty();
         }
         return Optional.of(new Editing(montage, finishedTakes(montageId)).cut());
@@ -167,7 +167,7 @@ public class FilmEditor {
         if (montage == null || !montage.visibleTo(user.username())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + montageId);
         }
-        if (!montage.owner().equals(user.username())) {
+        if (!montage.ownedBy(user.username())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the montage's owner edits its film");
         }
         return new Editing(montage, finishedTakes(montageId));

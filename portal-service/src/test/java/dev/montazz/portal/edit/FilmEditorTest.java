@@ -125,7 +125,9 @@ class FilmEditorTest {
         // The page's forms: Ann's shot goes earlier, then Bob's is put back, at his place (last).
         mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(ann) + "/earlier").with(page("ann", "Ann"))
                 .with(csrf())).andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/montages/" + montage + "#editor"));
+                .andExpect(redirectedUrl("/montages/" + montage))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("editorFocus", "earlier-" + ShotIds.of(ann)));
         mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(bob) + "/put-back").with(page("ann", "Ann"))
                 .with(csrf())).andExpect(status().is3xxRedirection());
         shots().andExpect(jsonPath("$.inFilm[*].contributor", contains("Ann", "Cleo", "Bob")));
