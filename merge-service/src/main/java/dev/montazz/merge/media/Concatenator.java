@@ -33,6 +33,15 @@ public class Concatenator {
 
     /** @param progress told how many seconds of the film have been written, now and then */
     public List<Placement> join(List<Path> parts, Path output, DoubleConsumer progress) throws IOException {
+        return join(parts, java.util.Collections.nCopies(parts.size(), null), output, progress);
+    }
+
+    /**
+     * @param chapters a chapter title for each part, {@code null} for a part that is no chapter
+     * @param progress told how many seconds of the film have been written, now and then
+     */
+    public List<Placement> join(List<Path> parts, List<String> chapters, Path output, DoubleConsumer progress)
+            throws IOException {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("Nothing to join");
         }
@@ -62,6 +71,7 @@ public class Concatenator {
                 placements.add(new Placement(offset, length));
                 offset += length;
             }
+            Chapters.add(recorder, Chapters.of(chapters, placements));
             recorder.stop();
         }
         return placements;

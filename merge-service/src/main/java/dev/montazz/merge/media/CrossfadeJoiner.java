@@ -29,9 +29,12 @@ public class CrossfadeJoiner {
         this.format = format;
     }
 
-    /** @return where each part begins and how long it lasts in the film */
-    public List<Concatenator.Placement> join(List<Path> parts, Path output, double fadeSeconds, DoubleConsumer progress)
-            throws IOException {
+    /**
+     * @param chapters a chapter title for each part, {@code null} for a part that is no chapter
+     * @return where each part begins and how long it lasts in the film
+     */
+    public List<Concatenator.Placement> join(List<Path> parts, List<String> chapters, Path output, double fadeSeconds,
+            DoubleConsumer progress) throws IOException {
         int fps = format.frameRate();
         long shortest = Long.MAX_VALUE;
         List<Long> lengths = new ArrayList<>();
@@ -85,7 +88,7 @@ public class CrossfadeJoiner {
                 }
                 heldPictures = delayed;
             }
-            encoder.finish();
+            encoder.finish(Chapters.of(chapters, placements));
         }
         return placements;
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,6 +117,11 @@ final class Encoder implements AutoCloseable {
 
     /** Waits for everything queued to be encoded and writes the file's end. */
     void finish() throws IOException {
+        finish(List.of());
+    }
+
+    /** Likewise, with chapters in the file. */
+    void finish(List<Chapters.Chapter> chapters) throws IOException {
         put(END);
         try {
             thread.join();
@@ -124,6 +130,7 @@ final class Encoder implements AutoCloseable {
             throw new IOException("Interrupted while finishing a take", e);
         }
         rethrow();
+        Chapters.add(recorder, chapters);
         recorder.stop();
     }
 

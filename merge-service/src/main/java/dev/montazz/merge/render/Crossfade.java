@@ -30,7 +30,7 @@ record Crossfade() implements Arrangement {
         LayoutTools.Parts parts = tools.titleAndTakes(title, usable, film.getParent());
         double before = tracker.done();
         tracker.stage("Dissolving the shots into each other", before);
-        List<Concatenator.Placement> placements = tools.crossfader().join(parts.files(), film, FADE_SECONDS,
+        List<Concatenator.Placement> placements = tools.crossfader().join(parts.files(), parts.chapters(usable), film, FADE_SECONDS,
                 s -> tracker.report(before + s));
         return parts.shots(usable, placements);
     }

@@ -28,7 +28,7 @@ record Cut() implements Arrangement {
         LayoutTools.Parts parts = tools.titleAndTakes(title, usable, film.getParent());
         double before = tracker.done();
         tracker.stage("Putting the film together", before);
-        List<Concatenator.Placement> placements = tools.concatenator().join(parts.files(), film,
+        List<Concatenator.Placement> placements = tools.concatenator().join(parts.files(), parts.chapters(usable), film,
                 s -> tracker.report(before + s * JOIN_WORK));
         return parts.shots(usable, placements);
     }

@@ -83,6 +83,16 @@ class LayoutTools {
     /** Files to join, and whether the first is the title card rather than a take. */
     record Parts(List<Path> files, boolean withTitle) {
 
+        /** A chapter for each take, named after its contributor; none for the title card. */
+        List<String> chapters(List<Take> takes) {
+            List<String> titles = new ArrayList<>();
+            if (withTitle) {
+                titles.add(null);
+            }
+            takes.forEach(take -> titles.add(take.contributor()));
+            return titles;
+        }
+
         /** Where each take sits once the parts are joined as placed. */
         List<Render.Shot> shots(List<Take> takes, List<Concatenator.Placement> placements) {
             List<Render.Shot> shots = new ArrayList<>();

@@ -85,9 +85,14 @@ class FilmPipelineTest {
             parts.add(out);
         }
         Path film = dir.resolve("film.mp4");
-        List<Concatenator.Placement> placements = concatenator.join(parts, film, s -> { });
+        List<String> chapters = java.util.Arrays.asList(null, "Ann", "Bob", "Cleo");
+        List<Concatenator.Placement> placements = concatenator.join(parts, chapters, film, s -> { });
 
         TestMedia.Probe probe = TestMedia.probe(film);
+        assertThat(TestMedia.chapters(film)).as("a chapter for each shot, none for the title card").extracting(
+                TestMedia.Chapter::title).containsExactly("Ann", "Bob", "Cleo");
+        assertThat(TestMedia.chapters(film).get(2).startSeconds()).isCloseTo(placements.get(3).offsetSeconds(),
+                within(0.01));
         assertThat(probe.videoCodec()).isEqualTo("h264");
         assertThat(probe.audioCodec()).isEqualTo("aac");
         assertThat(probe.width()).isEqualTo(640);
@@ -156,14 +161,16 @@ class FilmPipelineTest {
         normaliser.normalise(TestMedia.webm(dir, "b", "blue", 640, 480, 2.0, 660), "Bob", blue, s -> { });
         Path film = dir.resolve("faded.mp4");
 
-        List<Concatenator.Placement> placements = new CrossfadeJoiner(format).join(List.of(red, blue), film, 0.5,
-                s -> { });
+        List<Concatenator.Placement> placements = new CrossfadeJoiner(format).join(List.of(red, blue),
+                List.of("Ann", "Bob"), film, 0.5, s -> { });
 
         assertThat(placements.get(0).offsetSeconds()).isZero();
         assertThat(placements.get(1).offsetSeconds()).as("Bob's take starts as Ann's fades").isCloseTo(1.5,
                 within(0.05));
         TestMedia.Probe probe = TestMedia.probe(film);
         assertThat(probe.durationSeconds()).as("the two takes overlap by the fade").isCloseTo(3.5, within(0.1));
+        assertThat(TestMedia.chapters(film)).as("Bob's chapter starts with his shot, in the dissolve")
+                .containsExactly(new TestMedia.Chapter("Ann", 0.0, 1.5), new TestMedia.Chapter("Bob", 1.5, 3.5));
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, 1.2), 0)).as("red before the fade").isTrue();
         int[] middle = TestMedia.colourAt(film, 1.75);
         assertThat(middle[0]).as("half red in the middle of the fade").isBetween(60, 200);

@@ -2,6 +2,7 @@ package dev.montazz.merge.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,29 @@ public final class TestMedia {
             grabber.start();
             return new Probe(grabber.getLengthInTime() / 1e6, grabber.getImageWidth(), grabber.getImageHeight(),
                     grabber.getVideoCodecName(), grabber.getAudioCodecName(), grabber.getAudioChannels());
+        }
+    }
+
+    /** A chapter as a player reads it from the file. */
+    public record Chapter(String title, double startSeconds, double endSeconds) {
+    }
+
+    /** The file's chapters, read by FFmpeg's demuxer, times rounded to the millisecond. */
+    public static List<Chapter> chapters(Path film) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            org.bytedeco.ffmpeg.avformat.AVFormatContext context = grabber.getFormatContext();
+            List<Chapter> chapters = new ArrayList<>();
+            for (int i = 0; i < context.nb_chapters(); i++) {
+                org.bytedeco.ffmpeg.avformat.AVChapter chapter = context.chapters(i);
+                double base = org.bytedeco.ffmpeg.global.avutil.av_q2d(chapter.time_base());
+                org.bytedeco.ffmpeg.avutil.AVDictionaryEntry title = org.bytedeco.ffmpeg.global.avutil.av_dict_get(
+                        chapter.metadata(), "title", null, 0);
+                chapters.add(new Chapter(title == null ? null : title.value().getString(StandardCharsets.UTF_8),
+                        Math.round(chapter.start() * base * 1000) / 1000.0,
+                        Math.round(chapter.end() * base * 1000) / 1000.0));
+            }
+            return chapters;
         }
     }
 

@@ -87,6 +87,17 @@ class VideoController {
         return still(render.shots().get(index).thumbnailId(), version, "That still is gone");
     }
 
+    /** The film's shots as a WebVTT chapters track, for the player on the watch page. */
+    @GetMapping("/montages/{id}/chapters.vtt")
+    ResponseEntity<String> chapters(@PathVariable String id,
+            @RequestParam(name = "v", required = false) String version, CurrentUser user) {
+        RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
+        return ResponseEntity.ok().contentType(new MediaType("text", "vtt", StandardCharsets.UTF_8))
+                .eTag(render.videoId()).cacheControl(caching(render.videoId(), version))
+                .body(ChapterTrack.of(render.shots()));
+    }
+
     /** A still of any of the montage's shots, those left out of the film too, for its owner's editor. */
     @GetMapping("/montages/{id}/takes/{shot}.jpg")
     ResponseEntity<Resource> takeStill(@PathVariable String id, @PathVariable String shot,

@@ -111,6 +111,22 @@ class VideoServingTest {
     }
 
     @Test
+    void theShotsAreAChaptersTrackNamedAfterTheirContributors() throws Exception {
+        Document render = mongo.findById("m1", Document.class, MongoCollections.RENDERS);
+        render.put("shots", List.of(new Document("contributor", "Ann").append("offsetSeconds", 2.5)
+                .append("durationSeconds", 3.0), new Document("contributor", "Bob <b> & co\n-->").append(
+                "offsetSeconds", 5.0).append("durationSeconds", 61.25)));
+        mongo.save(render, MongoCollections.RENDERS);
+
+        mvc.perform(get("/montages/m1/chapters.vtt").with(ann())).andExpect(status().isOk())
+                .andExpect(content().contentType("text/vtt;charset=UTF-8"))
+                .andExpect(header().string("ETag", etag))
+                .andExpect(content().string("WEBVTT\n\n1\n00:00:02.500 --> 00:00:05.000\nAnn\n\n"
+                        + "2\n00:00:05.000 --> 00:01:06.250\nBob &lt;b&gt; &amp; co --&gt;\n"));
+        mvc.perform(get("/montages/m1/chapters.vtt").with(page("eve"))).andExpect(status().isNotFound());
+    }
+
+    @Test
     void eachShotHasItsStill() throws Exception {
         mvc.perform(get("/montages/m1/shots/0.jpg").with(ann())).andExpect(status().isOk())
                 .andExpect(content().contentType("image/jpeg")).andExpect(content().bytes(POSTER));
