@@ -17,15 +17,39 @@ import java.util.function.Function;
  *
  * @param order take ids in the order the owner chose
  * @param dropped take ids left out of the film (kept, and can be put back)
+ * @param trims the part of a take the film shows, for takes the owner trimmed
  */
-public record FilmEdit(List<String> order, List<String> dropped) {
+public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trims) {
 
-    /** A montage nobody edited: shots in the order they were recorded, none left out. */
-    public static final FilmEdit NONE = new FilmEdit(List.of(), List.of());
+    /** A montage nobody edited: shots in the order they were recorded, none left out, none trimmed. */
+    public static final FilmEdit NONE = new FilmEdit(List.of(), List.of(), List.of());
+
+    /** The shortest part of a take a trim may keep, in seconds. */
+    public static final double SHORTEST_TRIM = 0.5;
+
+    /**
+     * The part of a take the film shows: from {@code startSeconds} to {@code endSeconds} of the take as recorded.
+     */
+    public record Trim(String takeId, double startSeconds, double endSeconds) {
+
+        public double seconds() {
+            return endSeconds - startSeconds;
+        }
+    }
 
     public FilmEdit {
         order = order == null ? List.of() : List.copyOf(order);
         dropped = dropped == null ? List.of() : List.copyOf(dropped);
+        trims = trims == null ? List.of() : List.copyOf(trims);
+    }
+
+    public FilmEdit(List<String> order, List<String> dropped) {
+        this(order, dropped, List.of());
+    }
+
+    /** The owner's trim of this take, if any. */
+    public java.util.Optional<Trim> trimOf(String takeId) {
+        return trims.stream().filter(trim -> trim.takeId().equals(takeId)).findFirst();
     }
 
     /** All the takes, those left out too, in the film's order; {@code recorded} is in the order they were recorded. */

@@ -44,7 +44,8 @@ public final class Fixtures {
     /** A montage as merge must read it: a writer of montages stores one with these values. */
     public static final MontageSettings MONTAGE_SETTINGS = new MontageSettings("fixture-montage", "Summer at the lake",
             Layout.SEQUENCE, Transition.CROSSFADE, new FilmEdit(List.of("fixture-montage/bob/t2",
-                    "fixture-montage/ann/t1", "fixture-montage/ann/t3"), List.of("fixture-montage/ann/t3")));
+                    "fixture-montage/ann/t1", "fixture-montage/ann/t3"), List.of("fixture-montage/ann/t3"),
+                    List.of(new FilmEdit.Trim("fixture-montage/bob/t2", 1.5, 4.0))));
     /** The same montage as ingest and auth must read it. */
     public static final MontageMembership MONTAGE_MEMBERSHIP = new MontageMembership("fixture-montage",
             "Summer at the lake", "ann", List.of("ann", "bob"), 45);

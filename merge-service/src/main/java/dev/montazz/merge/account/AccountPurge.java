@@ -59,6 +59,7 @@ class AccountPurge {
             String takeId = take.getString("_id");
             mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), MongoCollections.CHUNKS);
             files.deleteTake(take.getString("normalisedId"));
+            files.deleteTake(take.getString("trimmedId"));
             files.deleteThumbnail(take.getString("thumbnailId"));
             mongo.remove(Query.query(Criteria.where("_id").is(takeId)), MongoCollections.TAKES);
             touched.add(take.getString("montageId"));

@@ -79,8 +79,9 @@ class StorageSweeper {
             }
         }
         for (Document take : db.getCollection(MongoCollections.TAKES).find()
-                .projection(Projections.include("normalisedId", "thumbnailId"))) {
+                .projection(Projections.include("normalisedId", "trimmedId", "thumbnailId"))) {
             add(normalised, take, "normalisedId");
+            add(normalised, take, "trimmedId");
             add(stills, take, "thumbnailId");
         }
         return sweep(db, GridFsBuckets.VIDEOS, films, before) + sweep(db, GridFsBuckets.THUMBNAILS, stills, before)

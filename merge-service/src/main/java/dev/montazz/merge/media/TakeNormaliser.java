@@ -51,8 +51,30 @@ public class TakeNormaliser {
         }
     }
 
+    /**
+     * A part of a recording, in seconds from its first frame; the caption shows over the first seconds of the part.
+     */
+    public record Span(double startSeconds, double endSeconds) {
+
+        public static final Span WHOLE = new Span(0, Double.MAX_VALUE);
+
+        long startMicros() {
+            return (long) (startSeconds * 1_000_000);
+        }
+
+        long endMicros() {
+            return endSeconds >= Long.MAX_VALUE / 1_000_000.0 ? Long.MAX_VALUE : (long) (endSeconds * 1_000_000);
+        }
+    }
+
     /** @param progress told how many seconds of the recording have been processed, now and then */
     public Result normalise(Path recording, String contributor, Path output, DoubleConsumer progress) throws IOException {
+        return normalise(recording, contributor, Span.WHOLE, output, progress);
+    }
+
+    /** Normalises only {@code span} of the recording: a shot the owner trimmed. */
+    public Result normalise(Path recording, String contributor, Span span, Path output, DoubleConsumer progress)
+            throws IOException {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);
@@ -76,7 +98,7 @@ public class TakeNormaliser {
             SoundLeveller leveller = SoundLeveller.forLoudness(grabber.hasAudio() ? loudness(recording) : Double.NaN);
             Writer writer = new Writer(format.encoder(output), caption, leveller);
             try {
-                String damage = writer.copy(grabber, progress);
+                String damage = writer.copy(grabber, span, progress);
                 if (damage != null) {
                     log.warn("Take {} by {} is damaged after {} frames: {}", recording.getFileName(), contributor,
                             writer.frames, damage);
@@ -145,22 +167,32 @@ public class TakeNormaliser {
             this.leveller = leveller;
         }
 
-        /** Copies the recording; returns why it stopped early, or null when it was read to its end. */
-        String copy(FFmpegFrameGrabber grabber, DoubleConsumer progress) throws IOException {
+        /**
+         * Copies the span of the recording; returns why it stopped early, or null when it was read to the span's end.
+         * Times are counted from the recording's first frame, and in the take from the span's start.
+         */
+        String copy(FFmpegFrameGrabber grabber, Span span, DoubleConsumer progress) throws IOException {
             encoder = new Encoder(recorder);
             long captionUs = (long) (format.film().captionSeconds() * 1_000_000);
+            long from = span.startMicros();
+            long to = span.endMicros();
             Long first = null;
             long reported = 0;
             try {
                 Frame frame;
                 while ((frame = grabber.grab()) != null) {
                     first = first == null ? frame.timestamp : first;
-                    long at = Math.max(0, frame.timestamp - first);
-                    if (frame.image != null) {
+                    long recorded = Math.max(0, frame.timestamp - first);
+                    if (recorded >= to) {
+                        break;
+                    }
+                    if (frame.image != null && recorded >= from) {
+                        long at = recorded - from;
                         picture(frame, at, at < captionUs);
                     } else if (frame.samples != null) {
-                        sound(frame, at);
+                        sound(frame, recorded, from, to);
                     }
+                    long at = Math.max(0, recorded - from);
                     if (at - reported > 500_000) {
                         reported = at;
                         progress.accept(at / 1e6);
@@ -200,11 +232,25 @@ public class TakeNormaliser {
             }
         }
 
-        private void sound(Frame frame, long atUs) throws IOException {
-            padTo(atUs * FilmFormat.SAMPLE_RATE / 1_000_000L, FilmFormat.SAMPLE_RATE / 50);
-            ShortBuffer buffer = (ShortBuffer) frame.samples[0];
+        /** Sound recorded at {@code recordedUs}, less what lies outside the span (to the sample). */
+        private void sound(Frame frame, long recordedUs, long fromUs, long toUs) throws IOException {
+            ShortBuffer buffer = ((ShortBuffer) frame.samples[0]).duplicate();
+            long skip = (fromUs - recordedUs) * FilmFormat.SAMPLE_RATE / 1_000_000L;
+            if (skip > 0) {
+                buffer.position(Math.min(buffer.limit(), buffer.position() + (int) skip * FilmFormat.CHANNELS));
+            }
+            long startUs = Math.max(recordedUs, fromUs);
+            if (toUs != Long.MAX_VALUE) {
+                long keep = (toUs - startUs) * FilmFormat.SAMPLE_RATE / 1_000_000L;
+                buffer.limit(Math.max(buffer.position(),
+                        (int) Math.min(buffer.limit(), buffer.position() + keep * FilmFormat.CHANNELS)));
+            }
+            if (!buffer.hasRemaining()) {
+                return;
+            }
+            padTo((startUs - fromUs) * FilmFormat.SAMPLE_RATE / 1_000_000L, FilmFormat.SAMPLE_RATE / 50);
             samples += buffer.remaining() / FilmFormat.CHANNELS;
-            levelled(buffer);
+            levelled(buffer.slice());
         }
 
         private void levelled(ShortBuffer buffer) throws IOException {

@@ -45,7 +45,6 @@ record Grid() implements Arrangement {
         List<Concatenator.Placement> placements = tools.concatenator().join(parts, film,
                 s -> tracker.report(afterGrid + s * JOIN_WORK));
         double start = placements.get(parts.size() - 1).offsetSeconds();
-        return shown.stream().map(take -> new Render.Shot(take.id(), take.contributor(), start, take.seconds(),
-                take.thumbnailId())).toList();
+        return shown.stream().map(take -> Render.Shot.of(take, start, take.seconds())).toList();
     }
 }

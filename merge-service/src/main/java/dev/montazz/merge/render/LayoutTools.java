@@ -99,8 +99,7 @@ class LayoutTools {
             for (int i = 0; i < takes.size(); i++) {
                 Take take = takes.get(i);
                 Concatenator.Placement placement = placements.get(withTitle ? i + 1 : i);
-                shots.add(new Render.Shot(take.id(), take.contributor(), placement.offsetSeconds(),
-                        placement.durationSeconds(), take.thumbnailId()));
+                shots.add(Render.Shot.of(take, placement.offsetSeconds(), placement.durationSeconds()));
             }
             return shots;
         }

@@ -46,9 +46,20 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
      * One take in the film: who recorded it and where it starts.
      *
      * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
+     * @param trimStart where the film's part of the take begins in it, when the owner trimmed it; null otherwise
+     * @param trimEnd likewise, where it ends
      */
     public record Shot(String takeId, String contributor, double offsetSeconds, double durationSeconds,
-            String thumbnailId) {
+            String thumbnailId, Double trimStart, Double trimEnd) {
+
+        /** The take placed in a film, with its trim if it is trimmed. */
+        static Shot of(dev.montazz.merge.take.Take take, double offsetSeconds, double durationSeconds) {
+            dev.montazz.merge.take.Take.Trimmed trim = take.trimmed();
+            boolean trimmed = trim != null && trim.trimmedId() != null
+                    && trim.trimmedId().equals(take.normalisedId());
+            return new Shot(take.id(), take.contributor(), offsetSeconds, durationSeconds, take.thumbnailId(),
+                    trimmed ? trim.trimStart() : null, trimmed ? trim.trimEnd() : null);
+        }
     }
 
     /** When the film was asked for, when it was stored, and how long making it took. */

@@ -3,6 +3,7 @@ package dev.montazz.merge.render;
 import java.time.Instant;
 import java.util.List;
 
+import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.montage.MontageSettings;
 import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
@@ -24,12 +25,25 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
                 settings.edit().film(finished, Take::id));
     }
 
-    /** All the work: normalising the takes that need it, then laying out and storing the film. */
+    /** The owner's trim of this take, if they trimmed it. */
+    java.util.Optional<FilmEdit.Trim> trimOf(Take take) {
+        return settings.edit().trimOf(take.id());
+    }
+
+    /** Whether the take is trimmed and its trimmed copy is still to be made. */
+    boolean needsTrimming(Take take) {
+        return trimOf(take).filter(trim -> !take.trimmedAs(trim)).isPresent();
+    }
+
+    /** All the work: normalising and trimming the takes that need it, then laying out and storing the film. */
     double plannedWork(double titleSeconds) {
-        List<Double> seconds = takes.stream().map(TakePreparation::estimatedSeconds).toList();
+        List<Double> seconds = takes.stream().map(take -> trimOf(take).map(FilmEdit.Trim::seconds)
+                .orElseGet(() -> TakePreparation.estimatedSeconds(take))).toList();
         double normalising = takes.stream().filter(Take::needsNormalising)
                 .mapToDouble(TakePreparation::estimatedSeconds).sum();
-        return normalising + arrangement.plannedWork(titleSeconds, seconds);
+        double trimming = takes.stream().filter(this::needsTrimming)
+                .mapToDouble(take -> trimOf(take).map(FilmEdit.Trim::endSeconds).orElse(0.0)).sum();
+        return normalising + trimming + arrangement.plannedWork(titleSeconds, seconds);
     }
 
     /**
@@ -41,11 +55,14 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
         if (current == null || current.status() != RenderStatus.READY || current.layout() != arrangement.layout()
                 || requestedAt == null || current.timing() == null || current.timing().renderedAt() == null
                 || !current.timing().renderedAt().isAfter(requestedAt)
-                || takes.stream().anyMatch(Take::needsNormalising)) {
+                || takes.stream().anyMatch(take -> take.needsNormalising() || needsTrimming(take))) {
             return false;
         }
-        List<String> inFilm = current.shots().stream().map(Render.Shot::takeId).toList();
-        List<String> usable = takes.stream().filter(Take::usable).map(Take::id).toList();
-        return inFilm.equals(usable);
+        List<String> inFilm = current.shots().stream()
+                .map(shot -> shot.takeId() + " " + shot.trimStart() + " " + shot.trimEnd()).toList();
+        List<String> planned = takes.stream().filter(Take::usable).map(take -> take.id() + " "
+                + trimOf(take).map(trim -> trim.startSeconds() + " " + trim.endSeconds()).orElse("null null"))
+                .toList();
+        return inFilm.equals(planned);
     }
 }

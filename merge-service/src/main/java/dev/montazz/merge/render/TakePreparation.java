@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.merge.chunk.TakeAssembler;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.TakeNormaliser;
@@ -51,10 +52,49 @@ class TakePreparation {
             }
             problems.addAll(take.problems());
             if (take.usable()) {
-                usable.add(take);
+                Optional<FilmEdit.Trim> trim = plan.trimOf(take);
+                usable.add(trim.isPresent() ? trimmed(take, trim.get(), dir, tracker, problems) : take);
             }
         }
         return new Prepared(usable, problems);
+    }
+
+    /**
+     * The take as the owner trimmed it: its trimmed copy, made once from the recording (so its caption sits at the
+     * new start) and kept; the whole take when that part of it cannot be used.
+     */
+    private Take trimmed(Take take, FilmEdit.Trim trim, Path dir, RenderProgressEvents.Tracker tracker,
+            List<String> problems) throws IOException {
+        if (take.trimmedAs(trim)) {
+            return take.inFilmTrimmed(take.trimmed());
+        }
+        double before = tracker.done();
+        tracker.stage("Trimming the shot by " + take.contributor(), before);
+        Optional<Path> recording = assembler.assemble(take, dir, new ArrayList<>());
+        String trimmedId = null;
+        double seconds = 0;
+        if (recording.isPresent()) {
+            Path output = dir.resolve(take.fileName() + "-trimmed.mp4");
+            TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(),
+                    new TakeNormaliser.Span(trim.startSeconds(), trim.endSeconds()), output,
+                    s -> tracker.report(before + s));
+            if (result.usable()) {
+                seconds = result.seconds();
+                trimmedId = files.uploadTake(output, take.montageId(), take.id(), take.fileName() + "-trimmed");
+            }
+            Files.deleteIfExists(recording.get());
+        }
+        tracker.report(before + trim.endSeconds());
+        if (trimmedId == null) {
+            problems.add("The trim of the shot by " + take.contributor() + " could not be made; the whole shot is "
+                    + "in the film");
+            return take;
+        }
+        files.deleteTake(takes.trimmed(take.id(), take.lastSequence(), trim, trimmedId, seconds));
+        log.info("Take {} by {} trimmed to {}-{} s: {} s", take.id(), take.contributor(), trim.startSeconds(),
+                trim.endSeconds(), seconds);
+        return take.inFilmTrimmed(new Take.Trimmed(trim.startSeconds(), trim.endSeconds(), trimmedId, seconds,
+                take.lastSequence()));
     }
 
     /** Brings a finished take into the film's format and keeps it; returns the take as it now is. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.FilmEdit;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
@@ -19,10 +20,46 @@ import org.springframework.data.mongodb.core.mapping.Unwrapped;
  * @param container {@code webm} or {@code mp4}
  * @param recording where and when it was recorded
  * @param normalised its copy in the film's format; null until made
+ * @param trimmed its copy trimmed as the montage's owner last asked; null until the owner trims it
  */
 @Document(MongoCollections.TAKES)
 public record Take(@Id String id, String montageId, String contributorId, String contributor, String container,
-        @Unwrapped.Empty Recording recording, @Unwrapped.Nullable Normalised normalised) {
+        @Unwrapped.Empty Recording recording, @Unwrapped.Nullable Normalised normalised,
+        @Unwrapped.Nullable Trimmed trimmed) {
+
+    @org.springframework.data.annotation.PersistenceCreator
+    public Take {
+    }
+
+    public Take(String id, String montageId, String contributorId, String contributor, String container,
+            Recording recording, Normalised normalised) {
+        this(id, montageId, contributorId, contributor, container, recording, normalised, null);
+    }
+
+    /**
+     * A trimmed copy of the take in the film's format, made from its recording (so the caption sits at the trimmed
+     * start). Kept when the owner removes the trim, so that undoing that is quick.
+     *
+     * @param trimmedId GridFS id (bucket {@code normalised}); {@code null} when nothing of that part could be used
+     * @param trimmedSequence the {@code lastSequence} it was made from
+     */
+    public record Trimmed(Double trimStart, Double trimEnd, String trimmedId, Double trimmedSeconds,
+            Integer trimmedSequence) {
+    }
+
+    /** Whether the trimmed copy kept is this trim of the take as it now is. */
+    public boolean trimmedAs(FilmEdit.Trim trim) {
+        return trimmed != null && trimmed.trimmedId() != null && lastSequence() != null
+                && lastSequence().equals(trimmed.trimmedSequence()) && trimmed.trimStart() == trim.startSeconds()
+                && trimmed.trimEnd() == trim.endSeconds();
+    }
+
+    /** The take as a film uses it when trimmed: its trimmed copy in place of the whole normalised one (not stored). */
+    public Take inFilmTrimmed(Trimmed made) {
+        return new Take(id, montageId, contributorId, contributor, container, recording,
+                new Normalised(made.trimmedId(), normalised.normalisedSequence(), made.trimmedSeconds(),
+                        normalised.thumbnailId(), normalised.problems(), normalised.normalisedVersion()), made);
+    }
 
     /**
      * @param firstPartition where its first chunk was read
@@ -70,7 +107,8 @@ public record Take(@Id String id, String montageId, String contributorId, String
     /** This take once normalised from its chunks up to {@code lastSequence}. */
     public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems) {
         return new Take(id, montageId, contributorId, contributor, container, recording,
-                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION));
+                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION),
+                trimmed);
     }
 
     /** The id in a form fit for file names (a take's key has slashes between its parts). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.FilmEdit;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -66,6 +67,19 @@ public class TakeRegistry {
                 MongoCollections.TAKES);
         return before == null ? new Replaced(null, null)
                 : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
+    }
+
+    /**
+     * Records the trimmed copy of a take made from its chunks up to {@code sequence}; returns the id of the trimmed
+     * copy it replaces (null when there was none), to be deleted.
+     */
+    public String trimmed(String takeId, int sequence, FilmEdit.Trim trim, String trimmedId, double seconds) {
+        Query query = byId(takeId);
+        query.fields().include("trimmedId");
+        Document before = mongo.findAndModify(query, new Update().set("trimStart", trim.startSeconds())
+                .set("trimEnd", trim.endSeconds()).set("trimmedId", trimmedId).set("trimmedSeconds", seconds)
+                .set("trimmedSequence", sequence), Document.class, MongoCollections.TAKES);
+        return before == null ? null : before.getString("trimmedId");
     }
 
     /** Whether the take is known and not finished yet. */

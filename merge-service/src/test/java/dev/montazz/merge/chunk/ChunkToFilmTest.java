@@ -294,6 +294,50 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
                 .as("the shot left out is kept, to be put back").isTrue();
     }
 
+    /**
+     * The owner trims a shot: the film shows only that part of it, the trimmed copy is made once and kept, and a
+     * request for the same cut makes nothing again.
+     */
+    @Test
+    void aTrimmedShotShowsOnlyItsPartAndItsCopyIsMadeOnce() throws Exception {
+        String montage = montage(new Document("title", "Trimmed"));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, true, Files.readAllBytes(TestMedia.webmTurning(dir, "turn", "red", "blue", 4.0)));
+        Render whole = ready(montage, r -> r.shots().size() == 1);
+        String key = TakeKey.of(montage, "ann", take);
+
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
+                .query.Update().set("edit", new dev.montazz.contract.montage.FilmEdit(java.util.List.of(key),
+                        java.util.List.of(), java.util.List.of(new dev.montazz.contract.montage.FilmEdit.Trim(key,
+                                2.5, 4.0)))), MongoCollections.MONTAGES);
+        requestRender(montage, "trimmed");
+
+        Render trimmed = ready(montage, r -> !r.videoId().equals(whole.videoId()));
+        assertThat(trimmed.shots()).singleElement().satisfies(shot -> {
+            assertThat(shot.durationSeconds()).isCloseTo(1.5, within(0.1));
+            assertThat(shot.trimStart()).isEqualTo(2.5);
+            assertThat(shot.trimEnd()).isEqualTo(4.0);
+        });
+        Path film = download(trimmed.videoId());
+        assertThat(TestMedia.probe(film).durationSeconds()).isCloseTo(TITLE + 1.5, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.7), 2)).as("only the blue half").isTrue();
+        Take kept = mongo.findById(key, Take.class);
+        assertThat(kept.trimmed().trimmedId()).isNotNull();
+        assertThat(kept.seconds()).as("the whole take is kept too").isCloseTo(4.0, within(0.1));
+
+        requestRender(montage, "the same cut again");
+        Thread.sleep(3000);
+        assertThat(mongo.findById(montage, Render.class).videoId()).as("nothing made again")
+                .isEqualTo(trimmed.videoId());
+        assertThat(mongo.findById(key, Take.class).trimmed().trimmedId()).isEqualTo(kept.trimmed().trimmedId());
+    }
+
+    private void requestRender(String montage, String reason) throws Exception {
+        producers.createProducer().send(new ProducerRecord<>(Topics.RENDER_REQUESTS, montage, json.writeValueAsBytes(
+                new dev.montazz.contract.render.RenderRequest(montage, reason, java.time.Instant.now().minusSeconds(
+                        60))))).get();
+    }
+
     /** A take kept before takes' sound was levelled is normalised again, once, at the montage's next render. */
     @Test
     void aTakeKeptTheOldWayIsNormalisedAgainOnceAtTheNextRender() throws Exception {

@@ -62,6 +62,24 @@ class FilmPipelineTest {
         }
     }
 
+    /** A trimmed take keeps just its span: red then blue around the middle, sound throughout, the caption at its start. */
+    @Test
+    void aTrimmedTakeKeepsOnlyItsSpan() throws Exception {
+        Path turning = TestMedia.webmTurning(dir, "turning", "red", "blue", 4.0);
+        Path out = dir.resolve("trimmed.mp4");
+
+        TakeNormaliser.Result result = normaliser.normalise(turning, "Ann", new TakeNormaliser.Span(1.0, 3.5), out,
+                s -> { });
+
+        assertThat(result.seconds()).isCloseTo(2.5, within(0.05));
+        assertThat(TestMedia.probe(out).durationSeconds()).isCloseTo(2.5, within(0.1));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(out, 0.5), 0)).as("red until the recording's 2nd second")
+                .isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(out, 1.5), 2)).as("blue after it").isTrue();
+        assertThat(TestMedia.loudness(out, 0.1, 2.4)).as("sound throughout").isGreaterThan(1000);
+        assertThat(captionChange(out, 0.2, 1.5)).as("the caption at the trimmed start").isGreaterThan(20);
+    }
+
     @Test
     void takesBecomeOneFilmInTurnOrderWithSoundThroughoutAndNamesOnScreen() throws Exception {
         Path red = TestMedia.webm(dir, "red", "red", 640, 480, 2.0, 440);

@@ -68,7 +68,7 @@ class MergeContractTest extends MergeOnRealInfrastructure {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         renders.ready(new Render("contract-render", "Summer", RenderStatus.READY, FilmLayout.CROSSFADE,
                 new Render.Film("v1", "t1", new FilmFacts(12.5, 960, 540, "h264", "aac", 1234L),
-                        List.of(new Render.Shot("contract-render/ann/take", "Ann", 2.5, 10.0, "s1")),
+                        List.of(new Render.Shot("contract-render/ann/take", "Ann", 2.5, 10.0, "s1", null, null)),
                         List.of("a problem")),
                 null, new Render.Timing(at, at, 800L)));
 

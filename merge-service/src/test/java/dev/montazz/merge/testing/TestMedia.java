@@ -38,6 +38,17 @@ public final class TestMedia {
         return out;
     }
 
+    /** A WebM like {@link #webm} that turns from one colour to another half-way through. */
+    public static Path webmTurning(Path dir, String name, String from, String to, double seconds)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve(name + ".webm");
+        ffmpeg(List.of("-f", "lavfi", "-i", "color=c=" + from + ":s=320x240:r=25:d=" + seconds
+                + ",drawbox=x=0:y=0:w=iw:h=ih:color=" + to + ":t=fill:enable='gte(t," + seconds / 2 + ")'",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:d=" + seconds, "-c:a", "libopus",
+                "-c:v", "libvpx", "-b:v", "1M", "-deadline", "realtime", "-cpu-used", "8", out.toString()));
+        return out;
+    }
+
     /** A WebM like {@link #webm} whose sound is a tone at {@code gainDb} from ffmpeg's sine (peaks at -18 dBFS). */
     public static Path webmAtLevel(Path dir, String name, String colour, double seconds, int toneHz, double gainDb)
             throws IOException, InterruptedException {
