@@ -142,7 +142,7 @@
     });
     list.addEventListener('pointerdown', function (event) {
       var item = event.target.closest('.cut-shot');
-      if (!item || event.button !== 0 || event.target.closest('form, button')
+      if (!item || event.button !== 0 || event.target.closest('form, button, details')
           || (event.pointerType === 'touch' && !event.target.closest('.grip'))) {
         return;
       }
@@ -192,6 +192,75 @@
       target = null;
     };
     list.addEventListener('pointerup', endDrag);
+
+    // Trimming: moving either slider shows that frame of the whole take (a scrubber), the two never cross (at least
+    // half a second kept), and a strip of the take's frames is drawn once the panel first opens.
+    editor.querySelectorAll('details.trim').forEach(function (panel) {
+      var video = panel.querySelector('video');
+      var strip = panel.querySelector('.filmstrip');
+      var start = panel.querySelector('.trim-start');
+      var end = panel.querySelector('.trim-end');
+      var shortest = 0.5;
+      var show = function (input) {
+        input.previousElementSibling.querySelector('output').textContent = parseFloat(input.value).toFixed(1);
+      };
+      var seek = function (seconds) {
+        return new Promise(function (resolve) {
+          var done = function () {
+            video.removeEventListener('seeked', done);
+            resolve();
+          };
+          video.addEventListener('seeked', done);
+          video.currentTime = seconds;
+        });
+      };
+      var drawStrip = function () {
+        var frames = 8;
+        var length = parseFloat(end.max);
+        var chain = Promise.resolve();
+        for (var i = 0; i < frames; i++) {
+          (function (at) {
+            chain = chain.then(function () { return seek(at); }).then(function () {
+              var canvas = document.createElement('canvas');
+              canvas.width = 96;
+              canvas.height = 54;
+              canvas.getContext('2d').drawImage(video, 0, 0, canvas.width, canvas.height);
+              strip.appendChild(canvas);
+            });
+          })(length * (i + 0.5) / frames);
+        }
+        return chain.then(function () { return seek(parseFloat(start.value)); });
+      };
+      panel.addEventListener('toggle', function () {
+        if (!panel.open || video.dataset.ready) {
+          return;
+        }
+        video.dataset.ready = 'loading';
+        video.preload = 'auto';
+        video.addEventListener('loadeddata', function () {
+          drawStrip().then(function () { video.dataset.ready = 'yes'; });
+        }, { once: true });
+        video.load();
+      });
+      [start, end].forEach(function (input) {
+        input.addEventListener('input', function () {
+          var from = parseFloat(start.value);
+          var to = parseFloat(end.value);
+          if (to - from < shortest) {
+            if (input === start) {
+              start.value = Math.max(0, to - shortest);
+            } else {
+              end.value = Math.min(parseFloat(end.max), from + shortest);
+            }
+          }
+          show(start);
+          show(end);
+          if (video.readyState >= 1) {
+            video.currentTime = parseFloat(input.value);
+          }
+        });
+      });
+    });
     list.addEventListener('pointercancel', function () {
       target = null;
       endDrag();

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The owner edits the film on the watch page in Chromium: drags the last shot to the front, moves one with the keyboard,
- * leaves one out and undoes that; each film is downloaded and read frame by frame (whose colour plays when).
+ * leaves one out and undoes that, trims one with the sliders; each film is downloaded and read frame by frame (whose colour plays when), and its
+ * chapters (in the MP4 and the page's WebVTT track) follow the shots.
  */
 class FilmEditorBrowserTest {
 
@@ -101,6 +102,33 @@ class FilmEditorBrowserTest {
             chrome.waitForText(".notice.ok", "undone", Duration.ofSeconds(15));
             assertThat(names(chrome)).containsExactly("Cleo", "Bob", "Ann");
             assertColours(ann, montage, List.of("Cleo", "Bob", "Ann"), 2, 1, 0);
+            settle(chrome, ann, montage, List.of("Cleo", "Bob", "Ann"));
+
+            // Cleo's shot trimmed to its middle second with the keyboard on the sliders; the scrubber shows frames.
+            chrome.click("#cut .cut-shot:nth-child(1) details.trim summary");
+            await().atMost(Duration.ofSeconds(20)).until(() -> chrome.driver().findElements(
+                    By.cssSelector("#cut .cut-shot:nth-child(1) .filmstrip canvas")).size() == 8);
+            chrome.screenshot("editor-trim");
+            WebElement start = chrome.find("#cut .cut-shot:nth-child(1) .trim-start");
+            for (int i = 0; i < 5; i++) {
+                start.sendKeys(Keys.ARROW_RIGHT);
+            }
+            WebElement end = chrome.find("#cut .cut-shot:nth-child(1) .trim-end");
+            for (int i = 0; i < 5; i++) {
+                end.sendKeys(Keys.ARROW_LEFT);
+            }
+            assertThat(chrome.text("#cut .cut-shot:nth-child(1) .trim-form")).contains("0.5").contains("1.5");
+            chrome.click("#cut .cut-shot:nth-child(1) .save-trim");
+            chrome.waitForText(".notice.ok", "trimmed to 0.5–1.5 s", Duration.ofSeconds(15));
+            JsonNode trimmed = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(
+                    () -> awaitFilm(ann, montage, List.of("Cleo", "Bob", "Ann")),
+                    m -> Math.abs(m.at("/render/shots/0/durationSeconds").asDouble() - 1.0) < 0.1);
+            Path film = download(ann, montage);
+            assertThat(TestMedia.probe(film).durationSeconds()).isCloseTo(TITLE + 1.0 + 2 * SHOT, within(0.3));
+            assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.5), 2)).as("Cleo's second").isTrue();
+            assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.0 + SHOT / 2), 1)).as("then Bob")
+                    .isTrue();
+            assertThat(trimmed.at("/render/shots/1/offsetSeconds").asDouble()).isCloseTo(TITLE + 1.0, within(0.1));
         }
         // Bob records in the montage but does not edit it: no editor on his page, his edits are refused.
         assertThat(bob.browser().get(watch).body()).doesNotContain("Edit the film");
@@ -128,6 +156,13 @@ class FilmEditorBrowserTest {
         }
     }
 
+    private Path download(Person owner, String montage) throws Exception {
+        HttpResponse<byte[]> download = owner.browser().getBytes(platform.url(Service.PORTAL) + "/montages/"
+                + montage + "/video.mp4?download=true");
+        assertThat(download.statusCode()).isEqualTo(200);
+        return Files.write(dir.resolve("film-" + System.nanoTime() + ".mp4"), download.body());
+    }
+
     private static List<String> names(Chromium chrome) {
         List<String> names = new ArrayList<>();
         chrome.driver().findElements(By.cssSelector("#cut .cut-shot .who strong"))
@@ -151,11 +186,13 @@ class FilmEditorBrowserTest {
     private void assertColours(Person owner, String montage, List<String> contributors, int... channels)
             throws Exception {
         awaitFilm(owner, montage, contributors);
-        HttpResponse<byte[]> download = owner.browser().getBytes(platform.url(Service.PORTAL) + "/montages/"
-                + montage + "/video.mp4?download=true");
-        assertThat(download.statusCode()).isEqualTo(200);
-        Path film = Files.write(dir.resolve("film-" + System.nanoTime() + ".mp4"), download.body());
+        Path film = download(owner, montage);
         assertThat(TestMedia.probe(film).durationSeconds()).isCloseTo(TITLE + SHOT * channels.length, within(0.3));
+        assertThat(TestMedia.chapters(film)).as("a chapter for each shot, named after its contributor")
+                .extracting(TestMedia.Chapter::title).containsExactlyElementsOf(contributors);
+        String track = owner.browser().get(platform.url(Service.PORTAL) + "/montages/" + montage + "/chapters.vtt")
+                .body();
+        assertThat(track.lines().filter(contributors::contains).toList()).containsExactlyElementsOf(contributors);
         for (int i = 0; i < channels.length; i++) {
             double middle = TITLE + SHOT * i + SHOT / 2;
             assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, middle), channels[i]))

@@ -47,6 +47,18 @@ public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trim
         this(order, dropped, List.of());
     }
 
+    /** This cut with the take trimmed so (replacing its trim, if it had one). */
+    public FilmEdit withTrim(Trim trim) {
+        List<Trim> next = new ArrayList<>(withoutTrim(trim.takeId()).trims());
+        next.add(trim);
+        return new FilmEdit(order, dropped, next);
+    }
+
+    /** This cut with the take whole again. */
+    public FilmEdit withoutTrim(String takeId) {
+        return new FilmEdit(order, dropped, trims.stream().filter(trim -> !trim.takeId().equals(takeId)).toList());
+    }
+
     /** The owner's trim of this take, if any. */
     public java.util.Optional<Trim> trimOf(String takeId) {
         return trims.stream().filter(trim -> trim.takeId().equals(takeId)).findFirst();

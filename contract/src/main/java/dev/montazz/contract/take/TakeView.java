@@ -11,9 +11,11 @@ import java.time.Instant;
  * @param lastSequence the number of the take's last chunk; {@code null} while recording
  * @param seconds length of the normalised take; {@code null} until normalised
  * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the normalised take; {@code null} until then
+ * @param normalisedId GridFS id (bucket {@code normalised}) of the whole take in the film's format; {@code null} until
+ *        then
  */
 public record TakeView(String id, String montageId, String contributorId, String contributor, String container,
-        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId) {
+        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId, String normalisedId) {
 
     /** Field names readers query and sort by. */
     public static final String MONTAGE_ID = "montageId";

@@ -43,6 +43,22 @@ class EditApiController {
         return editor.arrange(id, user, arrangement.order(), arrangement.leftOut());
     }
 
+    /** @param start where the film's part of the shot begins, in seconds; @param end where it ends */
+    record TrimRequest(@jakarta.validation.constraints.NotNull(message = "Give where the shot starts") Double start,
+            @jakarta.validation.constraints.NotNull(message = "Give where the shot ends") Double end) {
+    }
+
+    @PutMapping("/api/montages/{id}/shots/{shot}/trim")
+    Cut trim(@PathVariable String id, @PathVariable String shot, @Valid @RequestBody TrimRequest trim,
+            CurrentUser user) {
+        return editor.trim(id, user, shot, trim.start(), trim.end());
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/shots/{shot}/trim")
+    Cut untrim(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
+        return editor.untrim(id, user, shot);
+    }
+
     @PostMapping("/api/montages/{id}/shots/undo")
     Cut undo(@PathVariable String id, CurrentUser user) {
         return editor.undo(id, user);

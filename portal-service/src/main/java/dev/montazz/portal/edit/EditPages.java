@@ -51,6 +51,20 @@ class EditPages {
         return done(id, "Shot put back. " + REMADE, "leave-out-" + shot, redirect);
     }
 
+    @PostMapping("/montages/{id}/shots/{shot}/trim")
+    String trim(@PathVariable String id, @PathVariable String shot, @RequestParam double start,
+            @RequestParam double end, CurrentUser user, RedirectAttributes redirect) {
+        editor.trim(id, user, shot, start, end);
+        return done(id, String.format(java.util.Locale.ROOT, "Shot trimmed to %.1f–%.1f s. ", start, end) + REMADE,
+                "trim-" + shot, redirect);
+    }
+
+    @PostMapping("/montages/{id}/shots/{shot}/untrim")
+    String untrim(@PathVariable String id, @PathVariable String shot, CurrentUser user, RedirectAttributes redirect) {
+        editor.untrim(id, user, shot);
+        return done(id, "The whole shot is back in the film. " + REMADE, "trim-" + shot, redirect);
+    }
+
     /** Drag and drop: the shots in the film in their new order, as a comma-separated list of shot ids. */
     @PostMapping("/montages/{id}/shots/order")
     String order(@PathVariable String id, @RequestParam(defaultValue = "") String order, CurrentUser user,

@@ -66,7 +66,7 @@ public class FilmEditor {
         Editing editing = open(montageId, owner);
         List<String> ordered = editing.takeIds(order, "order");
         Set<String> dropped = new HashSet<>(editing.takeIds(leftOut, "leftOut"));
-        return change(editing, new FilmEdit(ordered, List.copyOf(dropped)));
+        return change(editing, new FilmEdit(ordered, List.copyOf(dropped), editing.edit().trims()));
     }
 
     /** Moves a shot {@code by} places later (negative: earlier) among the shots in the film. */
@@ -86,7 +86,7 @@ public class FilmEditor {
         reordered.add(to, reordered.remove(from));
         List<String> all = new ArrayList<>(reordered);
         editing.allTakeIds().stream().filter(id -> !all.contains(id)).forEach(all::add);
-        return change(editing, new FilmEdit(all, editing.edit().dropped()));
+        return change(editing, new FilmEdit(all, editing.edit().dropped(), editing.edit().trims()));
     }
 
     /** Leaves a shot out of the film (it is kept) or puts it back where it was. */
@@ -99,7 +99,43 @@ public class FilmEditor {
         } else {
             dropped.remove(takeId);
         }
-        return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped)));
+        return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped), editing.edit().trims()));
+    }
+
+    /**
+     * Trims a shot to the part from {@code start} to {@code end} seconds; the whole shot makes it whole again. Only a
+     * shot already prepared can be trimmed (its length is known then).
+     */
+    public Cut trim(String montageId, CurrentUser owner, String shotId, double start, double end) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        Double seconds = editing.secondsOf(takeId);
+        if (seconds == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "That shot is still being prepared: trim it once it shows its length");
+        }
+        // A slider's last step may pass the end by a rounding error.
+        double last = Math.floor(seconds * 10) / 10;
+        end = Math.min(end, seconds);
+        if (!Double.isFinite(start) || !Double.isFinite(end) || start < 0 || end - start < FilmEdit.SHORTEST_TRIM) {
+            throw bad(String.format(java.util.Locale.ROOT, "A trim keeps at least %.1f s of the shot, between 0 and "
+                    + "%.1f s", FilmEdit.SHORTEST_TRIM, last));
+        }
+        if (start == 0 && end >= last) {
+            return change(editing, editing.edit().withoutTrim(takeId));
+        }
+        return change(editing, editing.edit().withTrim(new FilmEdit.Trim(takeId, round(start), round(end))));
+    }
+
+    /** Makes a trimmed shot whole again. */
+    public Cut untrim(String montageId, CurrentUser owner, String shotId) {
+        Editing editing = open(montageId, owner);
+        return change(editing, editing.edit().withoutTrim(editing.takeId(shotId)));
+    }
+
+    /** To the tenth of a second: what the sliders offer, and no false precision in the stored cut. */
+    private static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** Goes back to the cut before the last edit. */
@@ -117,6 +153,14 @@ public class FilmEditor {
         return new Editing(withEdit(editing.montage(), previous, rest), editing.takes()).cut();
     }
 
+    /** The whole normalised take behind one of the montage's shots, for its owner's trimming; null before it is made. */
+    public String takeFileOf(String montageId, CurrentUser owner, String shotId) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        return editing.takes().stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::normalisedId)
+                .orElse(null);
+    }
+
     /** The still of one of the montage's shots, for its owner's editor; null when it has none yet. */
     public String stillOf(String montageId, CurrentUser owner, String shotId) {
         Editing editing = open(montageId, owner);
@@ -131,7 +175,8 @@ public class FilmEditor {
             throw bad("A film needs at least one shot: put one back before leaving this one out");
         }
         if (after.allTakeIds().equals(editing.allTakeIds())
-                && new HashSet<>(after.droppedTakeIds()).equals(new HashSet<>(editing.droppedTakeIds()))) {
+                && new HashSet<>(after.droppedTakeIds()).equals(new HashSet<>(editing.droppedTakeIds()))
+                && new HashSet<>(after.knownTrims()).equals(new HashSet<>(editing.knownTrims()))) {
             return editing.cut();   // nothing changes: no undo step, no render
         }
         List<FilmEdit> undo = new ArrayList<>(editing.montage().editUndo());
@@ -139,7 +184,7 @@ public class FilmEditor {
         if (undo.size() > UNDO_DEPTH) {
             undo = undo.subList(undo.size() - UNDO_DEPTH, undo.size());
         }
-        FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds());
+        FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds(), after.knownTrims());
         store(editing.montage(), stored, undo);
         log.info("Montage {} edited: {} shots in the film, {} left out", editing.montage().id(),
                 after.filmTakeIds().size(), after.droppedTakeIds().size());
@@ -209,6 +254,16 @@ public class FilmEditor {
             return allTakeIds().stream().filter(edit()::isDropped).toList();
         }
 
+        /** The trims of takes the montage still has. */
+        List<FilmEdit.Trim> knownTrims() {
+            Set<String> known = new HashSet<>(allTakeIds());
+            return edit().trims().stream().filter(trim -> known.contains(trim.takeId())).toList();
+        }
+
+        Double secondsOf(String takeId) {
+            return takes.stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::seconds).orElse(null);
+        }
+
         List<String> filmTakeIds() {
             return edit().film(takes, TakeView::id).stream().map(TakeView::id).toList();
         }
@@ -243,8 +298,10 @@ public class FilmEditor {
             List<Shot> leftOut = new ArrayList<>();
             for (TakeView take : arranged()) {
                 boolean out = edit().isDropped(take.id());
+                Optional<FilmEdit.Trim> trim = edit().trimOf(take.id());
                 Shot shot = new Shot(ShotIds.of(take.id()), take.contributor(), take.seconds(), !out,
-                        take.thumbnailId() != null);
+                        take.thumbnailId() != null, trim.map(FilmEdit.Trim::startSeconds).orElse(null),
+                        trim.map(FilmEdit.Trim::endSeconds).orElse(null));
                 (out ? leftOut : inFilm).add(shot);
             }
             return new Cut(inFilm, leftOut, !montage.editUndo().isEmpty());

@@ -7,6 +7,19 @@ package dev.montazz.portal.edit;
  * @param seconds its length once normalised; {@code null} while it is being prepared
  * @param inFilm false when the owner left it out
  * @param still whether there is a still to show
+ * @param trimStart where the film's part of the shot begins, when the owner trimmed it; {@code null} otherwise
+ * @param trimEnd likewise, where it ends
  */
-public record Shot(String id, String contributor, Double seconds, boolean inFilm, boolean still) {
+public record Shot(String id, String contributor, Double seconds, boolean inFilm, boolean still, Double trimStart,
+        Double trimEnd) {
+
+    public boolean trimmed() {
+        return trimStart != null;
+    }
+
+    /** How long the shot plays in the film; {@code null} while it is being prepared. */
+    @com.fasterxml.jackson.annotation.JsonProperty("shownSeconds")
+    public Double shownSeconds() {
+        return trimmed() ? trimEnd - trimStart : seconds;
+    }
 }

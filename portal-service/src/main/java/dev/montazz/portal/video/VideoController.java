@@ -87,6 +87,20 @@ class VideoController {
         return still(render.shots().get(index).thumbnailId(), version, "That still is gone");
     }
 
+    /** The whole take behind a shot, for its owner to choose a trim while watching it (Range answered as for films). */
+    @GetMapping("/montages/{id}/takes/{shot}.mp4")
+    ResponseEntity<Resource> take(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
+        String normalisedId = editor.takeFileOf(id, user, shot);
+        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.NORMALISED);
+        GridFSFile file = normalisedId == null || !ObjectId.isValid(normalisedId) ? null
+                : bucket.find(Filters.eq("_id", new ObjectId(normalisedId))).first();
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "That shot is still being prepared");
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("video/mp4")).eTag(normalisedId)
+                .cacheControl(CacheControl.noCache().cachePrivate()).body(new StoredFile(bucket, file));
+    }
+
     /** The film's shots as a WebVTT chapters track, for the player on the watch page. */
     @GetMapping("/montages/{id}/chapters.vtt")
     ResponseEntity<String> chapters(@PathVariable String id,

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -151,6 +152,69 @@ class FilmEditorTest {
                 .andExpect(jsonPath("$.canUndo").value(false));
         undo().andExpect(status().isConflict()).andExpect(jsonPath("$.detail").value("There is no edit to undo"));
         assertThat(awaitRenderRequests(4)).hasSize(4);
+    }
+
+    @Test
+    void theOwnerTrimsAShotAndTheTrimStaysThroughOtherEditsUntilUndoneOrRemoved() throws Exception {
+        mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(cleo) + "/trim").with(api("ann", "Ann"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"start\":0.5,\"end\":3.04}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.inFilm[2].trimStart").value(0.5))
+                .andExpect(jsonPath("$.inFilm[2].trimEnd").value(3.0))
+                .andExpect(jsonPath("$.inFilm[2].shownSeconds").value(2.5));
+        assertThat(settings().edit().trimOf(cleo)).hasValueSatisfying(trim -> {
+            assertThat(trim.startSeconds()).isEqualTo(0.5);
+            assertThat(trim.endSeconds()).isEqualTo(3.0);
+        });
+        arrange(List.of(ShotIds.of(cleo)), List.of()).andExpect(jsonPath("$.inFilm[0].trimStart").value(0.5));
+        // The page's form: to the end of the shot is as far as it goes, even a slider's step past it.
+        mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(ann) + "/trim").with(page("ann", "Ann"))
+                .with(csrf()).param("start", "1.0").param("end", "3.05")).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("editorFocus", "trim-" + ShotIds.of(ann)));
+        shots().andExpect(jsonPath("$.inFilm[1].contributor").value("Ann"))
+                .andExpect(jsonPath("$.inFilm[1].trimEnd").value(3.0));
+        mvc.perform(get("/montages/" + montage).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Trimmed to 1.0–3.0 s")))
+                .andExpect(content().string(containsString("2.0 s of 3.0 s (trimmed)")));
+
+        undo().andExpect(jsonPath("$.inFilm[1].trimStart").doesNotExist());
+        mvc.perform(delete("/api/montages/" + montage + "/shots/" + ShotIds.of(cleo) + "/trim")
+                .with(api("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.inFilm[0].trimStart").doesNotExist());
+        // Trimming to the whole shot is no trim.
+        mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(bob) + "/trim").with(api("ann", "Ann"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"start\":0,\"end\":2.0}"))
+                .andExpect(status().isOk());
+        assertThat(settings().edit().trims()).isEmpty();
+        assertThat(awaitRenderRequests(5)).hasSize(5);
+    }
+
+    @Test
+    void badTrimsGetAReasonAndChangeNothing() throws Exception {
+        for (String body : List.of("{\"start\":2.0,\"end\":2.2}", "{\"start\":-1,\"end\":2}",
+                "{\"start\":1}", "{\"start\":\"soon\",\"end\":2}")) {
+            mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(ann) + "/trim").with(api("ann", "Ann"))
+                    .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isBadRequest());
+        }
+        mvc.perform(put("/api/montages/" + montage + "/shots/nope/trim").with(api("ann", "Ann"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"start\":0,\"end\":1}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(containsString("no shot")));
+        mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(ann) + "/trim").with(api("bob", "Bob"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"start\":0,\"end\":1}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(ann) + "/trim").with(page("ann", "Ann"))
+                .with(csrf()).param("start", "1").param("end", "NaN")).andExpect(status().isBadRequest());
+        mvc.perform(get("/montages/" + montage + "/takes/" + ShotIds.of(ann) + ".mp4").with(page("bob", "Bob")))
+                .andExpect(status().isForbidden());
+        assertUnedited();
+        // A shot still being prepared has no length yet.
+        String preparing = montage + "/dave/t8";
+        mongo.insert(new Document("_id", preparing).append("montageId", montage).append("contributorId", "dave")
+                .append("contributor", "Dave").append("firstPartition", 0).append("firstOffset", 98)
+                .append("lastSequence", 2), MongoCollections.TAKES);
+        mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(preparing) + "/trim")
+                .with(api("ann", "Ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"start\":0,\"end\":1}")).andExpect(status().isConflict());
     }
 
     @Test

@@ -72,12 +72,16 @@ class PortalContractTest {
         for (int i = 0; i < takes.size(); i++) {
             mongo.insert(new org.bson.Document("_id", takes.get(i)).append("montageId", settings.id())
                     .append("contributorId", takes.get(i).split("/")[1]).append("contributor", "Ann")
-                    .append("firstPartition", 0).append("firstOffset", 10 - i).append("lastSequence", 1),
+                    .append("firstPartition", 0).append("firstOffset", 10 - i).append("lastSequence", 1)
+                    .append("seconds", 5.0),
                     MongoCollections.TAKES);
         }
-        editor.arrange(settings.id(), new dev.montazz.security.CurrentUser(membership.owner(), "Ann", List.of()),
-                takes.stream().map(dev.montazz.portal.edit.ShotIds::of).toList(),
+        dev.montazz.security.CurrentUser owner = new dev.montazz.security.CurrentUser(membership.owner(), "Ann",
+                List.of());
+        editor.arrange(settings.id(), owner, takes.stream().map(dev.montazz.portal.edit.ShotIds::of).toList(),
                 settings.edit().dropped().stream().map(dev.montazz.portal.edit.ShotIds::of).toList());
+        settings.edit().trims().forEach(trim -> editor.trim(settings.id(), owner,
+                dev.montazz.portal.edit.ShotIds.of(trim.takeId()), trim.startSeconds(), trim.endSeconds()));
 
         assertThat(mongo.findById(settings.id(), MontageSettings.class, MongoCollections.MONTAGES)).isEqualTo(settings);
         assertThat(mongo.findById(settings.id(), MontageMembership.class, MongoCollections.MONTAGES))
