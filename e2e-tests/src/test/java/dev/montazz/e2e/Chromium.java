@@ -145,6 +145,27 @@ public final class Chromium implements AutoCloseable {
         signIn(username, password);
     }
 
+    /**
+     * What axe-core (from npm, see package.json) finds against WCAG 2.1 A and AA in the page as it is now, a line per
+     * rule broken: its id, impact, what it says and the first elements breaking it. Empty when the page passes.
+     */
+    public List<String> accessibilityViolations() throws IOException {
+        Path axe = Path.of("node_modules", "axe-core", "axe.min.js");
+        if (!Files.exists(axe)) {
+            throw new IllegalStateException("axe-core is missing: run 'npm ci' in e2e-tests (Maven does it before tests)");
+        }
+        driver.executeScript(Files.readString(axe));
+        Object found = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(function (r) { done(r.violations.map(function (v) { return v.id + ' (' + v.impact + '): '"
+                + " + v.help + ' at ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' ') + ' '"
+                + " + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 160); }).join(' | '); })); })"
+                + ".catch(function (e) { done(['axe failed: ' + e]); });");
+        List<String> violations = new java.util.ArrayList<>();
+        ((List<?>) found).forEach(violation -> violations.add(String.valueOf(violation)));
+        return violations;
+    }
+
     public Object script(String javascript, Object... arguments) {
         return driver.executeScript(javascript, arguments);
     }
