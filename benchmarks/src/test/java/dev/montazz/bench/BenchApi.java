@@ -69,6 +69,28 @@ final class BenchApi {
                 .asLong();
     }
 
+    /**
+     * One take through ingest's API, as a studio sends it: {@code chunks} chunks (about a second of recording each),
+     * each sent once the one before was acknowledged, then the turn is given back. The floor must be free.
+     */
+    static void recordTake(Platform platform, String token, String montage, byte[] clip, int chunks) throws Exception {
+        String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
+        long fence = takeTheFloor(platform, token, montage);
+        String take = UUID.randomUUID().toString();
+        int size = (clip.length + chunks - 1) / chunks;
+        for (int seq = 0; seq < chunks; seq++) {
+            byte[] chunk = java.util.Arrays.copyOfRange(clip, seq * size, Math.min(clip.length, (seq + 1) * size));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
+                    + "/chunks/" + seq + "?fence=" + fence + "&last=" + (seq == chunks - 1)))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Chunk " + seq + " refused: " + response.body());
+            }
+        }
+        send(HttpRequest.newBuilder(URI.create(ingest + "/floor/finish?fence=" + fence))
+                .POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
         return HTTP.send(request.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());

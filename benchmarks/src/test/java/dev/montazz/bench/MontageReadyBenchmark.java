@@ -2,14 +2,9 @@ package dev.montazz.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.testing.TestMedia;
@@ -43,7 +38,7 @@ class MontageReadyBenchmark {
             String montage = BenchApi.createMontage(platform, token, "Ten takes");
             long ended = 0;
             for (int i = 1; i <= TAKES; i++) {
-                record(platform, token, montage, clip);
+                BenchApi.recordTake(platform, token, montage, clip, TAKE_SECONDS);
                 ended = System.nanoTime();
                 if (i < TAKES) {
                     awaitShots(platform, token, montage, i);
@@ -63,24 +58,6 @@ class MontageReadyBenchmark {
                     "reference: a render-at-the-end service", 3.0 * TAKES * TAKE_SECONDS);
             assertThat(render.get("durationSeconds").asDouble()).isGreaterThan(TAKES * TAKE_SECONDS);
         }
-    }
-
-    /** One take, chunk after acknowledged chunk (about a second of recording each), then the turn is given back. */
-    private static void record(Platform platform, String token, String montage, byte[] clip) throws Exception {
-        String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
-        long fence = BenchApi.takeTheFloor(platform, token, montage);
-        String take = UUID.randomUUID().toString();
-        int chunks = TAKE_SECONDS;
-        int size = (clip.length + chunks - 1) / chunks;
-        for (int seq = 0; seq < chunks; seq++) {
-            byte[] chunk = Arrays.copyOfRange(clip, seq * size, Math.min(clip.length, (seq + 1) * size));
-            HttpResponse<String> response = BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
-                    + "/chunks/" + seq + "?fence=" + fence + "&last=" + (seq == chunks - 1)))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        }
-        BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/floor/finish?fence=" + fence))
-                .POST(HttpRequest.BodyPublishers.noBody()), token);
     }
 
     private static JsonNode awaitShots(Platform platform, String token, String montage, int shots) throws Exception {

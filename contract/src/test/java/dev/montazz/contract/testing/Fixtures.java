@@ -12,6 +12,7 @@ import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.montage.Framing;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.contract.montage.MontageMembership;
@@ -45,7 +46,7 @@ public final class Fixtures {
     public static final MontageSettings MONTAGE_SETTINGS = new MontageSettings("fixture-montage", "Summer at the lake",
             Layout.SEQUENCE, Transition.CROSSFADE, new FilmEdit(List.of("fixture-montage/bob/t2",
                     "fixture-montage/ann/t1", "fixture-montage/ann/t3"), List.of("fixture-montage/ann/t3"),
-                    List.of(new FilmEdit.Trim("fixture-montage/bob/t2", 1.5, 4.0))));
+                    List.of(new FilmEdit.Trim("fixture-montage/bob/t2", 1.5, 4.0))), Framing.BLURRED);
     /** The same montage as ingest and auth must read it. */
     public static final MontageMembership MONTAGE_MEMBERSHIP = new MontageMembership("fixture-montage",
             "Summer at the lake", "ann", List.of("ann", "bob"), 45);

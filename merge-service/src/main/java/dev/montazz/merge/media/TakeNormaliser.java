@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
+import dev.montazz.contract.montage.Framing;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -69,12 +70,15 @@ public class TakeNormaliser {
 
     /** @param progress told how many seconds of the recording have been processed, now and then */
     public Result normalise(Path recording, String contributor, Path output, DoubleConsumer progress) throws IOException {
-        return normalise(recording, contributor, Span.WHOLE, output, progress);
+        return normalise(recording, contributor, Span.WHOLE, Framing.BARS, output, progress);
     }
 
-    /** Normalises only {@code span} of the recording: a shot the owner trimmed. */
-    public Result normalise(Path recording, String contributor, Span span, Path output, DoubleConsumer progress)
-            throws IOException {
+    /**
+     * @param span the part of the recording to keep: {@link Span#WHOLE}, or a shot the owner trimmed
+     * @param framing how a take of another shape than the film's fills the frame
+     */
+    public Result normalise(Path recording, String contributor, Span span, Framing framing, Path output,
+            DoubleConsumer progress) throws IOException {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);
@@ -96,7 +100,7 @@ public class TakeNormaliser {
                 problems.add("The take by " + contributor + " has no sound; it plays silent");
             }
             SoundLeveller leveller = SoundLeveller.forLoudness(grabber.hasAudio() ? loudness(recording) : Double.NaN);
-            Writer writer = new Writer(format.encoder(output), caption, leveller);
+            Writer writer = new Writer(format.encoder(output), caption, leveller, framing);
             try {
                 String damage = writer.copy(grabber, span, progress);
                 if (damage != null) {
@@ -152,6 +156,7 @@ public class TakeNormaliser {
         private final FFmpegFrameRecorder recorder;
         private final Path caption;
         private final SoundLeveller leveller;
+        private final Framing framing;
         private Encoder encoder;
         private FFmpegFrameFilter plain;
         private FFmpegFrameFilter captioned;
@@ -161,10 +166,11 @@ public class TakeNormaliser {
         private long frames;
         private long samples;
 
-        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller) {
+        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller, Framing framing) {
             this.recorder = recorder;
             this.caption = caption;
             this.leveller = leveller;
+            this.framing = framing;
         }
 
         /**
@@ -312,11 +318,21 @@ public class TakeNormaliser {
             return filter;
         }
 
+        /**
+         * The picture whole in the film's frame: with black bars, or in front of a copy of itself enlarged to fill the
+         * frame and blurred (so a phone held upright fills the screen without losing any of its picture).
+         */
         private String fit() {
             int w = format.width();
             int h = format.height();
-            return "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h
-                    + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1";
+            String whole = "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease";
+            if (framing == Framing.BLURRED) {
+                int blur = Math.max(4, h / 24);
+                return "split[bg][fg];[bg]scale=" + w + ":" + h + ":force_original_aspect_ratio=increase,crop=" + w
+                        + ":" + h + ",boxblur=" + blur + ":2,eq=brightness=-0.08[blurred];[fg]" + whole
+                        + "[front];[blurred][front]overlay=(W-w)/2:(H-h)/2,setsar=1";
+            }
+            return whole + ",pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1";
         }
 
         /** The name comes from a file, so no character in it can break the filter graph. */

@@ -23,11 +23,11 @@ public class MontageLookup {
         query.fields().include(MontageSettings.FIELDS);
         MontageSettings montage = mongo.findOne(query, MontageSettings.class, MongoCollections.MONTAGES);
         if (montage == null) {
-            return new MontageSettings(montageId, "Montage " + montageId, null, null, null);
+            return new MontageSettings(montageId, "Montage " + montageId, null, null, null, null);
         }
         return montage.title() == null
                 ? new MontageSettings(montageId, "Montage " + montageId, montage.layout(), montage.transition(),
-                        montage.edit())
+                        montage.edit(), montage.framing())
                 : montage;
     }
 }

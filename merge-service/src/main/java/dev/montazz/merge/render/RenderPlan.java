@@ -32,14 +32,19 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
 
     /** Whether the take is trimmed and its trimmed copy is still to be made. */
     boolean needsTrimming(Take take) {
-        return trimOf(take).filter(trim -> !take.trimmedAs(trim)).isPresent();
+        return trimOf(take).filter(trim -> !take.trimmedAs(trim, settings.framing())).isPresent();
+    }
+
+    /** Whether the take is still to be brought into the film's format, as this montage frames its takes. */
+    boolean needsNormalising(Take take) {
+        return take.needsNormalising() || take.finished() && !take.framedAs(settings.framing());
     }
 
     /** All the work: normalising and trimming the takes that need it, then laying out and storing the film. */
     double plannedWork(double titleSeconds) {
         List<Double> seconds = takes.stream().map(take -> trimOf(take).map(FilmEdit.Trim::seconds)
                 .orElseGet(() -> TakePreparation.estimatedSeconds(take))).toList();
-        double normalising = takes.stream().filter(Take::needsNormalising)
+        double normalising = takes.stream().filter(this::needsNormalising)
                 .mapToDouble(TakePreparation::estimatedSeconds).sum();
         double trimming = takes.stream().filter(this::needsTrimming)
                 .mapToDouble(take -> trimOf(take).map(FilmEdit.Trim::endSeconds).orElse(0.0)).sum();
@@ -55,7 +60,7 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
         if (current == null || current.status() != RenderStatus.READY || current.layout() != arrangement.layout()
                 || requestedAt == null || current.timing() == null || current.timing().renderedAt() == null
                 || !current.timing().renderedAt().isAfter(requestedAt)
-                || takes.stream().anyMatch(take -> take.needsNormalising() || needsTrimming(take))) {
+                || takes.stream().anyMatch(take -> needsNormalising(take) || needsTrimming(take))) {
             return false;
         }
         List<String> inFilm = current.shots().stream()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.montage.Framing;
 import dev.montazz.merge.chunk.TakeAssembler;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.TakeNormaliser;
@@ -47,13 +48,14 @@ class TakePreparation {
         List<Take> usable = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Take take : plan.takes()) {
-            if (take.needsNormalising()) {
-                take = prepare(take, dir, tracker);
+            if (plan.needsNormalising(take)) {
+                take = prepare(take, plan.settings().framing(), dir, tracker);
             }
             problems.addAll(take.problems());
             if (take.usable()) {
                 Optional<FilmEdit.Trim> trim = plan.trimOf(take);
-                usable.add(trim.isPresent() ? trimmed(take, trim.get(), dir, tracker, problems) : take);
+                usable.add(trim.isPresent()
+                        ? trimmed(take, trim.get(), plan.settings().framing(), dir, tracker, problems) : take);
             }
         }
         return new Prepared(usable, problems);
@@ -63,9 +65,9 @@ class TakePreparation {
      * The take as the owner trimmed it: its trimmed copy, made once from the recording (so its caption sits at the
      * new start) and kept; the whole take when that part of it cannot be used.
      */
-    private Take trimmed(Take take, FilmEdit.Trim trim, Path dir, RenderProgressEvents.Tracker tracker,
-            List<String> problems) throws IOException {
-        if (take.trimmedAs(trim)) {
+    private Take trimmed(Take take, FilmEdit.Trim trim, Framing framing, Path dir,
+            RenderProgressEvents.Tracker tracker, List<String> problems) throws IOException {
+        if (take.trimmedAs(trim, framing)) {
             return take.inFilmTrimmed(take.trimmed());
         }
         double before = tracker.done();
@@ -76,7 +78,7 @@ class TakePreparation {
         if (recording.isPresent()) {
             Path output = dir.resolve(take.fileName() + "-trimmed.mp4");
             TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(),
-                    new TakeNormaliser.Span(trim.startSeconds(), trim.endSeconds()), output,
+                    new TakeNormaliser.Span(trim.startSeconds(), trim.endSeconds()), framing, output,
                     s -> tracker.report(before + s));
             if (result.usable()) {
                 seconds = result.seconds();
@@ -90,15 +92,16 @@ class TakePreparation {
                     + "in the film");
             return take;
         }
-        files.deleteTake(takes.trimmed(take.id(), take.lastSequence(), trim, trimmedId, seconds));
+        files.deleteTake(takes.trimmed(take.id(), take.lastSequence(), trim, framing, trimmedId, seconds));
         log.info("Take {} by {} trimmed to {}-{} s: {} s", take.id(), take.contributor(), trim.startSeconds(),
                 trim.endSeconds(), seconds);
         return take.inFilmTrimmed(new Take.Trimmed(trim.startSeconds(), trim.endSeconds(), trimmedId, seconds,
-                take.lastSequence()));
+                take.lastSequence(), framing));
     }
 
     /** Brings a finished take into the film's format and keeps it; returns the take as it now is. */
-    private Take prepare(Take take, Path dir, RenderProgressEvents.Tracker tracker) throws IOException {
+    private Take prepare(Take take, Framing framing, Path dir, RenderProgressEvents.Tracker tracker)
+            throws IOException {
         double before = tracker.done();
         tracker.stage("Preparing the shot by " + take.contributor(), before);
         List<String> problems = new ArrayList<>();
@@ -108,8 +111,8 @@ class TakePreparation {
         double seconds = 0;
         if (recording.isPresent()) {
             Path output = dir.resolve(take.fileName() + ".mp4");
-            TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(), output,
-                    s -> tracker.report(before + s));
+            TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(),
+                    TakeNormaliser.Span.WHOLE, framing, output, s -> tracker.report(before + s));
             problems.addAll(result.problems());
             if (result.usable()) {
                 seconds = result.seconds();
@@ -119,13 +122,13 @@ class TakePreparation {
             Files.deleteIfExists(recording.get());
         }
         TakeRegistry.Replaced old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds,
-                thumbnailId, problems);
+                thumbnailId, problems, framing);
         files.deleteTake(old.normalisedId());
         files.deleteThumbnail(old.thumbnailId());
         tracker.report(before + estimatedSeconds(take));
         log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
                 problems.isEmpty() ? "" : " " + problems);
-        return take.withNormalised(normalisedId, seconds, thumbnailId, problems);
+        return take.withNormalised(normalisedId, seconds, thumbnailId, problems, framing);
     }
 
     /** Known once normalised; before that, the browser sends about a chunk a second. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.montage.Framing;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Unwrapped;
@@ -42,23 +43,31 @@ public record Take(@Id String id, String montageId, String contributorId, String
      *
      * @param trimmedId GridFS id (bucket {@code normalised}); {@code null} when nothing of that part could be used
      * @param trimmedSequence the {@code lastSequence} it was made from
+     * @param trimmedFraming how it fills the frame
      */
     public record Trimmed(Double trimStart, Double trimEnd, String trimmedId, Double trimmedSeconds,
-            Integer trimmedSequence) {
+            Integer trimmedSequence, Framing trimmedFraming) {
     }
 
-    /** Whether the trimmed copy kept is this trim of the take as it now is. */
-    public boolean trimmedAs(FilmEdit.Trim trim) {
+    /** Whether the trimmed copy kept is this trim of the take as it now is, framed so. */
+    public boolean trimmedAs(FilmEdit.Trim trim, Framing framing) {
         return trimmed != null && trimmed.trimmedId() != null && lastSequence() != null
                 && lastSequence().equals(trimmed.trimmedSequence()) && trimmed.trimStart() == trim.startSeconds()
-                && trimmed.trimEnd() == trim.endSeconds();
+                && trimmed.trimEnd() == trim.endSeconds()
+                && framing == (trimmed.trimmedFraming() == null ? Framing.BARS : trimmed.trimmedFraming());
+    }
+
+    /** Whether its normalised copy fills the frame so (a take not normalised yet is not). */
+    public boolean framedAs(Framing framing) {
+        return normalised != null && normalised.framing() == framing;
     }
 
     /** The take as a film uses it when trimmed: its trimmed copy in place of the whole normalised one (not stored). */
     public Take inFilmTrimmed(Trimmed made) {
         return new Take(id, montageId, contributorId, contributor, container, recording,
                 new Normalised(made.trimmedId(), normalised.normalisedSequence(), made.trimmedSeconds(),
-                        normalised.thumbnailId(), normalised.problems(), normalised.normalisedVersion()), made);
+                        normalised.thumbnailId(), normalised.problems(), normalised.normalisedVersion(),
+                        made.trimmedFraming()), made);
     }
 
     /**
@@ -79,9 +88,14 @@ public record Take(@Id String id, String montageId, String contributorId, String
      * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the take
      * @param problems what was wrong with the recording, in words a person can read
      * @param normalisedVersion the {@link #NORMALISED_VERSION} it was made with; {@code null} before versions
+     * @param normalisedFraming how it fills the frame; {@code null} (before owners could choose) is {@link Framing#BARS}
      */
     public record Normalised(String normalisedId, Integer normalisedSequence, Double seconds, String thumbnailId,
-            List<String> problems, Integer normalisedVersion) {
+            List<String> problems, Integer normalisedVersion, Framing normalisedFraming) {
+
+        Framing framing() {
+            return normalisedFraming == null ? Framing.BARS : normalisedFraming;
+        }
     }
 
     /**
@@ -105,10 +119,11 @@ public record Take(@Id String id, String montageId, String contributorId, String
     }
 
     /** This take once normalised from its chunks up to {@code lastSequence}. */
-    public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems) {
+    public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems,
+            Framing framing) {
         return new Take(id, montageId, contributorId, contributor, container, recording,
-                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION),
-                trimmed);
+                new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION,
+                        framing), trimmed);
     }
 
     /** The id in a form fit for file names (a take's key has slashes between its parts). */

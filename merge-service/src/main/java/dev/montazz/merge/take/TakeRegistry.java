@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.montage.Framing;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -57,13 +58,14 @@ public class TakeRegistry {
      * replaces, to be deleted.
      */
     public Replaced normalised(String takeId, int sequence, String normalisedId, double seconds, String thumbnailId,
-            List<String> problems) {
+            List<String> problems, Framing framing) {
         Query query = byId(takeId);
         query.fields().include("normalisedId", "thumbnailId");
         // A partial document, so not read as a Take (whose every field would be needed).
         Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
                 .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
-                .set("problems", problems).set("normalisedVersion", Take.NORMALISED_VERSION), Document.class,
+                .set("problems", problems).set("normalisedVersion", Take.NORMALISED_VERSION)
+                .set("normalisedFraming", framing), Document.class,
                 MongoCollections.TAKES);
         return before == null ? new Replaced(null, null)
                 : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
@@ -73,12 +75,14 @@ public class TakeRegistry {
      * Records the trimmed copy of a take made from its chunks up to {@code sequence}; returns the id of the trimmed
      * copy it replaces (null when there was none), to be deleted.
      */
-    public String trimmed(String takeId, int sequence, FilmEdit.Trim trim, String trimmedId, double seconds) {
+    public String trimmed(String takeId, int sequence, FilmEdit.Trim trim, Framing framing, String trimmedId,
+            double seconds) {
         Query query = byId(takeId);
         query.fields().include("trimmedId");
         Document before = mongo.findAndModify(query, new Update().set("trimStart", trim.startSeconds())
                 .set("trimEnd", trim.endSeconds()).set("trimmedId", trimmedId).set("trimmedSeconds", seconds)
-                .set("trimmedSequence", sequence), Document.class, MongoCollections.TAKES);
+                .set("trimmedSequence", sequence).set("trimmedFraming", framing), Document.class,
+                MongoCollections.TAKES);
         return before == null ? null : before.getString("trimmedId");
     }
 

@@ -338,6 +338,26 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
                         60))))).get();
     }
 
+    /** The owner chooses another framing: every take is made again so, and the film follows. */
+    @Test
+    void aNewFramingMakesTheTakesAgainSoFramed() throws Exception {
+        String montage = montage(new Document("title", "Upright"));
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, true, Files.readAllBytes(TestMedia.webm(dir, "up", "red", 240, 320, 1.0, 440)));
+        Render barred = ready(montage, r -> r.shots().size() == 1);
+        String key = TakeKey.of(montage, "ann", take);
+        assertThat(mongo.findById(key, Take.class).framedAs(dev.montazz.contract.montage.Framing.BARS)).isTrue();
+
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
+                .query.Update().set("framing", "BLURRED"), MongoCollections.MONTAGES);
+        requestRender(montage, "framing changed");
+
+        Render blurred = ready(montage, r -> !r.videoId().equals(barred.videoId()));
+        assertThat(mongo.findById(key, Take.class).framedAs(dev.montazz.contract.montage.Framing.BLURRED)).isTrue();
+        int[] beside = TestMedia.pixelAt(download(blurred.videoId()), TITLE + 0.5, 0.1, 0.3);
+        assertThat(beside[0]).as("a blurred red beside the picture, not a black bar").isGreaterThan(120);
+    }
+
     /** A take kept before takes' sound was levelled is normalised again, once, at the montage's next render. */
     @Test
     void aTakeKeptTheOldWayIsNormalisedAgainOnceAtTheNextRender() throws Exception {
@@ -443,7 +463,8 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         // A take whose kept file is gone: every attempt fails the same way.
         mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm",
                 new Take.Recording(java.time.Instant.now(), 0, 0, 0, java.time.Instant.now()),
-                new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null, Take.NORMALISED_VERSION)));
+                new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null, Take.NORMALISED_VERSION,
+                        null)));
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {

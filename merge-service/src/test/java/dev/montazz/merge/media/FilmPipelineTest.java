@@ -68,8 +68,8 @@ class FilmPipelineTest {
         Path turning = TestMedia.webmTurning(dir, "turning", "red", "blue", 4.0);
         Path out = dir.resolve("trimmed.mp4");
 
-        TakeNormaliser.Result result = normaliser.normalise(turning, "Ann", new TakeNormaliser.Span(1.0, 3.5), out,
-                s -> { });
+        TakeNormaliser.Result result = normaliser.normalise(turning, "Ann", new TakeNormaliser.Span(1.0, 3.5),
+                dev.montazz.contract.montage.Framing.BARS, out, s -> { });
 
         assertThat(result.seconds()).isCloseTo(2.5, within(0.05));
         assertThat(TestMedia.probe(out).durationSeconds()).isCloseTo(2.5, within(0.1));
@@ -78,6 +78,26 @@ class FilmPipelineTest {
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(out, 1.5), 2)).as("blue after it").isTrue();
         assertThat(TestMedia.loudness(out, 0.1, 2.4)).as("sound throughout").isGreaterThan(1000);
         assertThat(captionChange(out, 0.2, 1.5)).as("the caption at the trimmed start").isGreaterThan(20);
+    }
+
+    /** A phone held upright: black bars beside it, or, as the owner may choose, a blurred copy of itself. */
+    @Test
+    void anUprightTakeFillsTheFrameWithABlurredCopyOfItselfWhenTheOwnerChoosesSo() throws Exception {
+        Path upright = TestMedia.webm(dir, "upright", "red", 240, 320, 1.0, 440);
+        Path bars = dir.resolve("bars.mp4");
+        Path blurred = dir.resolve("blurred.mp4");
+        normaliser.normalise(upright, "Ann", TakeNormaliser.Span.WHOLE, dev.montazz.contract.montage.Framing.BARS,
+                bars, s -> { });
+        normaliser.normalise(upright, "Ann", TakeNormaliser.Span.WHOLE, dev.montazz.contract.montage.Framing.BLURRED,
+                blurred, s -> { });
+
+        assertThat(TestMedia.probe(blurred).width()).isEqualTo(640);
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(blurred, 0.5), 0)).as("the picture itself").isTrue();
+        int[] beside = TestMedia.pixelAt(bars, 0.5, 0.1, 0.3);
+        assertThat(beside[0] + beside[1] + beside[2]).as("black bars").isLessThan(40);
+        int[] filled = TestMedia.pixelAt(blurred, 0.5, 0.1, 0.3);
+        assertThat(filled[0]).as("red, darker and blurred, beside it").isGreaterThan(120);
+        assertThat(filled[1] + filled[2]).isLessThan(120);
     }
 
     @Test

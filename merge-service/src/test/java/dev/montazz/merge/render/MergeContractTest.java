@@ -103,7 +103,7 @@ class MergeContractTest extends MergeOnRealInfrastructure {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         takes.started("m-contract", "m-contract/ann/t1", "ann", "Ann", "webm", started, 0, 7);
         takes.finished("m-contract/ann/t1", 1);
-        takes.normalised("m-contract/ann/t1", 1, "n1", 4.5, "s1", List.of());
+        takes.normalised("m-contract/ann/t1", 1, "n1", 4.5, "s1", List.of(), null);
         mongo.insert(new StoredChunk("m-contract/ann/t1#0", "m-contract", "m-contract/ann/t1", 0, new byte[] {1, 2},
                 null, 0, 7, started));
 

@@ -164,6 +164,18 @@ public final class TestMedia {
         }
     }
 
+    /** The colour (r, g, b) at a point of the picture, given as fractions of its width and height. */
+    public static int[] pixelAt(Path film, double seconds, double x, double y) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+            grabber.start();
+            grabber.setTimestamp((long) (seconds * 1_000_000));
+            Frame frame = grabber.grabImage();
+            ByteBuffer pixels = (ByteBuffer) frame.image[0];
+            int at = (int) (frame.imageHeight * y) * frame.imageStride + (int) (frame.imageWidth * x) * 3;
+            return new int[] {pixels.get(at + 2) & 0xff, pixels.get(at + 1) & 0xff, pixels.get(at) & 0xff};
+        }
+    }
+
     /** Whether the colour is clearly this primary: its channel high, the other two low. */
     public static boolean isPrimary(int[] rgb, int channel) {
         for (int c = 0; c < 3; c++) {

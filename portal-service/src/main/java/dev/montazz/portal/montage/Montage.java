@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.montage.Framing;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.Transition;
 import org.springframework.data.annotation.Id;
@@ -21,11 +22,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param maxShotSeconds the longest shot; ingest-service passes the turn on after it
  * @param layout how merge-service lays the takes out; null means {@link Layout#SEQUENCE}
  * @param transition how takes in a sequence follow each other; null means {@link Transition#CUT}
+ * @param framing how takes of another shape than the film's fill the frame; null means {@link Framing#BARS}
  */
 @Document(MongoCollections.MONTAGES)
 public record Montage(@Id String id, String title, String owner, String ownerName,
         @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
-        Integer maxShotSeconds, Instant createdAt, Layout layout, Transition transition) {
+        Integer maxShotSeconds, Instant createdAt, Layout layout, Transition transition, Framing framing) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
     public enum Visibility { PRIVATE, UNLISTED, PUBLIC }
@@ -33,6 +35,11 @@ public record Montage(@Id String id, String title, String owner, String ownerNam
     @Override
     public Transition transition() {
         return transition == null ? Transition.CUT : transition;
+    }
+
+    @Override
+    public Framing framing() {
+        return framing == null ? Framing.BARS : framing;
     }
 
     @Override

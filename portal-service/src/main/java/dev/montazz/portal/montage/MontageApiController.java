@@ -58,11 +58,11 @@ class MontageApiController {
     }
 
     record MontageJson(String id, String title, String ownerName, Montage.Visibility visibility,
-            Layout layout, Transition transition, java.time.Instant createdAt, RenderStatus status,
-            RenderView render) {
+            Layout layout, Transition transition, dev.montazz.contract.montage.Framing framing,
+            java.time.Instant createdAt, RenderStatus status, RenderView render) {
         static MontageJson of(MontageCard card) {
             return new MontageJson(card.id(), card.title(), card.ownerName(), card.visibility(), card.layout(),
-                    card.transition(), card.createdAt(), card.status(), card.render().orElse(null));
+                    card.transition(), card.framing(), card.createdAt(), card.status(), card.render().orElse(null));
         }
     }
 
@@ -82,7 +82,8 @@ class MontageApiController {
     }
 
     record ChangeMontage(@Size(min = 1, max = 120, message = "A title is 1 to 120 characters") @ShownText String title,
-            Montage.Visibility visibility, Layout layout, Transition transition) {
+            Montage.Visibility visibility, Layout layout, Transition transition,
+            dev.montazz.contract.montage.Framing framing) {
     }
 
     /** The owner renames the montage or changes its visibility, layout or transitions; the film follows. */
@@ -92,7 +93,7 @@ class MontageApiController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A montage needs a title");
         }
         MontageCatalog.Change change = new MontageCatalog.Change(request.title(), request.visibility(),
-                request.layout(), request.transition());
+                request.layout(), request.transition(), request.framing());
         Montage before = catalog.change(id, user, change).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
         if (change.needsRender(before)) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.floor.FloorView;
+import dev.montazz.contract.montage.Framing;
 import dev.montazz.contract.montage.Layout;
 import dev.montazz.contract.montage.Transition;
 import dev.montazz.contract.render.RenderView;
@@ -131,7 +132,7 @@ public class MontageCatalog {
     Montage create(String title, Integer maxShotSeconds, CurrentUser owner) {
         return montages.insert(new Montage(MontageIds.next(), title.strip(), owner.username(), owner.displayName(),
                 List.of(owner.username()), List.of(owner.displayName()), Montage.Visibility.PRIVATE, MontageIds.next(),
-                maxShotSeconds, java.time.Instant.now(), Layout.SEQUENCE, Transition.CUT));
+                maxShotSeconds, java.time.Instant.now(), Layout.SEQUENCE, Transition.CUT, Framing.BARS));
     }
 
     /**
@@ -148,13 +149,15 @@ public class MontageCatalog {
     }
 
     /** What an owner may change; null for what stays as it is. */
-    record Change(String title, Montage.Visibility visibility, Layout layout, Transition transition) {
+    record Change(String title, Montage.Visibility visibility, Layout layout, Transition transition,
+            Framing framing) {
 
-        /** Whether the film must be made again: its title card, layout or transitions change. */
+        /** Whether the film must be made again: its title card, layout, transitions or framing change. */
         boolean needsRender(Montage before) {
             return title != null && !title.strip().equals(before.title())
                     || layout != null && layout != before.layout()
-                    || transition != null && transition != before.transition();
+                    || transition != null && transition != before.transition()
+                    || framing != null && framing != before.framing();
         }
     }
 
@@ -176,6 +179,9 @@ public class MontageCatalog {
             }
             if (change.transition() != null) {
                 update.set("transition", change.transition());
+            }
+            if (change.framing() != null) {
+                update.set("framing", change.framing());
             }
             if (!update.getUpdateObject().isEmpty()) {
                 mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), update, Montage.class);
@@ -201,7 +207,7 @@ public class MontageCatalog {
 
     static MontageCard card(Montage montage, Optional<RenderView> render) {
         return new MontageCard(montage.id(), montage.title(), montage.owner(), montage.ownerName(),
-                montage.visibility(), montage.layout(), montage.transition(), montage.inviteCode(),
+                montage.visibility(), montage.layout(), montage.transition(), montage.framing(), montage.inviteCode(),
                 montage.maxShotSeconds(),
                 montage.createdAt(), render);
     }

@@ -114,7 +114,7 @@ class MontagePages {
 
     record Settings(@NotBlank(message = "Give your montage a title") @Size(max = 120,
             message = "A title is at most 120 characters") @ShownText String title, Montage.Visibility visibility,
-            Layout layout, Transition transition) {
+            Layout layout, Transition transition, dev.montazz.contract.montage.Framing framing) {
     }
 
     @PostMapping("/montages/{id}/settings")
@@ -125,7 +125,7 @@ class MontagePages {
             return "redirect:/montages/" + id;
         }
         MontageCatalog.Change change = new MontageCatalog.Change(form.title(), form.visibility(), form.layout(),
-                form.transition());
+                form.transition(), form.framing());
         Montage before = catalog.change(id, user, change).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no montage " + id + " of yours"));
         if (change.needsRender(before)) {

@@ -233,6 +233,13 @@ class MontagePagesTest {
         mvc.perform(patch("/api/montages/" + id).with(api("ann")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"transition\":\"CROSSFADE\"}")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.transition").value("CROSSFADE")).andExpect(jsonPath("$.title").value("New name"));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.framing").value("BARS"));
+        mvc.perform(post("/montages/" + id + "/settings").param("title", "New name").param("visibility", "PRIVATE")
+                .param("framing", "BLURRED").with(page("ann", "Ann")).with(csrf()))
+                .andExpect(flash().attribute("notice", containsString("made again")));
+        mvc.perform(get("/api/montages/" + id).with(api("ann"))).andExpect(jsonPath("$.framing").value("BLURRED"));
+        mvc.perform(patch("/api/montages/" + id).with(api("ann")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"framing\":\"SIDEWAYS\"}")).andExpect(status().isBadRequest());
     }
 
     @Test

@@ -66,7 +66,8 @@ class PortalContractTest {
         MontageMembership membership = Fixtures.MONTAGE_MEMBERSHIP;
         montages.save(new Montage(settings.id(), settings.title(), membership.owner(), "Ann",
                 membership.contributors(), List.of("Ann", "Bob"), Montage.Visibility.UNLISTED, "invite",
-                membership.maxShotSeconds(), Instant.now(), settings.layout(), settings.transition()));
+                membership.maxShotSeconds(), Instant.now(), settings.layout(), settings.transition(),
+                settings.framing()));
         // The owner's cut, made in the editor from the montage's takes (as merge keeps them).
         List<String> takes = settings.edit().order();
         for (int i = 0; i < takes.size(); i++) {
