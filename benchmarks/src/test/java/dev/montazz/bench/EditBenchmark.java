@@ -55,7 +55,7 @@ class EditBenchmark {
             }
             List<String> shots = new ArrayList<>();
             shotsOf(platform, token, montage).get("inFilm").forEach(shot -> shots.add(shot.get("id").asString()));
-            String path = "/api/montages/" + montage + "/shots";
+            String path = platform.url(Service.PORTAL) + "/api/montages/" + montage + "/shots";
 
             List<Timed> timed = new ArrayList<>();
             List<String> reversed = new ArrayList<>(shots);
@@ -77,7 +77,7 @@ class EditBenchmark {
             timed.add(edit(platform, token, montage, "trim another to 0-10 s (copy made)", TAKES,
                     put(path + "/" + shots.get(7) + "/trim", Map.of("start", 0.0, "end", 10.0))));
             timed.add(edit(platform, token, montage, "undo that trim", TAKES, HttpRequest.newBuilder(URI.create(
-                    platform.url(Service.PORTAL) + path + "/undo")).POST(HttpRequest.BodyPublishers.noBody())));
+                    path + "/undo")).POST(HttpRequest.BodyPublishers.noBody())));
             timed.add(edit(platform, token, montage, "redo it (its copy kept)", TAKES,
                     put(path + "/" + shots.get(7) + "/trim", Map.of("start", 0.0, "end", 10.0))));
 
@@ -121,13 +121,8 @@ class EditBenchmark {
     private static Timed edit(Platform platform, String token, String montage, String name, int shots,
             HttpRequest.Builder request) throws Exception {
         String before = BenchApi.montage(platform, token, montage).at("/render/videoId").asString();
-        HttpRequest built = request.build();
-        HttpRequest.Builder absolute = HttpRequest.newBuilder(built.uri().isAbsolute() ? built.uri()
-                : URI.create(platform.url(Service.PORTAL) + built.uri())).method(built.method(),
-                built.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()));
-        built.headers().map().forEach((header, values) -> values.forEach(v -> absolute.header(header, v)));
         long started = System.nanoTime();
-        HttpResponse<String> answer = BenchApi.send(absolute, token);
+        HttpResponse<String> answer = BenchApi.send(request, token);
         if (answer.statusCode() != 200) {
             throw new AssertionError(name + ": " + answer.statusCode() + " " + answer.body());
         }

@@ -15,7 +15,8 @@ import java.time.Instant;
  *        then
  */
 public record TakeView(String id, String montageId, String contributorId, String contributor, String container,
-        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId, String normalisedId) {
+        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId, String normalisedId)
+        implements dev.montazz.contract.montage.FilmEdit.Placeable {
 
     /** Field names readers query and sort by. */
     public static final String MONTAGE_ID = "montageId";

@@ -19,12 +19,15 @@ class StudioPages {
     private final FloorService floors;
     private final StudioProperties properties;
     private final StorageQuota quota;
+    private final dev.montazz.ingest.montage.RetakeRequests retakes;
 
-    StudioPages(MontageDirectory montages, FloorService floors, StudioProperties properties, StorageQuota quota) {
+    StudioPages(MontageDirectory montages, FloorService floors, StudioProperties properties, StorageQuota quota,
+            dev.montazz.ingest.montage.RetakeRequests retakes) {
         this.montages = montages;
         this.floors = floors;
         this.properties = properties;
         this.quota = quota;
+        this.retakes = retakes;
     }
 
     /** Shown on every studio page: people see how much room they have before they record. */
@@ -44,6 +47,7 @@ class StudioPages {
     String studio(@PathVariable String id, CurrentUser user, Model model) {
         model.addAttribute("montage", montages.requireContributor(id, user.username()));
         model.addAttribute("floor", floors.view(id, user));
+        model.addAttribute("retakesAsked", retakes.openFor(id, user.username()));
         model.addAttribute("me", user);
         model.addAttribute("portalUrl", properties.portalUrl() + "/montages/" + id);
         return "record";

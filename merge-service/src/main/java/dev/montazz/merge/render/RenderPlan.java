@@ -22,7 +22,7 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
     static RenderPlan of(String montageId, Instant requestedAt, MontageSettings settings, List<Take> finished) {
         return new RenderPlan(montageId, requestedAt, settings,
                 Arrangement.of(FilmLayout.of(settings.layout(), settings.transition())),
-                settings.edit().film(finished, Take::id));
+                settings.edit().film(finished));
     }
 
     /** The owner's trim of this take, if they trimmed it. */

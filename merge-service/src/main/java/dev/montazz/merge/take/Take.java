@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.mapping.Unwrapped;
 @Document(MongoCollections.TAKES)
 public record Take(@Id String id, String montageId, String contributorId, String contributor, String container,
         @Unwrapped.Empty Recording recording, @Unwrapped.Nullable Normalised normalised,
-        @Unwrapped.Nullable Trimmed trimmed) {
+        @Unwrapped.Nullable Trimmed trimmed) implements FilmEdit.Placeable {
 
     @org.springframework.data.annotation.PersistenceCreator
     public Take {
@@ -103,6 +103,11 @@ public record Take(@Id String id, String montageId, String contributorId, String
      * way is normalised again, once, from its chunks at the montage's next render.
      */
     public static final int NORMALISED_VERSION = 2;
+
+    @Override
+    public Instant startedAt() {
+        return recording.startedAt();
+    }
 
     public Integer lastSequence() {
         return recording.lastSequence();

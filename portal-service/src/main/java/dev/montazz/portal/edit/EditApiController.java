@@ -59,6 +59,17 @@ class EditApiController {
         return editor.untrim(id, user, shot);
     }
 
+    /** Asks the shot's contributor to record it again; their next take replaces it. */
+    @PostMapping("/api/montages/{id}/shots/{shot}/retake")
+    Cut askRetake(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
+        return editor.askRetake(id, user, shot);
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/shots/{shot}/retake")
+    Cut cancelRetake(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
+        return editor.cancelRetake(id, user, shot);
+    }
+
     @PostMapping("/api/montages/{id}/shots/undo")
     Cut undo(@PathVariable String id, CurrentUser user) {
         return editor.undo(id, user);

@@ -65,6 +65,21 @@ class EditPages {
         return done(id, "The whole shot is back in the film. " + REMADE, "trim-" + shot, redirect);
     }
 
+    @PostMapping("/montages/{id}/shots/{shot}/retake")
+    String askRetake(@PathVariable String id, @PathVariable String shot, CurrentUser user,
+            RedirectAttributes redirect) {
+        editor.askRetake(id, user, shot);
+        return done(id, "Asked for a retake: their next take replaces this shot where it is. They are told in their "
+                + "studio (and by e-mail, where mail is set up).", "cancel-retake-" + shot, redirect);
+    }
+
+    @PostMapping("/montages/{id}/shots/{shot}/cancel-retake")
+    String cancelRetake(@PathVariable String id, @PathVariable String shot, CurrentUser user,
+            RedirectAttributes redirect) {
+        editor.cancelRetake(id, user, shot);
+        return done(id, "The request for a retake is withdrawn.", "retake-" + shot, redirect);
+    }
+
     /** Drag and drop: the shots in the film in their new order, as a comma-separated list of shot ids. */
     @PostMapping("/montages/{id}/shots/order")
     String order(@PathVariable String id, @RequestParam(defaultValue = "") String order, CurrentUser user,

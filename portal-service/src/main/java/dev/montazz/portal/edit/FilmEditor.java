@@ -25,9 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The owner's editing of a film: the order of its shots, shots left out and put back, and undo. Each edit is one
- * compare-and-set on the montage (so two tabs cannot lose each other's edits) and then a render request: merge-service
- * joins the kept takes again by packet copy, and the previous film stays playable meanwhile.
+ * The owner's editing of a film: the order of its shots, shots left out and put back, trims, retakes asked for, and
+ * undo. Each edit is one compare-and-set on the montage (so two tabs cannot lose each other's edits) and then a render
+ * request: merge-service joins the kept takes again by packet copy, and the previous film stays playable meanwhile. The
+ * cut is read settled (retakes that happened written into it, {@link FilmEdit#settled}), so edits work on what the
+ * owner sees.
  */
 @Component
 public class FilmEditor {
@@ -39,10 +41,14 @@ public class FilmEditor {
 
     private final MongoTemplate mongo;
     private final RenderRequests renders;
+    private final RetakeMail retakeMail;
+    private final java.time.Clock clock;
 
-    FilmEditor(MongoTemplate mongo, RenderRequests renders) {
+    FilmEditor(MongoTemplate mongo, RenderRequests renders, RetakeMail retakeMail, java.time.Clock clock) {
         this.mongo = mongo;
         this.renders = renders;
+        this.retakeMail = retakeMail;
+        this.clock = clock;
     }
 
     /** The cut for the watch page: present for the owner only. */
@@ -51,7 +57,7 @@ public class FilmEditor {
         if (montage == null || !montage.ownedBy(user.username())) {
             return Optional.empty();
         }
-        return Optional.of(new Editing(montage, finishedTakes(montageId)).cut());
+        return Optional.of(Editing.of(montage, finishedTakes(montageId)).cut());
     }
 
     public Cut cut(String montageId, CurrentUser owner) {
@@ -66,7 +72,8 @@ public class FilmEditor {
         Editing editing = open(montageId, owner);
         List<String> ordered = editing.takeIds(order, "order");
         Set<String> dropped = new HashSet<>(editing.takeIds(leftOut, "leftOut"));
-        return change(editing, new FilmEdit(ordered, List.copyOf(dropped), editing.edit().trims()));
+        return change(editing, new FilmEdit(ordered, List.copyOf(dropped), editing.edit().trims(),
+                editing.edit().retakes()));
     }
 
     /** Moves a shot {@code by} places later (negative: earlier) among the shots in the film. */
@@ -86,7 +93,8 @@ public class FilmEditor {
         reordered.add(to, reordered.remove(from));
         List<String> all = new ArrayList<>(reordered);
         editing.allTakeIds().stream().filter(id -> !all.contains(id)).forEach(all::add);
-        return change(editing, new FilmEdit(all, editing.edit().dropped(), editing.edit().trims()));
+        return change(editing, new FilmEdit(all, editing.edit().dropped(), editing.edit().trims(),
+                editing.edit().retakes()));
     }
 
     /** Leaves a shot out of the film (it is kept) or puts it back where it was. */
@@ -99,7 +107,8 @@ public class FilmEditor {
         } else {
             dropped.remove(takeId);
         }
-        return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped), editing.edit().trims()));
+        return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped), editing.edit().trims(),
+                editing.edit().retakes()));
     }
 
     /**
@@ -133,6 +142,30 @@ public class FilmEditor {
         return change(editing, editing.edit().withoutTrim(editing.takeId(shotId)));
     }
 
+    /**
+     * Asks the contributor of a shot to record it again: they are told on their studio page and by e-mail, and their
+     * next take replaces the shot where it is. The film does not change until then.
+     */
+    public Cut askRetake(String montageId, CurrentUser owner, String shotId) {
+        Editing editing = open(montageId, owner);
+        String takeId = editing.takeId(shotId);
+        if (editing.edit().retakeAsked(takeId)) {
+            return editing.cut();
+        }
+        TakeView take = editing.take(takeId);
+        java.time.Instant askedAt = clock.instant();
+        Cut cut = change(editing, editing.edit().withRetake(new FilmEdit.Retake(takeId, take.contributorId(),
+                askedAt)), false);
+        retakeMail.ask(montageId, take, owner, askedAt);
+        return cut;
+    }
+
+    /** Withdraws a request to record a shot again. */
+    public Cut cancelRetake(String montageId, CurrentUser owner, String shotId) {
+        Editing editing = open(montageId, owner);
+        return change(editing, editing.edit().withoutRetake(editing.takeId(shotId)), false);
+    }
+
     /** To the tenth of a second: what the sliders offer, and no false precision in the stored cut. */
     private static double round(double seconds) {
         return Math.round(seconds * 10) / 10.0;
@@ -150,7 +183,7 @@ public class FilmEditor {
         store(editing.montage(), previous, rest);
         log.info("Montage {}: the last edit undone", montageId);
         renders.request(montageId, "an edit undone");
-        return new Editing(withEdit(editing.montage(), previous, rest), editing.takes()).cut();
+        return Editing.of(withEdit(editing.montage(), previous, rest), editing.takes()).cut();
     }
 
     /** The whole normalised take behind one of the montage's shots, for its owner's trimming; null before it is made. */
@@ -170,13 +203,19 @@ public class FilmEditor {
     }
 
     private Cut change(Editing editing, FilmEdit next) {
-        Editing after = new Editing(withEdit(editing.montage(), next, editing.montage().editUndo()), editing.takes());
+        return change(editing, next, true);
+    }
+
+    /** @param film whether the film changes with it (a request for a retake changes nothing until it is recorded) */
+    private Cut change(Editing editing, FilmEdit next, boolean film) {
+        Editing after = Editing.of(withEdit(editing.montage(), next, editing.montage().editUndo()), editing.takes());
         if (after.filmTakeIds().isEmpty()) {
             throw bad("A film needs at least one shot: put one back before leaving this one out");
         }
         if (after.allTakeIds().equals(editing.allTakeIds())
                 && new HashSet<>(after.droppedTakeIds()).equals(new HashSet<>(editing.droppedTakeIds()))
-                && new HashSet<>(after.knownTrims()).equals(new HashSet<>(editing.knownTrims()))) {
+                && new HashSet<>(after.knownTrims()).equals(new HashSet<>(editing.knownTrims()))
+                && new HashSet<>(after.openRetakes()).equals(new HashSet<>(editing.openRetakes()))) {
             return editing.cut();   // nothing changes: no undo step, no render
         }
         List<FilmEdit> undo = new ArrayList<>(editing.montage().editUndo());
@@ -184,12 +223,15 @@ public class FilmEditor {
         if (undo.size() > UNDO_DEPTH) {
             undo = undo.subList(undo.size() - UNDO_DEPTH, undo.size());
         }
-        FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds(), after.knownTrims());
+        FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds(), after.knownTrims(),
+                after.openRetakes());
         store(editing.montage(), stored, undo);
-        log.info("Montage {} edited: {} shots in the film, {} left out", editing.montage().id(),
-                after.filmTakeIds().size(), after.droppedTakeIds().size());
-        renders.request(editing.montage().id(), "shots edited");
-        return new Editing(withEdit(editing.montage(), stored, undo), editing.takes()).cut();
+        log.info("Montage {} edited: {} shots in the film, {} left out, {} retakes asked for", editing.montage().id(),
+                after.filmTakeIds().size(), after.droppedTakeIds().size(), after.openRetakes().size());
+        if (film) {
+            renders.request(editing.montage().id(), "shots edited");
+        }
+        return Editing.of(withEdit(editing.montage(), stored, undo), editing.takes()).cut();
     }
 
     private void store(EditedMontage montage, FilmEdit edit, List<FilmEdit> undo) {
@@ -215,7 +257,7 @@ public class FilmEditor {
         if (!montage.ownedBy(user.username())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the montage's owner edits its film");
         }
-        return new Editing(montage, finishedTakes(montageId));
+        return Editing.of(montage, finishedTakes(montageId));
     }
 
     private EditedMontage find(String montageId) {
@@ -235,15 +277,29 @@ public class FilmEditor {
         return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
     }
 
-    /** A montage being edited with its finished takes. */
-    private record Editing(EditedMontage montage, List<TakeView> takes) {
+    /**
+     * A montage being edited with its finished takes.
+     *
+     * @param edit its cut with the retakes that happened written in
+     */
+    private record Editing(EditedMontage montage, List<TakeView> takes, FilmEdit edit) {
 
-        FilmEdit edit() {
-            return montage.edit();
+        static Editing of(EditedMontage montage, List<TakeView> takes) {
+            return new Editing(montage, takes, montage.edit().settled(takes));
         }
 
         List<TakeView> arranged() {
-            return edit().arrange(takes, TakeView::id);
+            return edit().arrange(takes);
+        }
+
+        TakeView take(String takeId) {
+            return takes.stream().filter(t -> t.id().equals(takeId)).findFirst().orElseThrow();
+        }
+
+        /** Requests for retakes of takes the montage still has, not recorded yet. */
+        List<FilmEdit.Retake> openRetakes() {
+            Set<String> known = new HashSet<>(allTakeIds());
+            return edit().retakes().stream().filter(retake -> known.contains(retake.takeId())).toList();
         }
 
         List<String> allTakeIds() {
@@ -265,7 +321,7 @@ public class FilmEditor {
         }
 
         List<String> filmTakeIds() {
-            return edit().film(takes, TakeView::id).stream().map(TakeView::id).toList();
+            return edit().film(takes).stream().map(TakeView::id).toList();
         }
 
         String takeId(String shotId) {
@@ -301,7 +357,7 @@ public class FilmEditor {
                 Optional<FilmEdit.Trim> trim = edit().trimOf(take.id());
                 Shot shot = new Shot(ShotIds.of(take.id()), take.contributor(), take.seconds(), !out,
                         take.thumbnailId() != null, trim.map(FilmEdit.Trim::startSeconds).orElse(null),
-                        trim.map(FilmEdit.Trim::endSeconds).orElse(null));
+                        trim.map(FilmEdit.Trim::endSeconds).orElse(null), edit().retakeAsked(take.id()));
                 (out ? leftOut : inFilm).add(shot);
             }
             return new Cut(inFilm, leftOut, !montage.editUndo().isEmpty());

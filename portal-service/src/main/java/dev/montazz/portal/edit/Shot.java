@@ -9,9 +9,10 @@ package dev.montazz.portal.edit;
  * @param still whether there is a still to show
  * @param trimStart where the film's part of the shot begins, when the owner trimmed it; {@code null} otherwise
  * @param trimEnd likewise, where it ends
+ * @param retakeAsked whether the owner asked its contributor to record it again (and they have not yet)
  */
 public record Shot(String id, String contributor, Double seconds, boolean inFilm, boolean still, Double trimStart,
-        Double trimEnd) {
+        Double trimEnd, boolean retakeAsked) {
 
     public boolean trimmed() {
         return trimStart != null;

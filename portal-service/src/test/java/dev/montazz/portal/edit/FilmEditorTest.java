@@ -218,6 +218,48 @@ class FilmEditorTest {
     }
 
     @Test
+    void aRetakeAskedForIsReplacedWhereItIsByTheContributorsNextTake() throws Exception {
+        mvc.perform(post("/api/montages/" + montage + "/shots/" + ShotIds.of(bob) + "/retake").with(api("ann", "Ann")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.inFilm[1].retakeAsked").value(true))
+                .andExpect(jsonPath("$.inFilm[*].contributor", contains("Ann", "Bob", "Cleo")));
+        assertThat(settings().edit().retakes()).singleElement().satisfies(retake -> {
+            assertThat(retake.takeId()).isEqualTo(bob);
+            assertThat(retake.contributorId()).isEqualTo("bob");
+        });
+        assertThat(renderRequestsFor(Duration.ofSeconds(1))).as("nothing to render until Bob records").isEmpty();
+        mvc.perform(get("/montages/" + montage).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Retake asked of Bob")))
+                .andExpect(content().string(containsString("id=\"cancel-retake-" + ShotIds.of(bob) + "\"")));
+        mvc.perform(post("/api/montages/" + montage + "/shots/" + ShotIds.of(bob) + "/retake").with(api("bob", "Bob")))
+                .andExpect(status().isForbidden());
+
+        // Bob's next take (after Cleo's) takes his shot's place; the old one waits among the shots left out.
+        String again = take("bob", "Bob", 40, 2.5);
+        shots().andExpect(jsonPath("$.inFilm[*].id", contains(ShotIds.of(ann), ShotIds.of(again), ShotIds.of(cleo))))
+                .andExpect(jsonPath("$.leftOut[*].id", contains(ShotIds.of(bob))))
+                .andExpect(jsonPath("$.inFilm[1].retakeAsked").value(false));
+        // Putting the old one back works on the cut as the owner sees it.
+        mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(bob) + "/put-back").with(page("ann", "Ann"))
+                .with(csrf())).andExpect(status().is3xxRedirection());
+        shots().andExpect(jsonPath("$.inFilm[*].id", contains(ShotIds.of(ann), ShotIds.of(again), ShotIds.of(bob),
+                ShotIds.of(cleo))));
+        assertThat(settings().edit().retakes()).as("answered, so written into the cut").isEmpty();
+    }
+
+    @Test
+    void aRetakeRequestCanBeWithdrawn() throws Exception {
+        mvc.perform(post("/montages/" + montage + "/shots/" + ShotIds.of(cleo) + "/retake").with(page("ann", "Ann"))
+                .with(csrf())).andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("editorFocus", "cancel-retake-" + ShotIds.of(cleo)));
+        mvc.perform(delete("/api/montages/" + montage + "/shots/" + ShotIds.of(cleo) + "/retake")
+                .with(api("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.inFilm[2].retakeAsked").value(false));
+        take("cleo", "Cleo", 50, 1.0);
+        shots().andExpect(jsonPath("$.inFilm[*].contributor", contains("Ann", "Bob", "Cleo", "Cleo")));
+    }
+
+    @Test
     void theWatchPageShowsTheEditorToTheOwnerOnly() throws Exception {
         arrange(List.of(), List.of(ShotIds.of(bob))).andExpect(status().isOk());
         mvc.perform(get("/montages/" + montage).with(page("ann", "Ann"))).andExpect(status().isOk())
@@ -299,8 +341,10 @@ class FilmEditorTest {
     /** A finished take as merge-service keeps it. */
     private String take(String username, String name, long offset, double seconds) {
         String id = montage + "/" + username + "/" + UUID.randomUUID();
+        // Started in the order of their offsets, as turns follow each other.
         mongo.insert(new Document("_id", id).append("montageId", montage).append("contributorId", username)
-                .append("contributor", name).append("container", "webm").append("startedAt", Instant.now())
+                .append("contributor", name).append("container", "webm")
+                .append("startedAt", Instant.now().plusSeconds(offset))
                 .append("firstPartition", 0).append("firstOffset", offset).append("lastSequence", 3)
                 .append("normalisedId", "n-" + offset).append("normalisedSequence", 3).append("seconds", seconds),
                 MongoCollections.TAKES);

@@ -139,6 +139,28 @@ class MailTest {
         assertThat(to(cleoMail)).as("one film, one message, however often the news came").hasSize(1);
     }
 
+    @Test
+    void aContributorAskedForARetakeIsToldByMailWithTheStudioLink() throws Exception {
+        String montage = create("Second try", "ann");
+        String bob = "bob" + UUID.randomUUID().toString().substring(0, 6);
+        String bobMail = bob + "@example.org";
+        account(bob, bobMail);
+        mongo.getCollection(MongoCollections.MONTAGES).updateOne(new Document("_id", montage),
+                new Document("$push", new Document("contributors", bob)));
+        String take = montage + "/" + bob + "/1";
+        mongo.insert(new Document("_id", take).append("montageId", montage).append("contributorId", bob)
+                .append("contributor", "Bob").append("startedAt", Instant.now()).append("firstPartition", 0)
+                .append("firstOffset", 1).append("lastSequence", 2).append("seconds", 3.0), MongoCollections.TAKES);
+
+        mvc.perform(post("/api/montages/" + montage + "/shots/" + dev.montazz.portal.edit.ShotIds.of(take)
+                + "/retake").with(api("ann", "Ann"))).andExpect(status().isOk());
+
+        LocalMail.Mail mail = await().atMost(Duration.ofSeconds(20)).until(() -> to(bobMail), m -> !m.isEmpty())
+                .get(0);
+        assertThat(mail.subject()).isEqualTo("Ann asks you to record your shot in \"Second try\" again");
+        assertThat(mail.text()).contains("/montages/" + montage + "/studio");
+    }
+
     private void account(String username, String email) {
         mongo.insert(new Document("username", username).append("displayName", username).append("email", email),
                 MongoCollections.ACCOUNTS);
