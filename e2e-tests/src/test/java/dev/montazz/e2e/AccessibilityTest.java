@@ -74,6 +74,9 @@ class AccessibilityTest {
             chrome.click("#cut details.trim summary");
             chrome.find("#cut .trim-start");
             violations.put("watch page, trimming a shot", chrome.accessibilityViolations());
+            chrome.click("#cut button[id^=retake-]");
+            chrome.waitForText(".notice.ok", "Asked for a retake", Duration.ofSeconds(15));
+            violations.put("watch page, a retake asked", chrome.accessibilityViolations());
 
             chrome.open(invitation);
             violations.put("join page", chrome.accessibilityViolations());
@@ -82,7 +85,8 @@ class AccessibilityTest {
 
             chrome.open(platform.url(Service.INGEST) + "/montages/" + montage + "/studio");
             chrome.waitForText("#status", "Camera ready", Duration.ofSeconds(30));
-            violations.put("studio", chrome.accessibilityViolations());
+            chrome.find("#retake-asked");
+            violations.put("studio, told of a retake", chrome.accessibilityViolations());
 
             chrome.open(platform.url(Service.AUTH) + "/account/delete");
             violations.put("account", chrome.accessibilityViolations());
