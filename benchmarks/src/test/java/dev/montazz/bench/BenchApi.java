@@ -69,6 +69,15 @@ final class BenchApi {
                 .asLong();
     }
 
+    /** A detailed 640x480 VP8/Opus WebM of {@code seconds} at 1 Mbit/s, like a webcam's recording. */
+    static byte[] webcamClip(java.nio.file.Path dir, int seconds) throws Exception {
+        java.nio.file.Path take = dir.resolve("take.webm");
+        dev.montazz.merge.testing.TestMedia.ffmpeg(java.util.List.of("-f", "lavfi", "-i", "testsrc2=s=640x480:r=30:d="
+                + seconds, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:d=" + seconds, "-c:v", "libvpx",
+                "-b:v", "1M", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", take.toString()));
+        return java.nio.file.Files.readAllBytes(take);
+    }
+
     /**
      * One take through ingest's API, as a studio sends it: {@code chunks} chunks (about a second of recording each),
      * each sent once the one before was acknowledged, then the turn is given back. The floor must be free.

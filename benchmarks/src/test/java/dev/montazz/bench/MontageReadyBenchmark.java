@@ -28,11 +28,7 @@ class MontageReadyBenchmark {
     @Test
     void fromTheEndOfTheLastTakeToAPlayableMontage() throws Exception {
         Path data = Files.createTempDirectory("montazz-bench-");
-        Path take = data.resolve("take.webm");
-        TestMedia.ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=s=640x480:r=30:d=" + TAKE_SECONDS, "-f", "lavfi",
-                "-i", "sine=frequency=440:sample_rate=48000:d=" + TAKE_SECONDS, "-c:v", "libvpx", "-b:v", "1M",
-                "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", take.toString()));
-        byte[] clip = Files.readAllBytes(take);
+        byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
             String token = BenchApi.signUp(platform);
             String montage = BenchApi.createMontage(platform, token, "Ten takes");

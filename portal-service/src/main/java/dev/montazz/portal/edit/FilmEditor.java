@@ -190,16 +190,14 @@ public class FilmEditor {
     public String takeFileOf(String montageId, CurrentUser owner, String shotId) {
         Editing editing = open(montageId, owner);
         String takeId = editing.takeId(shotId);
-        return editing.takes().stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::normalisedId)
-                .orElse(null);
+        return editing.take(takeId).normalisedId();
     }
 
     /** The still of one of the montage's shots, for its owner's editor; null when it has none yet. */
     public String stillOf(String montageId, CurrentUser owner, String shotId) {
         Editing editing = open(montageId, owner);
         String takeId = editing.takeId(shotId);
-        return editing.takes().stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::thumbnailId)
-                .orElse(null);
+        return editing.take(takeId).thumbnailId();
     }
 
     private Cut change(Editing editing, FilmEdit next) {
@@ -317,7 +315,7 @@ public class FilmEditor {
         }
 
         Double secondsOf(String takeId) {
-            return takes.stream().filter(t -> t.id().equals(takeId)).findFirst().map(TakeView::seconds).orElse(null);
+            return take(takeId).seconds();
         }
 
         List<String> filmTakeIds() {
