@@ -12,7 +12,10 @@ public final class GridFsBuckets {
     /** Takes in the film's format, ready to be joined by packet copy. */
     public static final String NORMALISED = "normalised";
 
-    public static final List<String> ALL = List.of(VIDEOS, THUMBNAILS, NORMALISED);
+    /** Music beds as uploaded (MP3, AAC, Opus, Vorbis, WAV or FLAC); only merge reads them. */
+    public static final String MUSIC = "music";
+
+    public static final List<String> ALL = List.of(VIDEOS, THUMBNAILS, NORMALISED, MUSIC);
 
     private GridFsBuckets() {
     }

@@ -18,11 +18,13 @@ public final class MongoCollections {
     public static final String USAGE = "usage";
     /** E-mail waiting to be sent (an outbox: kept until the SMTP server took it, retried meanwhile). */
     public static final String MAIL = "mail";
+    /** Each montage's music bed ({@code music.MusicView}). */
+    public static final String MUSIC = "music";
 
     /** The writer of each collection. */
     public static final Map<String, Service> WRITERS = Map.of(ACCOUNTS, Service.AUTH, MONTAGES, Service.PORTAL,
             FLOORS, Service.INGEST, CHUNKS, Service.MERGE, TAKES, Service.MERGE, RENDERS, Service.MERGE,
-            USAGE, Service.MERGE, MAIL, Service.PORTAL);
+            USAGE, Service.MERGE, MAIL, Service.PORTAL, MUSIC, Service.MERGE);
 
     private MongoCollections() {
     }

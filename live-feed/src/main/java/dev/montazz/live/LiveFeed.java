@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.Container;
 import dev.montazz.contract.live.LiveAudience;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,8 +67,9 @@ public class LiveFeed implements AutoCloseable {
         String montageId = header(record, ChunkHeaders.MONTAGE);
         String takeId = header(record, ChunkHeaders.TAKE);
         String sequence = header(record, ChunkHeaders.SEQUENCE);
-        if (montageId == null || takeId == null || sequence == null) {
-            return;
+        if (montageId == null || takeId == null || sequence == null
+                || ChunkKind.fromWire(header(record, ChunkHeaders.KIND)).orElse(null) != ChunkKind.TAKE) {
+            return;   // music and other uploads are never on air
         }
         String key = takeKey(header(record, ChunkHeaders.CONTRIBUTOR_ID), takeId);
         boolean last = Boolean.parseBoolean(header(record, ChunkHeaders.LAST));

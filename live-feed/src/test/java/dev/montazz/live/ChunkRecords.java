@@ -37,6 +37,13 @@ final class ChunkRecords {
         return record;
     }
 
+    /** A chunk of the owner's music bed, which travels the same topic. */
+    static ConsumerRecord<String, byte[]> music(String montage, int sequence, boolean last, byte[] data) {
+        ConsumerRecord<String, byte[]> record = chunk(montage, sequence, last, data);
+        header(record, ChunkHeaders.KIND, "music");
+        return record;
+    }
+
     private static void header(ConsumerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -14,6 +14,16 @@ class LiveFeedMemoryTest {
     private final LiveFeed feed = new LiveFeed();
 
     @Test
+    void musicUploadedForAWatchedMontageIsNeverOnAir() {
+        List<LiveEvent> seen = new CopyOnWriteArrayList<>();
+        feed.watch("m-music", "bob", seen::add, () -> { });
+        seen.clear();
+        feed.onChunk(ChunkRecords.music("m-music", 0, false, new byte[] {'I', 'D', '3', 4, 0}));
+        feed.onChunk(ChunkRecords.music("m-music", 1, true, new byte[] {1, 2, 3}));
+        assertThat(seen).as("nothing sent to the viewer").isEmpty();
+    }
+
+    @Test
     void whatIsNeitherOnAirNorWatchedIsLetGo() {
         for (int i = 0; i < 100; i++) {
             feed.onChunk(ChunkRecords.chunk("m" + i, 0, true, TestChunks.webm()));

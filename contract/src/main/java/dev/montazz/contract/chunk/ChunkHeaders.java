@@ -24,9 +24,13 @@ public final class ChunkHeaders {
     public static final String CAPTURED_AT = "montazz-captured-at";
     /** Only on chunk 0: the {@link Container} told from its magic bytes, as {@link Container#wireName()}. */
     public static final String CONTAINER = "montazz-container";
+    /** What the chunk is part of, as {@link ChunkKind#wireName()}; absent means a take (records made before it). */
+    public static final String KIND = "montazz-kind";
+    /** Only on the last chunk of an upload of a file ({@link ChunkKind#MUSIC}): the file's name, for people to read. */
+    public static final String FILE_NAME = "montazz-file-name";
 
     public static final List<String> ALL = List.of(MONTAGE, TAKE, SEQUENCE, LAST, CONTRIBUTOR_ID, CONTRIBUTOR,
-            CAPTURED_AT, CONTAINER);
+            CAPTURED_AT, CONTAINER, KIND, FILE_NAME);
 
     private ChunkHeaders() {
     }

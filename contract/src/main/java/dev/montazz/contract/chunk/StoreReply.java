@@ -15,6 +15,11 @@ public record StoreReply(Status status, int partition, long offset, String reaso
         /** The same bytes were already stored under this number; nothing changed. */
         DUPLICATE,
         /** Other bytes are stored under this number (or the chunk cannot be taken); nothing changed. */
-        REJECTED
+        REJECTED,
+        /**
+         * The last chunk of an uploaded file completed a file that is not of the kind uploaded (probed, not guessed
+         * from its name); every chunk of it was let go and nothing changed.
+         */
+        UNREADABLE
     }
 }

@@ -22,11 +22,14 @@ import java.util.Set;
  * @param dropped take ids left out of the film (kept, and can be put back)
  * @param trims the part of a take the film shows, for takes the owner trimmed
  * @param retakes takes whose contributors the owner asked to record them again
+ * @param music how the montage's music bed (if it has one) plays under the film; {@code null} in cuts made before
+ *        music: {@link Music#DEFAULT}
  */
-public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trims, List<Retake> retakes) {
+public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trims, List<Retake> retakes,
+        Music music) {
 
     /** A montage nobody edited: shots in the order they were recorded, none left out, none trimmed. */
-    public static final FilmEdit NONE = new FilmEdit(List.of(), List.of(), List.of(), List.of());
+    public static final FilmEdit NONE = new FilmEdit(List.of(), List.of(), List.of(), List.of(), Music.DEFAULT);
 
     /** The shortest part of a take a trim may keep, in seconds. */
     public static final double SHORTEST_TRIM = 0.5;
@@ -45,6 +48,28 @@ public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trim
     public record Retake(String takeId, String contributorId, Instant askedAt) {
     }
 
+    /**
+     * How the music bed plays: {@code levelDb} is its loudness against the voices' (which are at -16 LUFS), before it
+     * is ducked while someone speaks. The bed is the montage's latest upload, unless the owner removed that one
+     * ({@code removedId}): a new upload plays again, and undoing the removal brings the same bed back.
+     */
+    public record Music(double levelDb, String removedId) {
+
+        public static final double QUIETEST = -30;
+        public static final double LOUDEST = -3;
+        public static final Music DEFAULT = new Music(-12, null);
+
+        /** Whether a level is one the owner may choose. */
+        public static boolean allowed(double levelDb) {
+            return levelDb >= QUIETEST && levelDb <= LOUDEST;
+        }
+
+        /** Whether the bed with this id plays under the film. */
+        public boolean plays(String musicId) {
+            return musicId != null && !musicId.equals(removedId);
+        }
+    }
+
     /** What the placing rule reads of a take. */
     public interface Placeable {
 
@@ -61,6 +86,11 @@ public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trim
         dropped = dropped == null ? List.of() : List.copyOf(dropped);
         trims = trims == null ? List.of() : List.copyOf(trims);
         retakes = retakes == null ? List.of() : List.copyOf(retakes);
+        music = music == null ? Music.DEFAULT : music;
+    }
+
+    public FilmEdit(List<String> order, List<String> dropped, List<Trim> trims, List<Retake> retakes) {
+        this(order, dropped, trims, retakes, Music.DEFAULT);
     }
 
     public FilmEdit(List<String> order, List<String> dropped) {
@@ -71,30 +101,40 @@ public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trim
         this(order, dropped, trims, List.of());
     }
 
+    /** This cut with the music bed played at this level (the owner's removal of a bed stays). */
+    public FilmEdit withMusicLevel(double levelDb) {
+        return new FilmEdit(order, dropped, trims, retakes, new Music(levelDb, music.removedId()));
+    }
+
+    /** This cut without the music bed of this id; a bed uploaded later plays again. */
+    public FilmEdit withoutMusic(String musicId) {
+        return new FilmEdit(order, dropped, trims, retakes, new Music(music.levelDb(), musicId));
+    }
+
     /** This cut with the take trimmed so (replacing its trim, if it had one). */
     public FilmEdit withTrim(Trim trim) {
         List<Trim> next = new ArrayList<>(withoutTrim(trim.takeId()).trims());
         next.add(trim);
-        return new FilmEdit(order, dropped, next, retakes);
+        return new FilmEdit(order, dropped, next, retakes, music);
     }
 
     /** This cut with the take whole again. */
     public FilmEdit withoutTrim(String takeId) {
         return new FilmEdit(order, dropped, trims.stream().filter(trim -> !trim.takeId().equals(takeId)).toList(),
-                retakes);
+                retakes, music);
     }
 
     /** This cut with a retake of the take asked for (replacing an earlier request for it). */
     public FilmEdit withRetake(Retake retake) {
         List<Retake> next = new ArrayList<>(withoutRetake(retake.takeId()).retakes());
         next.add(retake);
-        return new FilmEdit(order, dropped, trims, next);
+        return new FilmEdit(order, dropped, trims, next, music);
     }
 
     /** This cut without a request to record the take again. */
     public FilmEdit withoutRetake(String takeId) {
         return new FilmEdit(order, dropped, trims,
-                retakes.stream().filter(retake -> !retake.takeId().equals(takeId)).toList());
+                retakes.stream().filter(retake -> !retake.takeId().equals(takeId)).toList(), music);
     }
 
     /** The owner's trim of this take, if any. */
@@ -180,7 +220,7 @@ public record FilmEdit(List<String> order, List<String> dropped, List<Trim> trim
         Set<String> out = new java.util.LinkedHashSet<>(dropped);
         out.addAll(replacing.keySet());
         List<Retake> open = retakes.stream().filter(retake -> !replacing.containsKey(retake.takeId())).toList();
-        return new FilmEdit(names, List.copyOf(out), trims, open);
+        return new FilmEdit(names, List.copyOf(out), trims, open, music);
     }
 
     /** Whether the owner asked for this take to be recorded again and it has not been yet. */

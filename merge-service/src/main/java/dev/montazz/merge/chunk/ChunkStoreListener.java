@@ -1,5 +1,6 @@
 package dev.montazz.merge.chunk;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.montazz.contract.Topics;
+import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.StoreReply;
+import dev.montazz.merge.music.MusicBeds;
 import dev.montazz.merge.take.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
@@ -37,6 +40,7 @@ class ChunkStoreListener {
     private final RenderRequests renderRequests;
     private final StorageUsage usage;
     private final JsonMapper json;
+    private final MusicBeds music;
     /**
      * Takes whose state this instance knows to be "still recording": their chunks need no check for having
      * overtaken an end marker. A take seen here first mid-way (after a rebalance) is checked once; a cut-off take
@@ -51,7 +55,8 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json) {
+            JsonMapper json, MusicBeds music) {
+        this.music = music;
         this.mongo = mongo;
         this.takes = takes;
         this.renderRequests = renderRequests;
@@ -61,8 +66,15 @@ class ChunkStoreListener {
 
     @KafkaListener(id = "chunk-store", topics = Topics.CHUNKS)
     @SendTo
-    byte[] store(ConsumerRecord<String, byte[]> record) {
+    byte[] store(ConsumerRecord<String, byte[]> record) throws IOException {
         IncomingChunk chunk = IncomingChunk.from(record);
+        if (chunk.kind() == null) {
+            return json.writeValueAsBytes(new StoreReply(StoreReply.Status.REJECTED, chunk.partition(),
+                    chunk.offset(), "This kind of upload is not taken here yet"));
+        }
+        if (chunk.kind() == ChunkKind.MUSIC) {
+            return json.writeValueAsBytes(music(chunk));
+        }
         if (chunk.data().length == 0) {
             return json.writeValueAsBytes(endOfTake(chunk));
         }
@@ -88,6 +100,23 @@ class ChunkStoreListener {
             }
         }
         return json.writeValueAsBytes(reply);
+    }
+
+    /** A chunk of a music upload: stored like any; the last one makes the upload the montage's music, or not. */
+    private StoreReply music(IncomingChunk chunk) throws IOException {
+        if (chunk.data().length == 0) {
+            return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
+        }
+        StoreReply reply = insert(chunk);
+        if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
+            return reply;
+        }
+        MusicBeds.Outcome outcome = music.finish(new MusicBeds.Upload(chunk.montageId(), chunk.takeId(),
+                chunk.clientId(), chunk.sequence(), chunk.contributorId(), chunk.fileName()));
+        if (outcome instanceof MusicBeds.Outcome.Refused refused) {
+            return new StoreReply(StoreReply.Status.UNREADABLE, reply.partition(), reply.offset(), refused.reason());
+        }
+        return reply;
     }
 
     /**

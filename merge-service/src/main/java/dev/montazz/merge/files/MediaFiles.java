@@ -70,6 +70,26 @@ public class MediaFiles {
         }
     }
 
+    /** Keeps a music bed as uploaded. */
+    public String uploadMusic(Path music, String montageId, String fileName) throws IOException {
+        GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
+                .metadata(new Document("montageId", montageId));
+        try (InputStream in = Files.newInputStream(music)) {
+            return bucket(GridFsBuckets.MUSIC).uploadFromStream(fileName, in, options).toHexString();
+        }
+    }
+
+    public void downloadMusic(String fileId, Path target) throws IOException {
+        try (var in = bucket(GridFsBuckets.MUSIC).openDownloadStream(new ObjectId(fileId)).batchSize(4)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a music bed's sound; nothing for a null id. */
+    public void deleteMusic(String fileId) {
+        delete(GridFsBuckets.MUSIC, fileId);
+    }
+
     /** Deletes a normalised take; nothing for a null id. */
     public void deleteTake(String normalisedId) {
         delete(GridFsBuckets.NORMALISED, normalisedId);

@@ -84,8 +84,12 @@ class StorageSweeper {
             add(normalised, take, "trimmedId");
             add(stills, take, "thumbnailId");
         }
+        Set<String> music = new HashSet<>();
+        for (Document bed : db.getCollection(MongoCollections.MUSIC).find().projection(Projections.include("fileId"))) {
+            add(music, bed, "fileId");
+        }
         return sweep(db, GridFsBuckets.VIDEOS, films, before) + sweep(db, GridFsBuckets.THUMBNAILS, stills, before)
-                + sweep(db, GridFsBuckets.NORMALISED, normalised, before);
+                + sweep(db, GridFsBuckets.NORMALISED, normalised, before) + sweep(db, GridFsBuckets.MUSIC, music, before);
     }
 
     private int sweep(MongoDatabase db, String bucket, Set<String> referenced, Date before) {

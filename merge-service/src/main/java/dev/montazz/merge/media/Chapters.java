@@ -1,6 +1,8 @@
 package dev.montazz.merge.media;
 
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 
 import java.lang.reflect.Field;
@@ -49,6 +51,19 @@ public final class Chapters {
                 }
                 chapters.add(new Chapter(titles.get(i), place.offsetSeconds(), end));
             }
+        }
+        return chapters;
+    }
+
+    /** The chapters of a file being read, so a file written from it can carry them on. */
+    static List<Chapter> of(AVFormatContext context) {
+        List<Chapter> chapters = new ArrayList<>();
+        for (int i = 0; i < context.nb_chapters(); i++) {
+            AVChapter chapter = context.chapters(i);
+            double unit = av_q2d(chapter.time_base());
+            var title = av_dict_get(chapter.metadata(), "title", null, 0);
+            chapters.add(new Chapter(title == null ? "" : title.value().getString(), chapter.start() * unit,
+                    chapter.end() * unit));
         }
         return chapters;
     }

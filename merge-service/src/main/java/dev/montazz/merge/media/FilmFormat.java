@@ -69,6 +69,16 @@ class FilmFormat {
         return recorder;
     }
 
+    /** An AAC encoder of sound alone, set as {@link #encoder}'s, so its packets can join a film's; not started. */
+    static FFmpegFrameRecorder soundEncoder(Path output) {
+        FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(output.toFile(), CHANNELS);
+        recorder.setFormat("mp4");
+        recorder.setAudioCodec(AV_CODEC_ID_AAC);
+        recorder.setSampleRate(SAMPLE_RATE);
+        recorder.setAudioBitrate(128_000);
+        return recorder;
+    }
+
     /**
      * A decoder (not started) delivering pictures as YUV 4:2:0 and sound as S16 stereo at 48 kHz, whatever the file
      * holds. One sample format everywhere, silence included: switching formats inside one recorder corrupted native

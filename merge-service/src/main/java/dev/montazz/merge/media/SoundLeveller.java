@@ -52,6 +52,11 @@ final class SoundLeveller {
         return new SoundLeveller(Math.min(MAX_GAIN_DB, TARGET_LUFS - integrated));
     }
 
+    /** The limiter alone: sound that is already at its level keeps its peaks under the ceiling. */
+    static SoundLeveller limiter() {
+        return new SoundLeveller(0);
+    }
+
     double gainDb() {
         return 20 * Math.log10(gain);
     }

@@ -46,6 +46,7 @@ public class MontagePurge {
         long takes = mongo.remove(ofMontage, MongoCollections.TAKES).getDeletedCount();
         usage.montageDeleted(montageId);
         mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.RENDERS);
+        mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.MUSIC);
         int removed = files.deleteAllOf(montageId);
         log.info("Montage {} deleted: {} chunks, {} takes, its render and {} files removed", montageId, chunks, takes,
                 removed);

@@ -48,7 +48,7 @@ class FilmKeeper {
                 Thumbnail.of(film, shots.get(0).offsetSeconds() + STILL_AFTER_SECONDS), montageId);
         Instant now = Instant.now();
         Render previous = renders.ready(new Render(montageId, title, RenderStatus.READY, plan.arrangement().layout(),
-                new Render.Film(videoId, thumbnailId, facts, shots, problems), null,
+                new Render.Film(videoId, thumbnailId, facts, shots, problems, plan.score()), null,
                 new Render.Timing(plan.requestedAt(), now, Duration.between(started, now).toMillis())));
         if (!purge.exists(montageId)) {
             // Deleted while this render ran, perhaps after its files were purged: purge what it added.

@@ -32,9 +32,14 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
      * @param thumbnailId the GridFS id (bucket {@code thumbnails}) of a JPEG still of the film
      * @param shots the takes in it, in order
      * @param problems takes skipped or repaired, in words a person can read
+     * @param music the music bed under it; null when it has none
      */
     public record Film(String videoId, String thumbnailId, @Unwrapped.Nullable FilmFacts facts, List<Shot> shots,
-            List<String> problems) {
+            List<String> problems, @Unwrapped.Nullable Music music) {
+
+        public Film(String videoId, String thumbnailId, FilmFacts facts, List<Shot> shots, List<String> problems) {
+            this(videoId, thumbnailId, facts, shots, problems, null);
+        }
 
         @Override
         public List<Shot> shots() {
@@ -60,6 +65,10 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
             return new Shot(take.id(), take.contributor(), offsetSeconds, durationSeconds, take.thumbnailId(),
                     trimmed ? trim.trimStart() : null, trimmed ? trim.trimEnd() : null);
         }
+    }
+
+    /** Which music bed plays under a film, and at which level: a film with another needs making again. */
+    public record Music(String musicId, Double musicLevel) {
     }
 
     /** When the film was asked for, when it was stored, and how long making it took. */

@@ -47,13 +47,15 @@ class RenderJob {
     private final Renders renders;
     private final RenderProgressEvents progress;
     private final MergeProperties properties;
+    private final MusicLayer music;
     private final JsonMapper json;
     private final Timer rendered;
     private final Counter failed;
 
     RenderJob(TakeRegistry takes, MontageLookup montages, MontagePurge purge, TakePreparation preparation,
             LayoutTools layoutTools, FilmKeeper films, Renders renders, RenderProgressEvents progress,
-            MergeProperties properties, JsonMapper json, MeterRegistry meters) {
+            MergeProperties properties, JsonMapper json, MeterRegistry meters, MusicLayer music) {
+        this.music = music;
         this.takes = takes;
         this.montages = montages;
         this.purge = purge;
@@ -87,7 +89,8 @@ class RenderJob {
             films.withdraw(montageId);
             return;
         }
-        RenderPlan plan = RenderPlan.of(montageId, requestedAt, montages.settingsOf(montageId), finished);
+        RenderPlan plan = RenderPlan.of(montageId, requestedAt, montages.settingsOf(montageId), finished,
+                music.bedOf(montageId));
         if (plan.takes().isEmpty()) {
             // The portal never lets an owner leave every shot out; a montage edited before a rule changed might.
             renders.failed(montageId, "Every shot is left out of the film: put one back to make it");
@@ -111,10 +114,13 @@ class RenderJob {
                 tracker.failed(reason);
                 return;
             }
-            Path film = dir.resolve("montage.mp4");
+            Path film = dir.resolve("joined.mp4");
             List<String> problems = new ArrayList<>(prepared.problems());
             List<Render.Shot> shots = plan.arrangement().lay(layoutTools, plan.settings().title(), prepared.usable(),
                     film, tracker, problems);
+            if (plan.music() != null) {
+                film = music.under(plan, film, tracker);
+            }
             tracker.stage("Saving the film", tracker.done());
             FilmFacts facts = films.keep(plan, film, shots, problems, started);
             tracker.ready();

@@ -3,6 +3,7 @@ package dev.montazz.merge.render;
 import java.time.Instant;
 import java.util.List;
 
+import dev.montazz.merge.music.MusicBed;
 import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.montage.MontageSettings;
 import dev.montazz.contract.render.FilmLayout;
@@ -14,15 +15,29 @@ import dev.montazz.merge.take.Take;
  * settings say.
  *
  * @param requestedAt when the render was asked for; a film made after it from the same takes needs no other
+ * @param music the music bed to lay under the film; null for none
  */
 record RenderPlan(String montageId, Instant requestedAt, MontageSettings settings, Arrangement arrangement,
-        List<Take> takes) {
+        List<Take> takes, MusicBed music) {
 
-    /** @param finished the montage's finished takes in the order they were recorded */
-    static RenderPlan of(String montageId, Instant requestedAt, MontageSettings settings, List<Take> finished) {
+    /** Mixing music in decodes and encodes the film's sound; a little more than joining. */
+    static final double MIX_WORK = 0.06;
+
+    /**
+     * @param finished the montage's finished takes in the order they were recorded
+     * @param bed the montage's music bed, if it has one: it plays unless the owner removed it
+     */
+    static RenderPlan of(String montageId, Instant requestedAt, MontageSettings settings, List<Take> finished,
+            java.util.Optional<MusicBed> bed) {
         return new RenderPlan(montageId, requestedAt, settings,
                 Arrangement.of(FilmLayout.of(settings.layout(), settings.transition())),
-                settings.edit().film(finished));
+                settings.edit().film(finished),
+                bed.filter(music -> settings.edit().music().plays(music.musicId())).orElse(null));
+    }
+
+    /** The bed and level the film is to have; null without music. */
+    Render.Music score() {
+        return music == null ? null : new Render.Music(music.musicId(), settings.edit().music().levelDb());
     }
 
     /** The owner's trim of this take, if they trimmed it. */
@@ -48,7 +63,9 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
                 .mapToDouble(TakePreparation::estimatedSeconds).sum();
         double trimming = takes.stream().filter(this::needsTrimming)
                 .mapToDouble(take -> trimOf(take).map(FilmEdit.Trim::endSeconds).orElse(0.0)).sum();
-        return normalising + trimming + arrangement.plannedWork(titleSeconds, seconds);
+        double mixing = music == null ? 0
+                : (titleSeconds + seconds.stream().mapToDouble(Double::doubleValue).sum()) * MIX_WORK;
+        return normalising + trimming + arrangement.plannedWork(titleSeconds, seconds) + mixing;
     }
 
     /**
@@ -60,7 +77,8 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
         if (current == null || current.status() != RenderStatus.READY || current.layout() != arrangement.layout()
                 || requestedAt == null || current.timing() == null || current.timing().renderedAt() == null
                 || !current.timing().renderedAt().isAfter(requestedAt)
-                || takes.stream().anyMatch(take -> needsNormalising(take) || needsTrimming(take))) {
+                || takes.stream().anyMatch(take -> needsNormalising(take) || needsTrimming(take))
+                || !java.util.Objects.equals(current.film() == null ? null : current.film().music(), score())) {
             return false;
         }
         List<String> inFilm = current.shots().stream()

@@ -31,6 +31,11 @@ public class StorageUsage {
                 new Update().inc("bytes", bytes).inc("montages." + montageId, bytes), MongoCollections.USAGE);
     }
 
+    /** Bytes of this person's were let go (an upload refused, a music bed replaced). */
+    public void released(String contributorId, String montageId, long bytes) {
+        stored(contributorId, montageId, -bytes);
+    }
+
     /** The montage is gone: everyone's bytes in it no longer count. */
     public void montageDeleted(String montageId) {
         String part = "montages." + montageId;

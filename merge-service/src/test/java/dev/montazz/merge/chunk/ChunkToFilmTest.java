@@ -26,6 +26,7 @@ import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
 import dev.montazz.merge.take.Take;
+import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -73,21 +74,16 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
     @TempDir
     Path dir;
 
-    private ReplyingKafkaTemplate<String, byte[], byte[]> ingest;
+    private IngestStandIn ingest;
 
     @BeforeEach
     void ingestStandIn() throws InterruptedException {
-        ContainerProperties replies = new ContainerProperties(RECEIPTS);
-        replies.setGroupId("test-" + UUID.randomUUID());
-        ingest = new ReplyingKafkaTemplate<>(producers, new ConcurrentMessageListenerContainer<>(consumers, replies));
-        ingest.setDefaultReplyTimeout(Duration.ofSeconds(30));
-        ingest.start();
-        assertThat(ingest.waitForAssignment(Duration.ofSeconds(30))).isTrue();
+        ingest = new IngestStandIn(producers, consumers, RECEIPTS, json);
     }
 
     @AfterEach
     void stop() {
-        ingest.stop();
+        ingest.close();
     }
 
     @Test
@@ -509,23 +505,11 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     private JsonNode send(String montage, String username, String name, String take, int seq, boolean last,
             byte[] data, String container) throws Exception {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CHUNKS, montage, data);
-        header(record, ChunkHeaders.MONTAGE, montage);
-        header(record, ChunkHeaders.TAKE, take);
-        header(record, ChunkHeaders.SEQUENCE, String.valueOf(seq));
-        header(record, ChunkHeaders.LAST, String.valueOf(last));
-        header(record, ChunkHeaders.CONTRIBUTOR_ID, username);
-        header(record, ChunkHeaders.CONTRIBUTOR, name);
-        header(record, ChunkHeaders.CAPTURED_AT, String.valueOf(System.currentTimeMillis()));
+        ProducerRecord<String, byte[]> record = IngestStandIn.chunk(montage, username, name, take, seq, last, data);
         if (seq == 0) {
-            header(record, ChunkHeaders.CONTAINER, container);
+            IngestStandIn.header(record, ChunkHeaders.CONTAINER, container);
         }
-        ConsumerRecord<String, byte[]> reply = ingest.sendAndReceive(record).get(30, TimeUnit.SECONDS);
-        return json.readTree(reply.value());
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return ingest.send(record);
     }
 
     private Path download(String videoId) throws IOException {

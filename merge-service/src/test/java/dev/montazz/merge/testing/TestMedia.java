@@ -208,4 +208,73 @@ public final class TestMedia {
             return n == 0 ? 0 : Math.sqrt(sum / n);
         }
     }
+
+    /**
+     * Music as a phone or a shop would have it: a tone in the given file type (mp3, m4a, ogg with Opus, oga with
+     * Vorbis, wav, flac), at ffmpeg's sine level (-18 dBFS peaks) changed by {@code gainDb}.
+     */
+    public static Path music(Path dir, String name, String extension, int toneHz, double seconds, double gainDb)
+            throws IOException, InterruptedException {
+        Path out = dir.resolve(name + "." + extension);
+        String codec = switch (extension) {
+            case "mp3" -> "libmp3lame";
+            case "m4a" -> "aac";
+            case "ogg" -> "libopus";
+            case "oga" -> "vorbis";
+            case "wav" -> "pcm_s16le";
+            case "flac" -> "flac";
+            default -> throw new IllegalArgumentException(extension);
+        };
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "sine=frequency=" + toneHz
+                + ":sample_rate=48000:d=" + seconds + ",volume=" + gainDb + "dB", "-c:a", codec));
+        if (extension.equals("oga")) {
+            // FFmpeg's own Vorbis encoder is marked experimental and takes stereo only.
+            args.addAll(List.of("-strict", "-2", "-ac", "2", "-f", "ogg"));
+        }
+        args.add(out.toString());
+        ffmpeg(args);
+        return out;
+    }
+
+    /**
+     * The level (dBFS, RMS of the tone's amplitude across both channels) of one frequency in the sound between two
+     * times, by the Goertzel algorithm: how loud a tone is, whatever else plays with it.
+     */
+    public static double toneDb(Path file, double fromSeconds, double toSeconds, int toneHz) throws IOException {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.setSampleFormat(org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16);
+            grabber.setSampleRate(48_000);
+            grabber.setAudioChannels(2);
+            grabber.start();
+            double coefficient = 2 * Math.cos(2 * Math.PI * toneHz / 48_000.0);
+            double s1 = 0;
+            double s2 = 0;
+            long n = 0;
+            Frame frame;
+            while ((frame = grabber.grabSamples()) != null) {
+                if (frame.samples == null) {
+                    continue;
+                }
+                java.nio.ShortBuffer samples = (java.nio.ShortBuffer) frame.samples[0];
+                long first = frame.timestamp;
+                for (int i = samples.position(); i + 1 < samples.limit(); i += 2) {
+                    double at = (first + (i - samples.position()) / 2 * 1_000_000L / 48_000) / 1e6;
+                    if (at < fromSeconds || at >= toSeconds) {
+                        continue;
+                    }
+                    double x = (samples.get(i) + samples.get(i + 1)) / 2.0 / 32768;
+                    double s0 = x + coefficient * s1 - s2;
+                    s2 = s1;
+                    s1 = s0;
+                    n++;
+                }
+            }
+            if (n == 0) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+            double amplitude = 2 * Math.sqrt(power) / n;
+            return 20 * Math.log10(amplitude / Math.sqrt(2) + 1e-12);
+        }
+    }
 }

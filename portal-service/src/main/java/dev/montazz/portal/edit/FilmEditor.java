@@ -73,7 +73,7 @@ public class FilmEditor {
         List<String> ordered = editing.takeIds(order, "order");
         Set<String> dropped = new HashSet<>(editing.takeIds(leftOut, "leftOut"));
         return change(editing, new FilmEdit(ordered, List.copyOf(dropped), editing.edit().trims(),
-                editing.edit().retakes()));
+                editing.edit().retakes(), editing.edit().music()));
     }
 
     /** Moves a shot {@code by} places later (negative: earlier) among the shots in the film. */
@@ -94,7 +94,7 @@ public class FilmEditor {
         List<String> all = new ArrayList<>(reordered);
         editing.allTakeIds().stream().filter(id -> !all.contains(id)).forEach(all::add);
         return change(editing, new FilmEdit(all, editing.edit().dropped(), editing.edit().trims(),
-                editing.edit().retakes()));
+                editing.edit().retakes(), editing.edit().music()));
     }
 
     /** Leaves a shot out of the film (it is kept) or puts it back where it was. */
@@ -108,7 +108,7 @@ public class FilmEditor {
             dropped.remove(takeId);
         }
         return change(editing, new FilmEdit(editing.allTakeIds(), List.copyOf(dropped), editing.edit().trims(),
-                editing.edit().retakes()));
+                editing.edit().retakes(), editing.edit().music()));
     }
 
     /**
@@ -213,7 +213,8 @@ public class FilmEditor {
         if (after.allTakeIds().equals(editing.allTakeIds())
                 && new HashSet<>(after.droppedTakeIds()).equals(new HashSet<>(editing.droppedTakeIds()))
                 && new HashSet<>(after.knownTrims()).equals(new HashSet<>(editing.knownTrims()))
-                && new HashSet<>(after.openRetakes()).equals(new HashSet<>(editing.openRetakes()))) {
+                && new HashSet<>(after.openRetakes()).equals(new HashSet<>(editing.openRetakes()))
+                && next.music().equals(editing.edit().music())) {
             return editing.cut();   // nothing changes: no undo step, no render
         }
         List<FilmEdit> undo = new ArrayList<>(editing.montage().editUndo());
@@ -222,7 +223,7 @@ public class FilmEditor {
             undo = undo.subList(undo.size() - UNDO_DEPTH, undo.size());
         }
         FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds(), after.knownTrims(),
-                after.openRetakes());
+                after.openRetakes(), next.music());
         store(editing.montage(), stored, undo);
         log.info("Montage {} edited: {} shots in the film, {} left out, {} retakes asked for", editing.montage().id(),
                 after.filmTakeIds().size(), after.droppedTakeIds().size(), after.openRetakes().size());
