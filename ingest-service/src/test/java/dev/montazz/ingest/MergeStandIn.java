@@ -28,6 +28,8 @@ public class MergeStandIn {
 
     /** Takes whose id starts with this are stored but never confirmed, as when merge-service is down. */
     public static final String SILENT = "unconfirmed-";
+    /** Uploads whose id starts with this are, read whole, not what they claim to be: their last part is answered so. */
+    public static final String UNREADABLE = "unreadable-";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,6 +61,10 @@ public class MergeStandIn {
         byTake.computeIfAbsent(take, t -> new CopyOnWriteArrayList<>()).add(record);
         if (take.startsWith(SILENT)) {
             return null;
+        }
+        if (take.startsWith(UNREADABLE) && Boolean.parseBoolean(header(record, ChunkHeaders.LAST))) {
+            return reply(new StoreReply(StoreReply.Status.UNREADABLE, record.partition(), record.offset(),
+                    "This file holds a video: upload music alone"));
         }
         return reply(new StoreReply(StoreReply.Status.STORED, record.partition(), record.offset(), null));
     }

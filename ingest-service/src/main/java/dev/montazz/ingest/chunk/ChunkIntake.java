@@ -48,7 +48,7 @@ class ChunkIntake {
             admission = floors.record(admission);
             ChunkReceipt receipt;
             try (InFlightChunks.Handle sending = floors.sending(admission)) {
-                receipt = publisher.publish(new Chunk(upload.montageId(), upload.takeId(), upload.sequence(),
+                receipt = publisher.publish(Chunk.ofTake(upload.montageId(), upload.takeId(), upload.sequence(),
                         upload.last(), user.username(), user.displayName(), upload.capturedAt(), container, data));
             }
             floors.acknowledge(admission, upload.last());

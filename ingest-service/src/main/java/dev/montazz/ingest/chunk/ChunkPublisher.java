@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
+import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.ingest.IngestProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,6 +105,12 @@ class ChunkPublisher implements SmartLifecycle {
         if (chunk.container() != null) {
             header(headers, ChunkHeaders.CONTAINER, chunk.container().wireName());
         }
+        if (chunk.kind() != ChunkKind.TAKE) {
+            header(headers, ChunkHeaders.KIND, chunk.kind().wireName());
+        }
+        if (chunk.fileName() != null) {
+            header(headers, ChunkHeaders.FILE_NAME, chunk.fileName());
+        }
         header(headers, KafkaHeaders.REPLY_TOPIC, Topics.CHUNK_RECEIPTS);
         header(headers, KafkaHeaders.CORRELATION_ID, correlationId);
         long deadline = System.nanoTime() + properties.receiptTimeout().toNanos();
@@ -114,6 +121,9 @@ class ChunkPublisher implements SmartLifecycle {
             StoreReply stored = json.readValue(reply.value(), StoreReply.class);
             if (stored.status() == StoreReply.Status.REJECTED) {
                 throw new ChunkRejected(stored.reason());
+            }
+            if (stored.status() == StoreReply.Status.UNREADABLE) {
+                throw new UploadUnreadable(stored.reason());
             }
             log.debug("Chunk {}/{}#{} stored at {}", chunk.montageId(), chunk.takeId(), chunk.sequence(),
                     sent.getRecordMetadata());

@@ -12,6 +12,11 @@ final class MagicBytes {
 
     private static final byte[] EBML = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3};
     private static final byte[] FTYP = {'f', 't', 'y', 'p'};
+    private static final byte[] ID3 = {'I', 'D', '3'};
+    private static final byte[] OGG = {'O', 'g', 'g', 'S'};
+    private static final byte[] FLAC = {'f', 'L', 'a', 'C'};
+    private static final byte[] RIFF = {'R', 'I', 'F', 'F'};
+    private static final byte[] WAVE = {'W', 'A', 'V', 'E'};
 
     private MagicBytes() {
     }
@@ -24,6 +29,17 @@ final class MagicBytes {
             return Optional.of(Container.MP4);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a file starts like one of the sound formats music is taken in: MP3 (an ID3 tag or a frame sync, which
+     * ADTS AAC shares), MP4/M4A, Ogg, WAV, FLAC. A first look only, to refuse a wrong file before it is sent whole:
+     * merge-service reads the whole file before keeping it.
+     */
+    static boolean looksLikeSound(byte[] head) {
+        return startsWith(head, 0, ID3) || head.length > 1 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0
+                || startsWith(head, 4, FTYP) || startsWith(head, 0, OGG) || startsWith(head, 0, FLAC)
+                || startsWith(head, 0, RIFF) && startsWith(head, 8, WAVE);
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] magic) {

@@ -60,7 +60,7 @@ class TakeEnds {
 
     private void end(String montageId, Floor.OpenTake take) {
         try {
-            publisher.publish(new Chunk(montageId, take.takeId(), take.sequence(), true, take.username(),
+            publisher.publish(Chunk.ofTake(montageId, take.takeId(), take.sequence(), true, take.username(),
                     take.displayName(), Instant.now(), null, new byte[0]));
             floors.takeEnded(montageId, take);
         } catch (RuntimeException e) {

@@ -35,6 +35,18 @@ public class MontageDirectory {
     }
 
     /**
+     * The montage if this person owns it; one they do not belong to is indistinguishable from none, and a contributor
+     * learns that only its owner may do this.
+     */
+    public MontageMembership requireOwner(String montageId, String username) {
+        MontageMembership montage = requireContributor(montageId, username);
+        if (!username.equals(montage.owner())) {
+            throw new NotTheOwner();
+        }
+        return montage;
+    }
+
+    /**
      * The montage if this person may watch it live; one they may not see is indistinguishable from none. Watching live
      * is for contributors for now: ingest does not read a montage's visibility.
      */

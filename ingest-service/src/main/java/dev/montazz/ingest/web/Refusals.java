@@ -6,12 +6,15 @@ import java.util.Map;
 import dev.montazz.ingest.Refusal;
 import dev.montazz.ingest.chunk.ChunkRejected;
 import dev.montazz.ingest.chunk.NotAVideo;
+import dev.montazz.ingest.chunk.UploadTooLarge;
+import dev.montazz.ingest.chunk.UploadUnreadable;
 import dev.montazz.ingest.chunk.StorageUnavailable;
 import dev.montazz.ingest.chunk.TooManyUploads;
 import dev.montazz.ingest.floor.FloorBusy;
 import dev.montazz.ingest.floor.FloorRefusal;
 import dev.montazz.ingest.montage.NoSuchMontage;
 import dev.montazz.ingest.montage.NotAContributor;
+import dev.montazz.ingest.montage.NotTheOwner;
 import dev.montazz.ingest.usage.QuotaExceeded;
 import org.springframework.http.HttpStatus;
 
@@ -42,14 +45,17 @@ public record Refusals(HttpStatus status, String detail, Map<String, Object> pro
         if (e instanceof NoSuchMontage) {
             return simple(HttpStatus.NOT_FOUND, e);
         }
-        if (e instanceof NotAContributor) {
+        if (e instanceof NotAContributor || e instanceof NotTheOwner) {
             return simple(HttpStatus.FORBIDDEN, e);
         }
         if (e instanceof ChunkRejected) {
             return simple(HttpStatus.CONFLICT, e);
         }
-        if (e instanceof NotAVideo) {
+        if (e instanceof NotAVideo || e instanceof UploadUnreadable) {
             return simple(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e);
+        }
+        if (e instanceof UploadTooLarge) {
+            return simple(HttpStatus.CONTENT_TOO_LARGE, e);
         }
         if (e instanceof TooManyUploads) {
             return new Refusals(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), Map.of(), SOON);

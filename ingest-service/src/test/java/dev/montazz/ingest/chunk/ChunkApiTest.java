@@ -232,7 +232,7 @@ class ChunkApiTest extends RealInfrastructureTest {
     void anAcknowledgedChunkIsNotKeptInMemory() throws Exception {
         byte[] data = WEBM_HEAD.clone();
         WeakReference<byte[]> chunk = new WeakReference<>(data);
-        publisher.publish(new Chunk(montage, UUID.randomUUID().toString(), 0, false, "ann", "Ann", Instant.now(),
+        publisher.publish(Chunk.ofTake(montage, UUID.randomUUID().toString(), 0, false, "ann", "Ann", Instant.now(),
                 Container.WEBM, data));
         data = null;
         assertThat(receipts.waiting()).isZero();

@@ -1,0 +1,55 @@
+package dev.montazz.ingest.chunk;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+import dev.montazz.ingest.IngestProperties;
+import dev.montazz.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code PUT …/montages/{montage}/music/{upload}/chunks/{seq}?last=&name=} with a part of the owner's music file as the
+ * body, from scripts ({@code /api}) or the music page ({@code /studio}). The last part names the file. PUT because a
+ * re-sent part is harmless: the answer is the receipt of the stored copy.
+ */
+@RestController
+class MusicController {
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final int LONGEST_NAME = 200;
+
+    private final MusicIntake intake;
+    private final IngestProperties properties;
+
+    MusicController(MusicIntake intake, IngestProperties properties) {
+        this.intake = intake;
+        this.properties = properties;
+    }
+
+    @PutMapping({"/api/montages/{montageId}/music/{uploadId}/chunks/{sequence}",
+            "/studio/montages/{montageId}/music/{uploadId}/chunks/{sequence}"})
+    ChunkReceipt put(@PathVariable String montageId, @PathVariable String uploadId, @PathVariable int sequence,
+            @RequestParam(defaultValue = "false") boolean last, @RequestParam(required = false) String name,
+            CurrentUser user, HttpServletRequest request) throws IOException {
+        if (!UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "An upload id is 8 to 64 letters, digits, '-' or '_' (a UUID works)");
+        }
+        if (sequence < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Sequence numbers start at 0");
+        }
+        if (last && (name == null || name.isBlank() || name.length() > LONGEST_NAME)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "The last part names the file (name=, 1 to " + LONGEST_NAME + " characters)");
+        }
+        return intake.take(new MusicIntake.MusicChunk(montageId, uploadId, sequence, last, name), user,
+                new ChunkBody(request, Math.min(properties.maxChunkSize().toBytes(), MusicUploads.PART_BYTES),
+                        properties.chunkReadTimeout()));
+    }
+}
