@@ -312,3 +312,16 @@
     }
   });
 })();
+
+// The music's level: the number beside the slider follows it.
+(function () {
+  'use strict';
+  var slider = document.getElementById('music-level');
+  if (!slider) {
+    return;
+  }
+  var value = document.getElementById('music-level-value');
+  slider.addEventListener('input', function () {
+    value.textContent = slider.value + ' dB';
+  });
+})();

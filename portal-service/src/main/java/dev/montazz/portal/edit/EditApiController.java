@@ -70,6 +70,37 @@ class EditApiController {
         return editor.cancelRetake(id, user, shot);
     }
 
+    /** @param level how loud the music plays against the voices, in dB (-30 to -3) */
+    record MusicLevel(@jakarta.validation.constraints.NotNull(message = "Give the music's level in dB") Double level) {
+    }
+
+    /** The music bed under the film; 404 when the montage has none. */
+    @GetMapping("/api/montages/{id}/music")
+    MusicBed music(@PathVariable String id, CurrentUser user) {
+        MusicBed music = editor.cut(id, user).music();
+        if (music == null) {
+            throw new org.springframework.web.server.ResponseStatusException(
+                    org.springframework.http.HttpStatus.NOT_FOUND, "This montage has no music");
+        }
+        return music;
+    }
+
+    @PutMapping("/api/montages/{id}/music/level")
+    Cut musicLevel(@PathVariable String id, @Valid @RequestBody MusicLevel level, CurrentUser user) {
+        return editor.setMusicLevel(id, user, level.level());
+    }
+
+    /** Takes the music out of the film (kept: undo or PUT …/music/playing puts it back). */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/music/playing")
+    Cut removeMusic(@PathVariable String id, CurrentUser user) {
+        return editor.playMusic(id, user, false);
+    }
+
+    @PutMapping("/api/montages/{id}/music/playing")
+    Cut playMusic(@PathVariable String id, CurrentUser user) {
+        return editor.playMusic(id, user, true);
+    }
+
     @PostMapping("/api/montages/{id}/shots/undo")
     Cut undo(@PathVariable String id, CurrentUser user) {
         return editor.undo(id, user);

@@ -94,6 +94,27 @@ class EditPages {
         return done(id, "Shots reordered. " + REMADE, null, redirect);
     }
 
+    @PostMapping("/montages/{id}/music/level")
+    String musicLevel(@PathVariable String id, @RequestParam double level, CurrentUser user,
+            RedirectAttributes redirect) {
+        editor.setMusicLevel(id, user, level);
+        return done(id, String.format(java.util.Locale.ROOT, "Music level set to %.0f dB. ", level) + REMADE,
+                "music-level", redirect);
+    }
+
+    @PostMapping("/montages/{id}/music/remove")
+    String removeMusic(@PathVariable String id, CurrentUser user, RedirectAttributes redirect) {
+        editor.playMusic(id, user, false);
+        return done(id, "Music taken out of the film (kept: put it back any time). " + REMADE, "music-play",
+                redirect);
+    }
+
+    @PostMapping("/montages/{id}/music/play")
+    String playMusic(@PathVariable String id, CurrentUser user, RedirectAttributes redirect) {
+        editor.playMusic(id, user, true);
+        return done(id, "Music back under the film. " + REMADE, "music-remove", redirect);
+    }
+
     @PostMapping("/montages/{id}/shots/undo")
     String undo(@PathVariable String id, CurrentUser user, RedirectAttributes redirect) {
         editor.undo(id, user);

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.music.MusicView;
 import dev.montazz.contract.take.TakeView;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
@@ -57,7 +58,7 @@ public class FilmEditor {
         if (montage == null || !montage.ownedBy(user.username())) {
             return Optional.empty();
         }
-        return Optional.of(Editing.of(montage, finishedTakes(montageId)).cut());
+        return Optional.of(Editing.of(montage, finishedTakes(montageId), musicOf(montageId)).cut());
     }
 
     public Cut cut(String montageId, CurrentUser owner) {
@@ -166,6 +167,35 @@ public class FilmEditor {
         return change(editing, editing.edit().withoutRetake(editing.takeId(shotId)), false);
     }
 
+    /**
+     * Sets how loud the music bed plays against the voices, in dB ({@link FilmEdit.Music#QUIETEST} to
+     * {@link FilmEdit.Music#LOUDEST}). Only a montage with music has a level to set.
+     */
+    public Cut setMusicLevel(String montageId, CurrentUser owner, double levelDb) {
+        Editing editing = open(montageId, owner);
+        requireMusic(editing);
+        if (!Double.isFinite(levelDb) || !FilmEdit.Music.allowed(levelDb)) {
+            throw bad(String.format(java.util.Locale.ROOT, "The music's level is between %.0f and %.0f dB",
+                    FilmEdit.Music.QUIETEST, FilmEdit.Music.LOUDEST));
+        }
+        return change(editing, editing.edit().withMusicLevel(Math.round(levelDb)));
+    }
+
+    /** Takes the music bed out of the film (undo, or a new upload, brings music back) or puts it back in. */
+    public Cut playMusic(String montageId, CurrentUser owner, boolean play) {
+        Editing editing = open(montageId, owner);
+        MusicView music = requireMusic(editing);
+        return change(editing, play ? editing.edit().withoutMusic(null) : editing.edit().withoutMusic(music.musicId()));
+    }
+
+    private static MusicView requireMusic(Editing editing) {
+        if (editing.music() == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "This montage has no music: upload a piece first");
+        }
+        return editing.music();
+    }
+
     /** To the tenth of a second: what the sliders offer, and no false precision in the stored cut. */
     private static double round(double seconds) {
         return Math.round(seconds * 10) / 10.0;
@@ -183,7 +213,7 @@ public class FilmEditor {
         store(editing.montage(), previous, rest);
         log.info("Montage {}: the last edit undone", montageId);
         renders.request(montageId, "an edit undone");
-        return Editing.of(withEdit(editing.montage(), previous, rest), editing.takes()).cut();
+        return editing.with(withEdit(editing.montage(), previous, rest)).cut();
     }
 
     /** The whole normalised take behind one of the montage's shots, for its owner's trimming; null before it is made. */
@@ -206,7 +236,7 @@ public class FilmEditor {
 
     /** @param film whether the film changes with it (a request for a retake changes nothing until it is recorded) */
     private Cut change(Editing editing, FilmEdit next, boolean film) {
-        Editing after = Editing.of(withEdit(editing.montage(), next, editing.montage().editUndo()), editing.takes());
+        Editing after = editing.with(withEdit(editing.montage(), next, editing.montage().editUndo()));
         if (after.filmTakeIds().isEmpty()) {
             throw bad("A film needs at least one shot: put one back before leaving this one out");
         }
@@ -225,12 +255,13 @@ public class FilmEditor {
         FilmEdit stored = new FilmEdit(after.allTakeIds(), after.droppedTakeIds(), after.knownTrims(),
                 after.openRetakes(), next.music());
         store(editing.montage(), stored, undo);
-        log.info("Montage {} edited: {} shots in the film, {} left out, {} retakes asked for", editing.montage().id(),
-                after.filmTakeIds().size(), after.droppedTakeIds().size(), after.openRetakes().size());
+        log.info("Montage {} edited: {} shots in the film, {} left out, {} retakes asked for, music {}",
+                editing.montage().id(), after.filmTakeIds().size(), after.droppedTakeIds().size(),
+                after.openRetakes().size(), stored.music());
         if (film) {
             renders.request(editing.montage().id(), "shots edited");
         }
-        return Editing.of(withEdit(editing.montage(), stored, undo), editing.takes()).cut();
+        return editing.with(withEdit(editing.montage(), stored, undo)).cut();
     }
 
     private void store(EditedMontage montage, FilmEdit edit, List<FilmEdit> undo) {
@@ -256,7 +287,12 @@ public class FilmEditor {
         if (!montage.ownedBy(user.username())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the montage's owner edits its film");
         }
-        return Editing.of(montage, finishedTakes(montageId));
+        return Editing.of(montage, finishedTakes(montageId), musicOf(montageId));
+    }
+
+    /** The montage's music bed, kept by merge-service; null when it has none. */
+    private MusicView musicOf(String montageId) {
+        return mongo.findById(montageId, MusicView.class, MongoCollections.MUSIC);
     }
 
     private EditedMontage find(String montageId) {
@@ -280,11 +316,17 @@ public class FilmEditor {
      * A montage being edited with its finished takes.
      *
      * @param edit its cut with the retakes that happened written in
+     * @param music its music bed; null when it has none
      */
-    private record Editing(EditedMontage montage, List<TakeView> takes, FilmEdit edit) {
+    private record Editing(EditedMontage montage, List<TakeView> takes, FilmEdit edit, MusicView music) {
 
-        static Editing of(EditedMontage montage, List<TakeView> takes) {
-            return new Editing(montage, takes, montage.edit().settled(takes));
+        static Editing of(EditedMontage montage, List<TakeView> takes, MusicView music) {
+            return new Editing(montage, takes, montage.edit().settled(takes), music);
+        }
+
+        /** The same takes and music, with the montage as it is after an edit. */
+        Editing with(EditedMontage edited) {
+            return of(edited, takes, music);
         }
 
         List<TakeView> arranged() {
@@ -359,7 +401,8 @@ public class FilmEditor {
                         trim.map(FilmEdit.Trim::endSeconds).orElse(null), edit().retakeAsked(take.id()));
                 (out ? leftOut : inFilm).add(shot);
             }
-            return new Cut(inFilm, leftOut, !montage.editUndo().isEmpty());
+            return new Cut(inFilm, leftOut, !montage.editUndo().isEmpty(),
+                    music == null ? null : MusicBed.of(music, edit().music()));
         }
     }
 }

@@ -331,6 +331,81 @@ class FilmEditorTest {
         arrange(List.of(ShotIds.of(montage + "/dave/t9")), List.of()).andExpect(status().isBadRequest());
     }
 
+    @Test
+    void theOwnerSetsTheMusicsLevelTakesItOutAndPutsItBack() throws Exception {
+        mvc.perform(get("/api/montages/" + montage + "/music").with(api("ann", "Ann"))).andExpect(status().isNotFound());
+        mvc.perform(put("/api/montages/" + montage + "/music/level").with(api("ann", "Ann"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"level\":-20}")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("no music")));
+        mvc.perform(get("/montages/" + montage).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("id=\"add-music\"")))
+                .andExpect(content().string(containsString("/montages/" + montage + "/music")));
+
+        music("u-1", "Summer.mp3");
+        mvc.perform(get("/api/montages/" + montage + "/music").with(api("ann", "Ann"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Summer.mp3")).andExpect(jsonPath("$.seconds").value(151.4))
+                .andExpect(jsonPath("$.levelDb").value(-12.0)).andExpect(jsonPath("$.playing").value(true));
+        mvc.perform(put("/api/montages/" + montage + "/music/level").with(api("ann", "Ann"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"level\":-20}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.music.levelDb").value(-20.0));
+        assertThat(settings().edit().music()).isEqualTo(new FilmEdit.Music(-20, null));
+        assertThat(awaitRenderRequests(1)).singleElement().asString().contains("shots edited");
+
+        // The page's forms.
+        mvc.perform(get("/montages/" + montage).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Summer.mp3")))
+                .andExpect(content().string(containsString("2:31")))
+                .andExpect(content().string(containsString("-20 dB")));
+        mvc.perform(post("/montages/" + montage + "/music/remove").with(page("ann", "Ann")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("editorFocus", "music-play"));
+        assertThat(settings().edit().music()).isEqualTo(new FilmEdit.Music(-20, "u-1"));
+        mvc.perform(get("/montages/" + montage).with(page("ann", "Ann")))
+                .andExpect(content().string(containsString("Taken out of the film")))
+                .andExpect(content().string(containsString("id=\"music-play\"")));
+        // A new upload plays again; undo brings the removal of the old one back, which does not touch the new one.
+        music("u-2", "Autumn.flac");
+        mvc.perform(get("/api/montages/" + montage + "/music").with(api("ann", "Ann")))
+                .andExpect(jsonPath("$.playing").value(true));
+        undo().andExpect(jsonPath("$.music.playing").value(true)).andExpect(jsonPath("$.music.levelDb").value(-20.0));
+        undo().andExpect(jsonPath("$.music.levelDb").value(-12.0));
+        mvc.perform(delete("/api/montages/" + montage + "/music/playing").with(api("ann", "Ann")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.music.playing").value(false));
+        mvc.perform(put("/api/montages/" + montage + "/music/playing").with(api("ann", "Ann")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.music.playing").value(true));
+        assertThat(awaitRenderRequests(5)).as("remove, two undos, out and back in").hasSize(5);
+    }
+
+    @Test
+    void badMusicLevelsAndOthersHandsChangeNothing() throws Exception {
+        music("u-1", "Summer.mp3");
+        for (String body : List.of("{\"level\":-31}", "{\"level\":0}", "{}", "{\"level\":\"loud\"}")) {
+            mvc.perform(put("/api/montages/" + montage + "/music/level").with(api("ann", "Ann"))
+                    .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isBadRequest());
+        }
+        mvc.perform(post("/montages/" + montage + "/music/level").with(page("ann", "Ann")).with(csrf())
+                .param("level", "NaN")).andExpect(status().isBadRequest());
+        mvc.perform(put("/api/montages/" + montage + "/music/level").with(api("bob", "Bob"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"level\":-20}")).andExpect(status().isForbidden());
+        mvc.perform(delete("/api/montages/" + montage + "/music/playing").with(api("dave", "Dave")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/montages/" + montage + "/music").with(api("bob", "Bob"))).andExpect(status().isForbidden());
+        mvc.perform(post("/montages/" + montage + "/music/remove").with(page("bob", "Bob")).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/montages/" + montage + "/music/play").with(page("dave", "Dave")).with(csrf()))
+                .andExpect(status().isNotFound());
+        assertUnedited();
+    }
+
+    /** A music bed as merge-service keeps it. */
+    private void music(String musicId, String name) {
+        mongo.save(new Document("_id", montage).append("musicId", musicId).append("name", name)
+                .append("seconds", 151.4).append("loudness", -14.0).append("bytes", 3_000_000L)
+                .append("fileId", "f-" + musicId).append("uploadedBy", "ann").append("uploadedAt", Instant.now()),
+                MongoCollections.MUSIC);
+    }
+
     private void assertUnedited() throws Exception {
         Document stored = mongo.findById(montage, Document.class, MongoCollections.MONTAGES);
         assertThat(stored).doesNotContainKeys("edit", "editUndo", "editVersion");
