@@ -1,14 +1,16 @@
-// Montazz music upload: the owner's file goes in parts of 1 MB, each sent only after the one before was stored
-// (the same path as recorded takes). A part that fails for a passing reason (network, 503, 429) is sent again; a
-// reload or a new try with the same file resumes after the last part stored. The last part names the file, and its
-// answer says whether the whole was music.
+// Montazz file upload (music, or a shot from a video file): the file goes in parts of 1 MB, each sent only after the
+// one before was stored (the same path as recorded takes). A part that fails for a passing reason (network, 503, 429)
+// is sent again; a reload or a new try with the same file resumes after the last part stored. The last part names the
+// file, and its answer says whether the whole was what the page asked for. The page tells what it uploads in data-*
+// attributes of the element with data-upload: where to (music or files), and what to say while it checks and after.
 (function () {
   'use strict';
 
-  const root = document.getElementById('music-page');
+  const root = document.querySelector('[data-upload]');
   const csrf = { header: root.dataset.csrfHeader, token: root.dataset.csrfToken };
   const maxBytes = Number(root.dataset.maxBytes);
-  const base = '/studio/montages/' + encodeURIComponent(root.dataset.montage) + '/music/';
+  const kind = root.dataset.upload;
+  const base = '/studio/montages/' + encodeURIComponent(root.dataset.montage) + '/' + kind + '/';
   const PART = 1024 * 1024;
   const TRIES = 6;
   const $ = (id) => document.getElementById(id);
@@ -27,7 +29,7 @@
 
   // Where an upload of this very file stands, kept across reloads of this tab.
   function memoryKey(file) {
-    return 'montazz-music:' + root.dataset.montage + ':' + file.name + ':' + file.size + ':' + file.lastModified;
+    return 'montazz-' + kind + ':' + root.dataset.montage + ':' + file.name + ':' + file.size + ':' + file.lastModified;
   }
 
   function newId() {
@@ -91,7 +93,7 @@
       if (!last) {
         status('Uploading ' + file.name + '…');
       } else {
-        status('Checking that it is music and mixing it into your film…');
+        status(root.dataset.checking);
       }
       progress(sequence / parts);
       await sendPart(id, sequence, file.slice(sequence * PART, (sequence + 1) * PART), last, file.name);
@@ -101,18 +103,18 @@
     sessionStorage.removeItem(key);
   }
 
-  $('music-form').addEventListener('submit', async (event) => {
+  $('upload-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const file = $('music-file').files[0];
+    const file = $('upload-file').files[0];
     if (!file) {
-      status('Choose a music file first.', true);
-      $('music-file').focus();
+      status(root.dataset.choose, true);
+      $('upload-file').focus();
       return;
     }
     $('upload').disabled = true;
     try {
       await upload(file);
-      status('Added. Your film is being made again with it; taking you back to the montage…');
+      status(root.dataset.done);
       setTimeout(() => { window.location.href = root.dataset.back; }, 1200);
     } catch (error) {
       if (error.final) {

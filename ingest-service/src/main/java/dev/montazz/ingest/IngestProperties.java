@@ -16,10 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param quota media one person may have stored (chunks of every take they recorded); administrators have none
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param maxMusicSize the largest music file an owner may upload (merge-service takes the same)
+ * @param maxShotFileSize the largest video file a contributor may upload as a shot (merge-service takes the same)
  */
 @Validated
 @ConfigurationProperties("montazz.ingest")
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
         @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout,
-        @NotNull DataSize maxMusicSize) {
+        @NotNull DataSize maxMusicSize, @NotNull DataSize maxShotFileSize) {
 }

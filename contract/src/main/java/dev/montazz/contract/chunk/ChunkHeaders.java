@@ -26,11 +26,16 @@ public final class ChunkHeaders {
     public static final String CONTAINER = "montazz-container";
     /** What the chunk is part of, as {@link ChunkKind#wireName()}; absent means a take (records made before it). */
     public static final String KIND = "montazz-kind";
-    /** Only on the last chunk of an upload of a file ({@link ChunkKind#MUSIC}): the file's name, for people to read. */
+    /** Only on the last chunk of an upload of a file (not a take): the file's name, for people to read. */
     public static final String FILE_NAME = "montazz-file-name";
+    /**
+     * Only on the last chunk of a shot from a file ({@link ChunkKind#FILE}): the longest shot of the montage in
+     * seconds, as ingest's floor holds recorded shots to it; a longer file is refused.
+     */
+    public static final String LONGEST_SECONDS = "montazz-longest-seconds";
 
     public static final List<String> ALL = List.of(MONTAGE, TAKE, SEQUENCE, LAST, CONTRIBUTOR_ID, CONTRIBUTOR,
-            CAPTURED_AT, CONTAINER, KIND, FILE_NAME);
+            CAPTURED_AT, CONTAINER, KIND, FILE_NAME, LONGEST_SECONDS);
 
     private ChunkHeaders() {
     }

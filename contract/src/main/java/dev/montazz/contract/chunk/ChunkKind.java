@@ -13,7 +13,12 @@ public enum ChunkKind {
     /** A shot recorded in the studio: the chunks are a WebM or fragmented MP4, joined into the film. */
     TAKE("take"),
     /** The owner's music bed: the chunks are one audio file, mixed under the voices of the film. */
-    MUSIC("music");
+    MUSIC("music"),
+    /**
+     * A shot from a file (a phone's camera roll, a clip made elsewhere): the chunks are one video file (WebM, MP4,
+     * MOV), which joins the film like a recorded take once it is whole and reads as video.
+     */
+    FILE("file");
 
     private final String wireName;
 

@@ -111,6 +111,9 @@ class ChunkPublisher implements SmartLifecycle {
         if (chunk.fileName() != null) {
             header(headers, ChunkHeaders.FILE_NAME, chunk.fileName());
         }
+        if (chunk.longest() != null) {
+            header(headers, ChunkHeaders.LONGEST_SECONDS, String.valueOf(chunk.longest().toSeconds()));
+        }
         header(headers, KafkaHeaders.REPLY_TOPIC, Topics.CHUNK_RECEIPTS);
         header(headers, KafkaHeaders.CORRELATION_ID, correlationId);
         long deadline = System.nanoTime() + properties.receiptTimeout().toNanos();

@@ -17,6 +17,9 @@ final class MagicBytes {
     private static final byte[] FLAC = {'f', 'L', 'a', 'C'};
     private static final byte[] RIFF = {'R', 'I', 'F', 'F'};
     private static final byte[] WAVE = {'W', 'A', 'V', 'E'};
+    /** QuickTime atoms a MOV from an older camera or phone may begin with instead of {@code ftyp}. */
+    private static final byte[][] QUICKTIME_ATOMS = {{'m', 'o', 'o', 'v'}, {'m', 'd', 'a', 't'}, {'w', 'i', 'd', 'e'},
+            {'f', 'r', 'e', 'e'}, {'s', 'k', 'i', 'p'}, {'p', 'n', 'o', 't'}};
 
     private MagicBytes() {
     }
@@ -40,6 +43,22 @@ final class MagicBytes {
         return startsWith(head, 0, ID3) || head.length > 1 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0
                 || startsWith(head, 4, FTYP) || startsWith(head, 0, OGG) || startsWith(head, 0, FLAC)
                 || startsWith(head, 0, RIFF) && startsWith(head, 8, WAVE);
+    }
+
+    /**
+     * Whether a file starts like a video a shot may come from: WebM or Matroska (EBML), MP4 or MOV ({@code ftyp}, or
+     * a QuickTime atom). A first look only, as for music: merge-service reads the whole file before it is a shot.
+     */
+    static boolean looksLikeVideo(byte[] head) {
+        if (startsWith(head, 0, EBML) || startsWith(head, 4, FTYP)) {
+            return true;
+        }
+        for (byte[] atom : QUICKTIME_ATOMS) {
+            if (startsWith(head, 4, atom)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsWith(byte[] data, int offset, byte[] magic) {

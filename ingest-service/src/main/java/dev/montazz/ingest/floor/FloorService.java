@@ -188,6 +188,11 @@ public class FloorService {
                 properties.countdown(), properties.defaultMaxShot(), observedSince));
     }
 
+    /** The longest shot of this montage, recorded or from a file. */
+    public Duration maxShot(MontageMembership montage) {
+        return rules(montage).maxShot();
+    }
+
     private FloorRules rules(MontageMembership montage) {
         Integer seconds = montage.maxShotSeconds();
         Duration maxShot = seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : properties.defaultMaxShot();

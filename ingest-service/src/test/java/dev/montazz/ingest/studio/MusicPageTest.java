@@ -32,7 +32,7 @@ class MusicPageTest extends RealInfrastructureTest {
     void theOwnerSeesTheUploadFormAndWhatPlaysNow() throws Exception {
         mvc.perform(get("/montages/" + montage + "/music").with(page("ann"))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("No music yet")))
-                .andExpect(content().string(containsString("id=\"music-file\"")))
+                .andExpect(content().string(containsString("id=\"upload-file\"")))
                 .andExpect(content().string(containsString("up to 50 MB")));
 
         mongo.insert(new Document("_id", montage).append("musicId", "u1").append("name", "Summer <b>song</b>.mp3")

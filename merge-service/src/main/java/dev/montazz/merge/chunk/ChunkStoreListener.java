@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.StoreReply;
 import dev.montazz.merge.music.MusicBeds;
+import dev.montazz.merge.shotfile.ShotFiles;
 import dev.montazz.merge.take.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
@@ -41,6 +43,7 @@ class ChunkStoreListener {
     private final StorageUsage usage;
     private final JsonMapper json;
     private final MusicBeds music;
+    private final ShotFiles shotFiles;
     /**
      * Takes whose state this instance knows to be "still recording": their chunks need no check for having
      * overtaken an end marker. A take seen here first mid-way (after a rebalance) is checked once; a cut-off take
@@ -55,8 +58,9 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json, MusicBeds music) {
+            JsonMapper json, MusicBeds music, ShotFiles shotFiles) {
         this.music = music;
+        this.shotFiles = shotFiles;
         this.mongo = mongo;
         this.takes = takes;
         this.renderRequests = renderRequests;
@@ -74,6 +78,9 @@ class ChunkStoreListener {
         }
         if (chunk.kind() == ChunkKind.MUSIC) {
             return json.writeValueAsBytes(music(chunk));
+        }
+        if (chunk.kind() == ChunkKind.FILE) {
+            return json.writeValueAsBytes(shotFile(chunk));
         }
         if (chunk.data().length == 0) {
             return json.writeValueAsBytes(endOfTake(chunk));
@@ -117,6 +124,26 @@ class ChunkStoreListener {
             return new StoreReply(StoreReply.Status.UNREADABLE, reply.partition(), reply.offset(), refused.reason());
         }
         return reply;
+    }
+
+    /** A chunk of a shot from a file: stored like any; the last one makes the upload a take, or not. */
+    private StoreReply shotFile(IncomingChunk chunk) throws IOException {
+        if (chunk.data().length == 0) {
+            return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
+        }
+        StoreReply reply = insert(chunk);
+        if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
+            return reply;
+        }
+        if (chunk.longest() == null) {
+            return new StoreReply(StoreReply.Status.REJECTED, reply.partition(), reply.offset(),
+                    "The last part of a shot from a file tells the longest shot");
+        }
+        Optional<String> refused = shotFiles.finish(new ShotFiles.Upload(chunk.montageId(), chunk.takeId(),
+                chunk.sequence(), chunk.contributorId(), chunk.contributor(), chunk.longest(), reply.partition(),
+                reply.offset()));
+        return refused.map(reason -> new StoreReply(StoreReply.Status.UNREADABLE, reply.partition(), reply.offset(),
+                reason)).orElse(reply);
     }
 
     /**

@@ -1,26 +1,20 @@
 package dev.montazz.merge.music;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-import dev.montazz.contract.MongoCollections;
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.chunk.UploadChunks;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.MusicProbe;
 import dev.montazz.merge.take.RenderRequests;
 import dev.montazz.merge.usage.StorageUsage;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
@@ -60,10 +54,12 @@ public class MusicBeds {
     private final StorageUsage usage;
     private final RenderRequests renders;
     private final MusicProperties properties;
+    private final UploadChunks chunks;
     private final Path workDir;
 
     MusicBeds(MongoTemplate mongo, MediaFiles files, StorageUsage usage, RenderRequests renders,
-            MusicProperties properties, MergeProperties merge) {
+            MusicProperties properties, UploadChunks chunks, MergeProperties merge) {
+        this.chunks = chunks;
         this.mongo = mongo;
         this.files = files;
         this.usage = usage;
@@ -82,14 +78,14 @@ public class MusicBeds {
         Optional<MusicBed> current = of(upload.montageId());
         if (current.isPresent() && current.get().musicId().equals(upload.musicId())) {
             // Kept already: what is stored now was sent again after a lost answer, and counts for nothing.
-            letChunksGo(upload, storedBytes(upload));
+            letChunksGo(upload, chunks.storedBytes(upload.uploadKey()));
             return new Outcome.Kept(current.get());
         }
         Files.createDirectories(workDir);
         Path dir = Files.createTempDirectory(workDir, "music-");
         try {
             Path file = dir.resolve("upload");
-            long bytes = assemble(upload, file);
+            long bytes = chunks.assemble(upload.uploadKey(), upload.lastSequence(), file);
             Outcome outcome = bytes < 0 ? new Outcome.Refused("Parts of this upload are missing: upload it again")
                     : bytes > properties.maxSize().toBytes()
                             ? new Outcome.Refused("It is larger than " + properties.maxSize().toMegabytes()
@@ -125,48 +121,9 @@ public class MusicBeds {
         return new Outcome.Kept(bed);
     }
 
-    /**
-     * Writes the chunks in order into the file; returns its size, or -1 when a chunk is missing (they are stored one
-     * after another, each confirmed before the next is sent, so that is an upload that lost its beginning).
-     */
-    private long assemble(Upload upload, Path file) throws IOException {
-        Query query = Query.query(Criteria.where("takeId").is(upload.uploadKey())).with(Sort.by("sequence"));
-        query.fields().include("sequence", "data");
-        // Small batches: chunks are up to a few MiB and the embedded MongoDB-wire server caps a reply near 48 MB.
-        query.cursorBatchSize(4);
-        long bytes = 0;
-        int expected = 0;
-        try (Stream<Document> chunks = mongo.stream(query, Document.class, MongoCollections.CHUNKS);
-                OutputStream out = Files.newOutputStream(file)) {
-            for (Document chunk : (Iterable<Document>) chunks::iterator) {
-                if (chunk.getInteger("sequence") != expected) {
-                    return -1;
-                }
-                byte[] data = chunk.get("data", org.bson.types.Binary.class).getData();
-                out.write(data);
-                bytes += data.length;
-                expected++;
-            }
-        }
-        return expected == upload.lastSequence() + 1 ? bytes : -1;
-    }
-
-    private long storedBytes(Upload upload) {
-        Query query = Query.query(Criteria.where("takeId").is(upload.uploadKey()));
-        query.fields().include("data");
-        query.cursorBatchSize(4);
-        long bytes = 0;
-        try (Stream<Document> chunks = mongo.stream(query, Document.class, MongoCollections.CHUNKS)) {
-            for (Document chunk : (Iterable<Document>) chunks::iterator) {
-                bytes += chunk.get("data", org.bson.types.Binary.class).length();
-            }
-        }
-        return bytes;
-    }
-
     /** @param released bytes that no longer count in the uploader's storage (a refused upload's) */
     private void letChunksGo(Upload upload, long released) {
-        mongo.remove(Query.query(Criteria.where("takeId").is(upload.uploadKey())), MongoCollections.CHUNKS);
+        chunks.remove(upload.uploadKey());
         if (released > 0) {
             usage.released(upload.uploadedBy(), upload.montageId(), released);
         }

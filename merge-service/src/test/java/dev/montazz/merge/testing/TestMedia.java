@@ -38,6 +38,20 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * An H.264/AAC file as a phone's camera roll holds it (index at the end, not fragmented), one solid colour with a
+     * tone; {@code extension} {@code mp4} or {@code mov} chooses the container.
+     */
+    public static Path cameraRollVideo(Path dir, String name, String extension, String colour, double seconds,
+            int toneHz) throws IOException, InterruptedException {
+        Path out = dir.resolve(name + "." + extension);
+        ffmpeg(List.of("-f", "lavfi", "-i", "color=c=" + colour + ":s=640x360:r=30:d=" + seconds, "-f", "lavfi", "-i",
+                "sine=frequency=" + toneHz + ":sample_rate=44100:d=" + seconds, "-c:v", "libx264", "-preset",
+                "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", extension.equals("mov") ? "mov" : "mp4",
+                out.toString()));
+        return out;
+    }
+
     /** A WebM like {@link #webm} that turns from one colour to another half-way through. */
     public static Path webmTurning(Path dir, String name, String from, String to, double seconds)
             throws IOException, InterruptedException {
