@@ -15,7 +15,7 @@ import org.springframework.web.servlet.ModelAndView;
  * A studio page someone may not open (not a contributor, no such montage) is the error page in words, saying what to
  * do; the problem documents of {@code ApiErrors} are for scripts. Both answer a refusal as {@link Refusals} says.
  */
-@ControllerAdvice(assignableTypes = {StudioPages.class, MusicPage.class})
+@ControllerAdvice(assignableTypes = {StudioPages.class, MusicPage.class, ShotFilePage.class})
 class StudioPageErrors {
 
     private static final Logger log = LoggerFactory.getLogger(StudioPageErrors.class);

@@ -106,6 +106,7 @@ class MontagePages {
         model.addAttribute("onAir", catalog.onAir(java.util.List.of(id)).get(id));
         model.addAttribute("studioUrl", properties.studioUrl() + "/montages/" + id + "/studio");
         model.addAttribute("musicUrl", properties.studioUrl() + "/montages/" + id + "/music");
+        model.addAttribute("shotFileUrl", properties.studioUrl() + "/montages/" + id + "/file");
         model.addAttribute("contributor", catalog.contributes(id, user));
         model.addAttribute("cut", editor.cutFor(id, user).orElse(null));
         model.addAttribute("inviteUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/join/{code}")

@@ -124,7 +124,8 @@ class MontagePagesTest {
                 .andExpect(redirectedUrl("/montages/" + id));
 
         mvc.perform(get("/montages/" + id).with(page("bob", "Bob"))).andExpect(status().isOk())
-                .andExpect(content().string(not(containsString("/join/" + code))));
+                .andExpect(content().string(not(containsString("/join/" + code))))
+                .andExpect(content().string(containsString("/montages/" + id + "/file")));
         mvc.perform(get("/api/montages/" + id).with(api("bob"))).andExpect(status().isOk());
         mvc.perform(get("/join/wrong-code").with(page("bob", "Bob"))).andExpect(status().isNotFound());
         org.assertj.core.api.Assertions.assertThat(mongo.findById(id, Montage.class).contributors())
