@@ -100,7 +100,8 @@ public class TakeNormaliser {
                 problems.add("The take by " + contributor + " has no sound; it plays silent");
             }
             SoundLeveller leveller = SoundLeveller.forLoudness(grabber.hasAudio() ? loudness(recording) : Double.NaN);
-            Writer writer = new Writer(format.encoder(output), caption, leveller, framing);
+            Writer writer = new Writer(format.encoder(output), caption, leveller, framing,
+                    upright(grabber.getDisplayRotation()));
             try {
                 String damage = writer.copy(grabber, span, progress);
                 if (damage != null) {
@@ -123,6 +124,23 @@ public class TakeNormaliser {
         } finally {
             Files.deleteIfExists(caption);
         }
+    }
+
+    /**
+     * Filters that turn a picture stored sideways the way it is meant to be seen. Phones film in their sensor's
+     * orientation and only mark how the picture is to be turned (the display matrix); FFmpeg's command line turns it,
+     * JavaCV's grabber hands the frames over as stored. A browser's recording carries no such mark.
+     *
+     * @param rotation the display matrix's angle, counter-clockwise in degrees, as JavaCV reads it
+     */
+    static String upright(double rotation) {
+        long turn = Math.floorMod(Math.round(-rotation / 90.0), 4L);
+        return switch ((int) turn) {
+            case 1 -> "transpose=clock,";
+            case 2 -> "hflip,vflip,";
+            case 3 -> "transpose=cclock,";
+            default -> "";
+        };
     }
 
     /**
@@ -157,6 +175,7 @@ public class TakeNormaliser {
         private final Path caption;
         private final SoundLeveller leveller;
         private final Framing framing;
+        private final String upright;
         private Encoder encoder;
         private FFmpegFrameFilter plain;
         private FFmpegFrameFilter captioned;
@@ -166,7 +185,9 @@ public class TakeNormaliser {
         private long frames;
         private long samples;
 
-        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller, Framing framing) {
+        /** @param upright filters that turn the picture as it is meant to be seen (with a trailing comma), or "" */
+        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller, Framing framing, String upright) {
+            this.upright = upright;
             this.recorder = recorder;
             this.caption = caption;
             this.leveller = leveller;
@@ -303,10 +324,10 @@ public class TakeNormaliser {
                 inputHeight = frame.imageHeight;
             }
             if (withCaption) {
-                captioned = captioned != null ? captioned : start(fit() + "," + caption());
+                captioned = captioned != null ? captioned : start(upright + fit() + "," + caption());
                 return captioned;
             }
-            plain = plain != null ? plain : start(fit());
+            plain = plain != null ? plain : start(upright + fit());
             return plain;
         }
 

@@ -110,6 +110,21 @@ class ShotFileUploadTest extends MergeOnRealInfrastructure {
     }
 
     @Test
+    void aPhonesPortraitVideoStandsUpright() throws Exception {
+        String montage = montage();
+        String upload = UUID.randomUUID().toString();
+        assertThat(upload(montage, upload, 0, true, Files.readAllBytes(TestMedia.sidewaysPhoneVideo(dir, "portrait",
+                2.0)), 60).get("status").asString()).isEqualTo("STORED");
+        Render film = ready(montage, render -> render.shots().size() == 1);
+        Path file = download(film);
+        double middle = film.shots().get(0).offsetSeconds() + 1.0;
+        assertThat(TestMedia.isPrimary(TestMedia.pixelAt(file, middle, 0.5, 0.25), 2)).as("blue above").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.pixelAt(file, middle, 0.5, 0.75), 0)).as("red below").isTrue();
+        assertThat(java.util.Arrays.stream(TestMedia.pixelAt(file, middle, 0.1, 0.5)).max().orElseThrow())
+                .as("bars beside an upright picture").isLessThan(40);
+    }
+
+    @Test
     void whatCannotBeAShotIsRefusedWithTheReasonAndNothingIsKept() throws Exception {
         String montage = montage();
         long before = chunksOf(montage);

@@ -52,6 +52,22 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * A phone's portrait video as phones store it: the picture sideways (640x360, red on the left, blue on the right)
+     * and a display matrix saying to turn it 90 degrees counter-clockwise, so it shows upright, blue above red.
+     */
+    public static Path sidewaysPhoneVideo(Path dir, String name, double seconds)
+            throws IOException, InterruptedException {
+        Path stored = dir.resolve(name + "-stored.mp4");
+        ffmpeg(List.of("-f", "lavfi", "-i", "color=c=red:s=640x360:r=30:d=" + seconds
+                + ",drawbox=x=320:y=0:w=320:h=360:color=blue:t=fill", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", stored.toString()));
+        Path out = dir.resolve(name + ".mov");
+        ffmpeg(List.of("-display_rotation", "90", "-i", stored.toString(), "-c", "copy", "-f", "mov",
+                out.toString()));
+        return out;
+    }
+
     /** A WebM like {@link #webm} that turns from one colour to another half-way through. */
     public static Path webmTurning(Path dir, String name, String from, String to, double seconds)
             throws IOException, InterruptedException {
