@@ -4,13 +4,17 @@ import java.util.List;
 
 import dev.montazz.security.CurrentUser;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The owner's editor for API clients. Every edit answers the cut as it now is; the film follows (its progress as for any
@@ -44,8 +48,8 @@ class EditApiController {
     }
 
     /** @param start where the film's part of the shot begins, in seconds; @param end where it ends */
-    record TrimRequest(@jakarta.validation.constraints.NotNull(message = "Give where the shot starts") Double start,
-            @jakarta.validation.constraints.NotNull(message = "Give where the shot ends") Double end) {
+    record TrimRequest(@NotNull(message = "Give where the shot starts") Double start,
+            @NotNull(message = "Give where the shot ends") Double end) {
     }
 
     @PutMapping("/api/montages/{id}/shots/{shot}/trim")
@@ -54,7 +58,7 @@ class EditApiController {
         return editor.trim(id, user, shot, trim.start(), trim.end());
     }
 
-    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/shots/{shot}/trim")
+    @DeleteMapping("/api/montages/{id}/shots/{shot}/trim")
     Cut untrim(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
         return editor.untrim(id, user, shot);
     }
@@ -65,13 +69,13 @@ class EditApiController {
         return editor.askRetake(id, user, shot);
     }
 
-    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/shots/{shot}/retake")
+    @DeleteMapping("/api/montages/{id}/shots/{shot}/retake")
     Cut cancelRetake(@PathVariable String id, @PathVariable String shot, CurrentUser user) {
         return editor.cancelRetake(id, user, shot);
     }
 
     /** @param level how loud the music plays against the voices, in dB (-30 to -3) */
-    record MusicLevel(@jakarta.validation.constraints.NotNull(message = "Give the music's level in dB") Double level) {
+    record MusicLevel(@NotNull(message = "Give the music's level in dB") Double level) {
     }
 
     /** The music bed under the film; 404 when the montage has none. */
@@ -79,8 +83,8 @@ class EditApiController {
     MusicBed music(@PathVariable String id, CurrentUser user) {
         MusicBed music = editor.cut(id, user).music();
         if (music == null) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.NOT_FOUND, "This montage has no music");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "This montage has no music");
         }
         return music;
     }
@@ -91,7 +95,7 @@ class EditApiController {
     }
 
     /** Takes the music out of the film (kept: undo or PUT …/music/playing puts it back). */
-    @org.springframework.web.bind.annotation.DeleteMapping("/api/montages/{id}/music/playing")
+    @DeleteMapping("/api/montages/{id}/music/playing")
     Cut removeMusic(@PathVariable String id, CurrentUser user) {
         return editor.playMusic(id, user, false);
     }
