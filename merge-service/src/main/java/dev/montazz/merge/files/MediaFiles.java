@@ -34,25 +34,38 @@ public class MediaFiles {
     private static final int CHUNK_BYTES = 1024 * 1024;
 
     private final MongoDatabaseFactory mongo;
+    private final MediaCache cache;
 
-    MediaFiles(MongoDatabaseFactory mongo) {
+    MediaFiles(MongoDatabaseFactory mongo, MediaCache cache) {
         this.mongo = mongo;
+        this.cache = cache;
     }
 
     public String uploadTake(Path take, String montageId, String takeId, String fileName) throws IOException {
         GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
                 .metadata(new Document("montageId", montageId).append("takeId", takeId)
                         .append("contentType", "video/mp4"));
+        String id;
         try (InputStream in = Files.newInputStream(take)) {
-            return bucket(GridFsBuckets.NORMALISED).uploadFromStream(fileName + ".mp4", in, options).toHexString();
+            id = bucket(GridFsBuckets.NORMALISED).uploadFromStream(fileName + ".mp4", in, options).toHexString();
         }
+        // The next render of this montage, most likely an edit, finds it on disk.
+        cache.keep(montageId, id, take);
+        return id;
     }
 
-    /** Streams in small batches: the embedded MongoDB-wire server cannot send replies over about 48 MB. */
-    public void downloadTake(String normalisedId, Path target) throws IOException {
+    /**
+     * Puts a normalised take at {@code target}: from this instance's disk when it is there, else from GridFS, in
+     * small batches (the embedded MongoDB-wire server cannot send replies over about 48 MB), kept on disk after.
+     */
+    public void downloadTake(String montageId, String normalisedId, Path target) throws IOException {
+        if (cache.copyTo(montageId, normalisedId, target)) {
+            return;
+        }
         try (var in = bucket(GridFsBuckets.NORMALISED).openDownloadStream(new ObjectId(normalisedId)).batchSize(4)) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        cache.keep(montageId, normalisedId, target);
     }
 
     public String uploadThumbnail(byte[] jpeg, String montageId) {
@@ -92,6 +105,7 @@ public class MediaFiles {
 
     /** Deletes a normalised take; nothing for a null id. */
     public void deleteTake(String normalisedId) {
+        cache.forget(normalisedId);
         delete(GridFsBuckets.NORMALISED, normalisedId);
     }
 
@@ -105,8 +119,9 @@ public class MediaFiles {
         delete(GridFsBuckets.VIDEOS, videoId);
     }
 
-    /** Deletes every file of the montage, in every bucket; returns how many there were. */
+    /** Deletes every file of the montage, in every bucket and on this instance's disk; returns how many there were. */
     public int deleteAllOf(String montageId) {
+        cache.forgetMontage(montageId);
         int files = 0;
         for (String name : GridFsBuckets.ALL) {
             GridFSBucket bucket = bucket(name);

@@ -10,8 +10,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -29,6 +33,27 @@ public class TitleCard {
     TitleCard(FilmFormat format, Fonts fonts) {
         this.format = format;
         this.fonts = fonts;
+    }
+
+    /** Bumped whenever the card is drawn differently, so no card of the old look is taken for a new one. */
+    private static final int DESIGN = 1;
+
+    /**
+     * A name for the card these would make, the same exactly when the card would be: its look, the film's format,
+     * the title and who is named. Only letters and digits, so it can name a file.
+     */
+    public String key(String title, List<String> contributors) {
+        StringBuilder shown = new StringBuilder().append(DESIGN).append('|').append(format.width()).append('x')
+                .append(format.height()).append('@').append(format.frameRate()).append('|')
+                .append(format.film().titleSeconds()).append('|').append(title);
+        contributors.forEach(name -> shown.append('\u0000').append(name));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(shown.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException everyJavaHasIt) {
+            throw new IllegalStateException(everyJavaHasIt);
+        }
     }
 
     /** Writes the card and returns its length in seconds (a whole number of frames). */

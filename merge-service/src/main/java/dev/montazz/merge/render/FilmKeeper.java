@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.merge.files.MediaCache;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.FilmFacts;
 import dev.montazz.merge.media.Thumbnail;
@@ -28,11 +29,13 @@ class FilmKeeper {
     private static final double STILL_AFTER_SECONDS = 1.0;
 
     private final MediaFiles files;
+    private final MediaCache cache;
     private final Renders renders;
     private final MontagePurge purge;
 
-    FilmKeeper(MediaFiles files, Renders renders, MontagePurge purge) {
+    FilmKeeper(MediaFiles files, MediaCache cache, Renders renders, MontagePurge purge) {
         this.files = files;
+        this.cache = cache;
         this.renders = renders;
         this.purge = purge;
     }
@@ -66,6 +69,8 @@ class FilmKeeper {
 
     /** A montage without takes (any more: a contributor's account was deleted) must not keep a film of them. */
     void withdraw(String montageId) {
+        // Its title card named people who are no longer in it.
+        cache.forgetMontage(montageId);
         Render withdrawn = renders.withdraw(montageId);
         if (withdrawn == null) {
             log.info("Montage {} has no finished takes yet; nothing to render", montageId);

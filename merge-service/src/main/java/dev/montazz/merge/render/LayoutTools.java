@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.files.MediaCache;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.Concatenator;
 import dev.montazz.merge.media.CrossfadeJoiner;
@@ -24,11 +25,15 @@ class LayoutTools {
     private final Concatenator concatenator;
     private final CrossfadeJoiner crossfader;
     private final GridRenderer gridRenderer;
+    private static final String TITLE_CARD = "title-";
+
     private final MediaFiles files;
+    private final MediaCache cache;
     private final MergeProperties.Film film;
 
     LayoutTools(TitleCard titleCard, Concatenator concatenator, CrossfadeJoiner crossfader, GridRenderer gridRenderer,
-            MediaFiles files, MergeProperties properties) {
+            MediaFiles files, MediaCache cache, MergeProperties properties) {
+        this.cache = cache;
         this.titleCard = titleCard;
         this.concatenator = concatenator;
         this.crossfader = crossfader;
@@ -56,7 +61,13 @@ class LayoutTools {
         }
         Path card = dir.resolve("title.mp4");
         List<String> contributors = new ArrayList<>(new LinkedHashSet<>(takes.stream().map(Take::contributor).toList()));
-        titleCard.write(title, contributors, card);
+        String montageId = takes.get(0).montageId();
+        String key = TITLE_CARD + titleCard.key(title, contributors);
+        if (!cache.copyTo(montageId, key, card)) {
+            titleCard.write(title, contributors, card);
+            // One card per montage: the one before named people who may have left it since.
+            cache.keepOnly(montageId, TITLE_CARD, key, card);
+        }
         return Optional.of(card);
     }
 
@@ -65,7 +76,7 @@ class LayoutTools {
         List<Path> parts = new ArrayList<>();
         for (Take take : takes) {
             Path part = dir.resolve("part-" + take.fileName() + ".mp4");
-            files.downloadTake(take.normalisedId(), part);
+            files.downloadTake(take.montageId(), take.normalisedId(), part);
             parts.add(part);
         }
         return parts;

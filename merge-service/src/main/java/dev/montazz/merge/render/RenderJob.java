@@ -106,8 +106,10 @@ class RenderJob {
                 plan.plannedWork(properties.film().titleSeconds()));
         Files.createDirectories(properties.workDir());
         Path dir = Files.createTempDirectory(properties.workDir(), "render-");
+        Steps steps = new Steps();
         try {
             TakePreparation.Prepared prepared = preparation.prepare(plan, dir, tracker);
+            steps.done("prepare");
             if (prepared.usable().isEmpty()) {
                 String reason = "None of the takes could be used: " + String.join("; ", prepared.problems());
                 renders.failed(montageId, reason);
@@ -118,16 +120,19 @@ class RenderJob {
             List<String> problems = new ArrayList<>(prepared.problems());
             List<Render.Shot> shots = plan.arrangement().lay(layoutTools, plan.settings().title(), prepared.usable(),
                     film, tracker, problems);
+            steps.done("lay out");
             if (plan.music() != null) {
                 film = music.under(plan, film, tracker);
+                steps.done("music");
             }
             tracker.stage("Saving the film", tracker.done());
             FilmFacts facts = films.keep(plan, film, shots, problems, started);
+            steps.done("store");
             tracker.ready();
             Duration took = Duration.between(started, Instant.now());
             rendered.record(took);
-            log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms", montageId, shots.size(),
-                    facts.durationSeconds(), facts.sizeBytes(), took.toMillis());
+            log.info("Montage {} rendered: {} shots, {} s, {} bytes in {} ms ({})", montageId, shots.size(),
+                    facts.durationSeconds(), facts.sizeBytes(), took.toMillis(), steps);
         } catch (IOException | RuntimeException e) {
             log.warn("Rendering montage {} failed", montageId, e);
             failed.increment();
@@ -139,6 +144,25 @@ class RenderJob {
             throw e;
         } finally {
             FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    /** How long each step of a render took, for the log: where an edit's seconds go. */
+    private static final class Steps {
+
+        private final StringBuilder took = new StringBuilder();
+        private long since = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            took.append(took.isEmpty() ? "" : ", ").append(step).append(' ').append((now - since) / 1_000_000)
+                    .append(" ms");
+            since = now;
+        }
+
+        @Override
+        public String toString() {
+            return took.toString();
         }
     }
 }

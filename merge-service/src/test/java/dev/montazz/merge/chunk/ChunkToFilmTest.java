@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +71,12 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     @Autowired
     dev.montazz.merge.montage.MontagePurge purge;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
+    dev.montazz.merge.files.MediaCacheProperties cache;
 
     @TempDir
     Path dir;
@@ -271,6 +278,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
                 Files.readAllBytes(TestMedia.webm(dir, "e3", "blue", 320, 240, 1.0, 660)), "webm");
         Render recorded = ready(montage, r -> r.shots().size() == 3);
         assertThat(recorded.shots()).extracting(Render.Shot::contributor).containsExactly("Ann", "Bob", "Cleo");
+        double fromDisk = cacheHits();
 
         mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
                 .query.Update().set("edit", new dev.montazz.contract.montage.FilmEdit(java.util.List.of(
@@ -288,6 +296,32 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.5), 0)).as("then Ann's red one").isTrue();
         assertThat(mongo.findById(TakeKey.of(montage, "bob", green), Take.class).usable())
                 .as("the shot left out is kept, to be put back").isTrue();
+        assertThat(cacheHits() - fromDisk).as("both takes joined from merge's disk, not fetched").isGreaterThanOrEqualTo(2);
+    }
+
+    private double cacheHits() {
+        return meters.get("montazz.media.cache").tag("result", "hit").counter().count();
+    }
+
+    /** The copies merge keeps on its disk to make edits quick are of the montage, and go with it. */
+    @Test
+    void aDeletedMontageLeavesNothingOnMergesDisk() throws Exception {
+        String montage = montage(new Document("title", "Gone without a trace"));
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "trace", "red", 320, 240, 1.0, 440)));
+        ready(montage, r -> r.shots().size() == 1);
+        assertThat(cachedOf(montage)).as("the take and the title card").hasSize(2);
+
+        purge.purge(montage);
+
+        assertThat(cachedOf(montage)).isEmpty();
+    }
+
+    private List<String> cachedOf(String montage) throws java.io.IOException {
+        try (var entries = Files.list(cache.dir())) {
+            return entries.map(entry -> entry.getFileName().toString()).filter(name -> name.startsWith(montage + "."))
+                    .toList();
+        }
     }
 
     /**
