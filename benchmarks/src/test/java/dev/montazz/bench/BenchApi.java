@@ -100,6 +100,30 @@ final class BenchApi {
                 .POST(HttpRequest.BodyPublishers.noBody()), token);
     }
 
+    /**
+     * Uploads a file in 1 MiB parts as the studio's uploader does ({@code kind}: "music" or "files"); returns once
+     * the last part is answered, that is once merge has read the whole file.
+     */
+    static void upload(Platform platform, String token, String montage, String kind, java.nio.file.Path file)
+            throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        String upload = platform.url(Service.INGEST) + "/api/montages/" + montage + "/" + kind + "/"
+                + UUID.randomUUID() + "/chunks/";
+        int part = 1024 * 1024;
+        int parts = (bytes.length + part - 1) / part;
+        for (int seq = 0; seq < parts; seq++) {
+            boolean last = seq == parts - 1;
+            byte[] chunk = java.util.Arrays.copyOfRange(bytes, seq * part, Math.min(bytes.length, (seq + 1) * part));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(upload + seq + "?last=" + last
+                    + (last ? "&name=" + java.net.URLEncoder.encode(file.getFileName().toString(),
+                    java.nio.charset.StandardCharsets.UTF_8) : ""))).PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)),
+                    token);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Part " + seq + " of " + file.getFileName() + " refused: " + response.body());
+            }
+        }
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
         return HTTP.send(request.header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());

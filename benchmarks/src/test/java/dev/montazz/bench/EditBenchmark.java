@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The owner's edits on a five-minute montage of ten 30-second shots, each timed from the edit's request to the new film
  * being playable (the portal answers READY with a new film): reorder, leave out, put back, trim (the trimmed copy made
- * once from the recording) and undo. The reference, measured in the same run on the same film: FFmpeg's command line
+ * once from the recording), undo, and music (added, its level changed, taken out, put back). The reference, measured in the same run on the same film: FFmpeg's command line
  * copying the five-minute film's packets into a new MP4 (-c copy), the least any join by packet copy can cost.
  */
 class EditBenchmark {
@@ -76,6 +76,16 @@ class EditBenchmark {
                     path + "/undo")).POST(HttpRequest.BodyPublishers.noBody())));
             timed.add(edit(platform, token, montage, "redo it (its copy kept)", TAKES,
                     put(path + "/" + shots.get(7) + "/trim", Map.of("start", 0.0, "end", 10.0))));
+            Path song = TestMedia.music(data, "Five-minute song", "mp3", 1000, 300, -6);
+            timed.add(edit(platform, token, montage, "add music: a 5-min MP3 (uploaded, read)", TAKES,
+                    () -> BenchApi.upload(platform, token, montage, "music", song)));
+            String music = platform.url(Service.PORTAL) + "/api/montages/" + montage + "/music";
+            timed.add(edit(platform, token, montage, "music level to -18 dB (sound made again)", TAKES,
+                    put(music + "/level", Map.of("level", -18))));
+            timed.add(edit(platform, token, montage, "take the music out", TAKES,
+                    HttpRequest.newBuilder(URI.create(music + "/playing")).DELETE()));
+            timed.add(edit(platform, token, montage, "put the music back", TAKES,
+                    HttpRequest.newBuilder(URI.create(music + "/playing")).PUT(HttpRequest.BodyPublishers.noBody())));
 
             JsonNode last = BenchApi.montage(platform, token, montage);
             Path film = data.resolve("film.mp4");
@@ -98,12 +108,12 @@ class EditBenchmark {
 
             System.out.printf("%nEdits of a %.0f s montage (%d shots of %d s, %d MiB film), sequence layout, cut%n",
                     last.at("/render/durationSeconds").asDouble(), TAKES, TAKE_SECONDS, Files.size(film) >> 20);
-            System.out.printf("%-40s %10s %12s %14s%n", "edit", "-> playable", "render job", "x the remux");
+            System.out.printf("%-44s %10s %12s %14s%n", "edit", "-> playable", "render job", "x the remux");
             for (Timed t : timed) {
-                System.out.printf("%-40s %8.2f s %10.2f s %13.1fx%n", t.edit(), t.seconds(), t.renderSeconds(),
+                System.out.printf("%-44s %8.2f s %10.2f s %13.1fx%n", t.edit(), t.seconds(), t.renderSeconds(),
                         t.seconds() / reference);
             }
-            System.out.printf("%-40s %8.2f s  (median of 3)%n", "reference: ffmpeg -c copy of the film", reference);
+            System.out.printf("%-44s %8.2f s  (median of 3)%n", "reference: ffmpeg -c copy of the film", reference);
             assertThat(timed).allSatisfy(t -> assertThat(t.seconds()).isPositive());
         }
     }
@@ -113,15 +123,27 @@ class EditBenchmark {
                 .PUT(HttpRequest.BodyPublishers.ofString(BenchApi.JSON.writeValueAsString(body)));
     }
 
+    /** An edit as the owner's client makes it; throws when it is refused. */
+    private interface Edit {
+        void send() throws Exception;
+    }
+
     /** Sends the edit and times it until the portal answers READY with a new film of {@code shots} shots. */
     private static Timed edit(Platform platform, String token, String montage, String name, int shots,
             HttpRequest.Builder request) throws Exception {
+        return edit(platform, token, montage, name, shots, () -> {
+            HttpResponse<String> answer = BenchApi.send(request, token);
+            if (answer.statusCode() != 200) {
+                throw new AssertionError(name + ": " + answer.statusCode() + " " + answer.body());
+            }
+        });
+    }
+
+    private static Timed edit(Platform platform, String token, String montage, String name, int shots, Edit edit)
+            throws Exception {
         String before = BenchApi.montage(platform, token, montage).at("/render/videoId").asString();
         long started = System.nanoTime();
-        HttpResponse<String> answer = BenchApi.send(request, token);
-        if (answer.statusCode() != 200) {
-            throw new AssertionError(name + ": " + answer.statusCode() + " " + answer.body());
-        }
+        edit.send();
         JsonNode ready = awaitFilm(platform, token, montage, before, shots);
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Timed(name, seconds, ready.at("/render/renderMillis").asDouble() / 1000);

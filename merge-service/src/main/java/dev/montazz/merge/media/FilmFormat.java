@@ -24,6 +24,12 @@ class FilmFormat {
 
     static final int SAMPLE_RATE = 48_000;
     static final int CHANNELS = 2;
+    /**
+     * FFmpeg's own AAC encoder searches less with "fast" than with its default ("twoloop") and encodes about twice as
+     * fast, which is most of what re-mixing a film's sound under music costs; at 128 kb/s the difference is not
+     * heard. The stream's configuration is the same, so takes of either join by packet copy.
+     */
+    private static final String AAC_CODER = "fast";
 
     private final MergeProperties.Film film;
 
@@ -66,6 +72,7 @@ class FilmFormat {
         recorder.setAudioCodec(AV_CODEC_ID_AAC);
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioBitrate(128_000);
+        recorder.setAudioOption("aac_coder", AAC_CODER);
         return recorder;
     }
 
@@ -76,6 +83,7 @@ class FilmFormat {
         recorder.setAudioCodec(AV_CODEC_ID_AAC);
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioBitrate(128_000);
+        recorder.setAudioOption("aac_coder", AAC_CODER);
         return recorder;
     }
 
