@@ -33,7 +33,8 @@ public final class Topics {
     public static final TopicSpec CHUNKS_TOPIC = new TopicSpec(CHUNKS, Service.INGEST, 6, null);
     /** One partition: every ingest instance reads all of it and keeps only the receipts it waits for. */
     public static final TopicSpec CHUNK_RECEIPTS_TOPIC = new TopicSpec(CHUNK_RECEIPTS, Service.INGEST, 1, null);
-    public static final TopicSpec RENDER_REQUESTS_TOPIC = new TopicSpec(RENDER_REQUESTS, Service.MERGE, 3, null);
+    /** As many partitions as renders may run at once over all merge instances (one per partition and instance thread). */
+    public static final TopicSpec RENDER_REQUESTS_TOPIC = new TopicSpec(RENDER_REQUESTS, Service.MERGE, 12, null);
     /** Progress is only interesting while it is fresh: a day of it is plenty to catch up after a restart. */
     public static final TopicSpec RENDER_PROGRESS_TOPIC = new TopicSpec(RENDER_PROGRESS, Service.MERGE, 3, DAY);
     public static final TopicSpec MONTAGE_DELETIONS_TOPIC = new TopicSpec(MONTAGE_DELETIONS, Service.PORTAL, 3, null);

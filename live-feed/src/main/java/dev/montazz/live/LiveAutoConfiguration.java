@@ -1,5 +1,6 @@
 package dev.montazz.live;
 
+import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Clock;
 
 import dev.montazz.contract.TopicSpec;
@@ -37,9 +38,7 @@ public class LiveAutoConfiguration {
 
     /** Declared by every service that serves live, with the same settings, so none has to start first. */
     @Bean
-    NewTopic liveAudienceTopic() {
-        TopicSpec topic = Topics.LIVE_AUDIENCE_TOPIC;
-        return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1)
-                .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis())).build();
+    NewTopic liveAudienceTopic(TopicDeclarations topics) {
+        return topics.topic(Topics.LIVE_AUDIENCE_TOPIC).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.montazz.merge;
 
 import dev.montazz.contract.TopicSpec;
 import dev.montazz.contract.Topics;
+import dev.montazz.security.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -16,6 +17,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Topics merge-service owns (as the contract declares them), and what happens to a record its listeners cannot handle. */
 @Configuration(proxyBeanMethods = false)
 class KafkaSetup {
+
+    private final TopicDeclarations topics;
+
+    KafkaSetup(TopicDeclarations topics) {
+        this.topics = topics;
+    }
 
     /** Dead chunks are parked whole: as large as the largest chunk ingest accepts, with room to spare. */
     private static final String DEAD_CHUNK_BYTES = String.valueOf(16 * 1024 * 1024);
@@ -50,17 +57,12 @@ class KafkaSetup {
         return deadLetters(Topics.CHUNKS_TOPIC).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_CHUNK_BYTES).build();
     }
 
-    private static NewTopic declare(TopicSpec topic) {
-        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1);
-        if (topic.retention() != null) {
-            builder.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis()));
-        }
-        return builder.build();
+    private NewTopic declare(TopicSpec topic) {
+        return topics.topic(topic).build();
     }
 
-    /** As many partitions as the topic: a parked record keeps its partition number. */
-    private static TopicBuilder deadLetters(TopicSpec topic) {
-        return TopicBuilder.name(topic.deadLetters()).partitions(topic.partitions()).replicas(1);
+    private TopicBuilder deadLetters(TopicSpec topic) {
+        return topics.deadLetters(topic);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.montazz.auth.deletion;
 
+import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,10 +86,8 @@ public class AccountDeletion {
     static class Topic {
 
         @Bean
-        NewTopic accountDeletionsTopic() {
-            TopicSpec topic = Topics.ACCOUNT_DELETIONS_TOPIC;
-            return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1)
-                    .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retention().toMillis())).build();
+        NewTopic accountDeletionsTopic(TopicDeclarations topics) {
+            return topics.topic(Topics.ACCOUNT_DELETIONS_TOPIC).build();
         }
     }
 }

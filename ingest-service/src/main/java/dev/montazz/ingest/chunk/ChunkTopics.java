@@ -1,5 +1,6 @@
 package dev.montazz.ingest.chunk;
 
+import dev.montazz.security.kafka.TopicDeclarations;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,15 +30,13 @@ class ChunkTopics {
     }
 
     @Bean
-    NewTopic chunksTopic(IngestProperties properties) {
-        return TopicBuilder.name(Topics.CHUNKS).partitions(Topics.CHUNKS_TOPIC.partitions()).replicas(1)
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes(properties))).build();
+    NewTopic chunksTopic(IngestProperties properties, TopicDeclarations topics) {
+        return topics.topic(Topics.CHUNKS_TOPIC).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes(properties))).build();
     }
 
     @Bean
-    NewTopic receiptsTopic() {
-        return TopicBuilder.name(Topics.CHUNK_RECEIPTS).partitions(Topics.CHUNK_RECEIPTS_TOPIC.partitions()).replicas(1)
-                .build();
+    NewTopic receiptsTopic(TopicDeclarations topics) {
+        return topics.topic(Topics.CHUNK_RECEIPTS_TOPIC).build();
     }
 
     /**

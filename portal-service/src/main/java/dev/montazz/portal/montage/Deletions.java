@@ -1,5 +1,6 @@
 package dev.montazz.portal.montage;
 
+import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Instant;
 
 import dev.montazz.contract.TopicSpec;
@@ -46,9 +47,8 @@ class Deletions {
     static class Topic {
 
         @Bean
-        NewTopic deletionsTopic() {
-            TopicSpec topic = Topics.MONTAGE_DELETIONS_TOPIC;
-            return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(1).build();
+        NewTopic deletionsTopic(TopicDeclarations topics) {
+            return topics.topic(Topics.MONTAGE_DELETIONS_TOPIC).build();
         }
     }
 }
