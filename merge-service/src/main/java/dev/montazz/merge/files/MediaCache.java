@@ -133,6 +133,43 @@ public class MediaCache {
         }
     }
 
+    /** An entry as kept: whose it is, which, and when it was last used. */
+    public record Entry(String montageId, String key, Instant lastUsed) {
+    }
+
+    /** What is kept now (entries forgotten meanwhile may still be listed). */
+    public List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENTRY)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String[] parts = name.substring(0, name.length() - ENTRY.length()).split("\\.");
+                if (parts.length != 2) {
+                    continue;
+                }
+                try {
+                    entries.add(new Entry(parts[0], parts[1], Files.getLastModifiedTime(file).toInstant()));
+                } catch (NoSuchFileException goneMeanwhile) {
+                    // Forgotten by another thread.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list merge's media cache in " + dir, e);
+        }
+        return entries;
+    }
+
+    /** Forgets this one entry. */
+    public void forget(Entry entry) {
+        if (cacheable(entry.montageId(), entry.key())) {
+            try {
+                Files.deleteIfExists(entry(entry.montageId(), entry.key()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not remove " + entry + " from merge's media cache", e);
+            }
+        }
+    }
+
     private static boolean cacheable(String montageId, String key) {
         return montageId != null && key != null && NAME.matcher(montageId).matches() && NAME.matcher(key).matches();
     }

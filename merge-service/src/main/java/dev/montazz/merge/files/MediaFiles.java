@@ -103,6 +103,14 @@ public class MediaFiles {
         delete(GridFsBuckets.MUSIC, fileId);
     }
 
+    /** Whether GridFS still holds this normalised take (a lookup by id). */
+    public boolean takeExists(String normalisedId) {
+        if (!ObjectId.isValid(normalisedId)) {
+            return false;
+        }
+        return bucket(GridFsBuckets.NORMALISED).find(Filters.eq("_id", new ObjectId(normalisedId))).first() != null;
+    }
+
     /** Deletes a normalised take; nothing for a null id. */
     public void deleteTake(String normalisedId) {
         cache.forget(normalisedId);

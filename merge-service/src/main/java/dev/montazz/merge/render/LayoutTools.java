@@ -25,7 +25,7 @@ class LayoutTools {
     private final Concatenator concatenator;
     private final CrossfadeJoiner crossfader;
     private final GridRenderer gridRenderer;
-    private static final String TITLE_CARD = "title-";
+    static final String TITLE_CARD = "title-";
 
     private final MediaFiles files;
     private final MediaCache cache;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -113,7 +114,7 @@ class MediaCacheTest {
         Path dir = work.resolve("cache");
         Files.createDirectories(dir);
         Files.write(dir.resolve("1234.part"), bytes(10, 1));
-        MediaCache none = new MediaCache(new MediaCacheProperties(dir, DataSize.ofBytes(0)), meters);
+        MediaCache none = new MediaCache(new MediaCacheProperties(dir, DataSize.ofBytes(0), Duration.ofMinutes(5)), meters);
         assertThat(entries()).isEmpty();
         assertThat(Files.exists(dir.resolve("1234.part"))).isFalse();
 
@@ -122,7 +123,7 @@ class MediaCacheTest {
     }
 
     private MediaCache cache(DataSize limit) throws IOException {
-        return new MediaCache(new MediaCacheProperties(work.resolve("cache"), limit), meters);
+        return new MediaCache(new MediaCacheProperties(work.resolve("cache"), limit, Duration.ofMinutes(5)), meters);
     }
 
     private Path file(String name, int size, int seed) throws IOException {
