@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.StoreReply;
+import dev.montazz.merge.MergeRoles;
 import dev.montazz.merge.music.MusicBeds;
 import dev.montazz.merge.shotfile.ShotFiles;
 import dev.montazz.merge.take.RenderRequests;
@@ -68,7 +69,8 @@ class ChunkStoreListener {
         this.json = json;
     }
 
-    @KafkaListener(id = "chunk-store", topics = Topics.CHUNKS)
+    @KafkaListener(id = MergeRoles.CHUNK_STORE_LISTENER, topics = Topics.CHUNKS,
+            autoStartup = "${montazz.merge.roles.chunks}")
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) throws IOException {
         IncomingChunk chunk = IncomingChunk.from(record);

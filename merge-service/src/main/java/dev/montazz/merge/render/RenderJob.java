@@ -11,6 +11,7 @@ import java.util.List;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.render.RenderRequest;
 import dev.montazz.merge.MergeProperties;
+import dev.montazz.merge.MergeRoles;
 import dev.montazz.merge.media.FilmFacts;
 import dev.montazz.merge.montage.MontageLookup;
 import dev.montazz.merge.montage.MontagePurge;
@@ -72,7 +73,8 @@ class RenderJob {
                 .register(meters);
     }
 
-    @KafkaListener(id = "render", topics = Topics.RENDER_REQUESTS)
+    @KafkaListener(id = MergeRoles.RENDER_LISTENER, topics = Topics.RENDER_REQUESTS,
+            autoStartup = "${montazz.merge.roles.renders}")
     void onRequest(byte[] value) throws IOException {
         RenderRequest request = json.readValue(value, RenderRequest.class);
         log.info("Rendering montage {} ({})", request.montageId(), request.reason());
