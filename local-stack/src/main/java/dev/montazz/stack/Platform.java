@@ -60,6 +60,8 @@ public final class Platform implements AutoCloseable {
     /** Concurrent: the supervisor's thread replaces a restarted service's process. */
     private final Map<Service, ServiceProcess> services = new ConcurrentHashMap<>();
     private String kafkaBootstrap;
+    private int kafkaBrokers = 1;
+    private LocalKafka kafka;
     private String mongoUri;
     private LocalMail mail;
     private String adminPassword;
@@ -79,7 +81,17 @@ public final class Platform implements AutoCloseable {
 
     /** As {@link #start(Path, Path, boolean)}, with the services' JVMs set up for {@code jvm}. */
     public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm) throws Exception {
+        return start(home, dataDir, fixedPorts, jvm, 1);
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, Jvm)} on a Kafka cluster of this many local brokers (unless
+     * {@code KAFKA_BOOTSTRAP} names one), every topic replicated on three of them with two needed for a write.
+     */
+    public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm, int kafkaBrokers)
+            throws Exception {
         Platform platform = new Platform();
+        platform.kafkaBrokers = kafkaBrokers;
         try {
             platform.startInfrastructure(dataDir, fixedPorts);
             platform.startServices(home, dataDir, fixedPorts, jvm.options());
@@ -94,7 +106,17 @@ public final class Platform implements AutoCloseable {
         Files.createDirectories(dataDir);
         kafkaBootstrap = env("KAFKA_BOOTSTRAP").orElse(null);
         if (kafkaBootstrap == null) {
-            LocalKafka kafka = LocalKafka.start(dataDir, fixedPorts ? 9092 : freePort(), fixedPorts ? 9093 : freePort());
+            if (kafkaBrokers == 1) {
+                kafka = LocalKafka.start(dataDir, fixedPorts ? 9092 : freePort(), fixedPorts ? 9093 : freePort());
+            } else {
+                int[] ports = new int[kafkaBrokers];
+                int[] controllers = new int[kafkaBrokers];
+                for (int i = 0; i < kafkaBrokers; i++) {
+                    ports[i] = freePort();
+                    controllers[i] = freePort();
+                }
+                kafka = LocalKafka.cluster(dataDir, ports, controllers);
+            }
             resources.add(kafka);
             kafkaBootstrap = kafka.bootstrapServers();
         }
@@ -120,6 +142,10 @@ public final class Platform implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
         environment.put("MONGODB_URI", mongoUri);
+        if (kafkaBrokers >= 3) {
+            environment.put("MONTAZZ_KAFKA_REPLICATIONFACTOR", "3");
+            environment.put("MONTAZZ_KAFKA_MININSYNCREPLICAS", "2");
+        }
         // Browsers and services reach each other on the same localhost addresses here, so the issuer is one URL.
         environment.put("AUTH_ISSUER", "http://localhost:" + ports.get(Service.AUTH));
         environment.put("PORTAL_URL", "http://localhost:" + ports.get(Service.PORTAL));
@@ -223,6 +249,11 @@ public final class Platform implements AutoCloseable {
     /** The SMTP server the services send to, when the platform runs its own; empty when one was given. */
     public Optional<LocalMail> mail() {
         return Optional.ofNullable(mail);
+    }
+
+    /** The local brokers, unless {@code KAFKA_BOOTSTRAP} named others. */
+    public Optional<LocalKafka> kafka() {
+        return Optional.ofNullable(kafka);
     }
 
     public String kafkaBootstrap() {
