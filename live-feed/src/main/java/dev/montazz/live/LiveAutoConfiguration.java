@@ -1,18 +1,15 @@
 package dev.montazz.live;
 
-import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Clock;
 
-import dev.montazz.contract.TopicSpec;
 import dev.montazz.contract.Topics;
 import dev.montazz.security.MontazzSecurityAutoConfiguration;
+import dev.montazz.security.kafka.TopicDeclarations;
 import dev.montazz.security.streams.EventStreams;
 import dev.montazz.security.web.PlatformWebAutoConfiguration;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 

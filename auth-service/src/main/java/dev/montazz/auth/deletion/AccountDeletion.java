@@ -1,6 +1,5 @@
 package dev.montazz.auth.deletion;
 
-import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,16 +8,14 @@ import java.util.concurrent.TimeoutException;
 import dev.montazz.auth.account.Account;
 import dev.montazz.auth.account.Accounts;
 import dev.montazz.auth.logout.BackChannelLogout;
-import dev.montazz.contract.TopicSpec;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.security.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;

@@ -1,17 +1,16 @@
 package dev.montazz.ingest.chunk;
 
-import dev.montazz.security.kafka.TopicDeclarations;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.ingest.IngestProperties;
+import dev.montazz.security.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;

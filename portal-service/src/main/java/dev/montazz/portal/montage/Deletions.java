@@ -1,17 +1,15 @@
 package dev.montazz.portal.montage;
 
-import dev.montazz.security.kafka.TopicDeclarations;
 import java.time.Instant;
 
-import dev.montazz.contract.TopicSpec;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.portal.Broker;
 import dev.montazz.portal.mail.Outbox;
+import dev.montazz.security.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
