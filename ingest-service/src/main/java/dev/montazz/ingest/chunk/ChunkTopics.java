@@ -12,6 +12,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -29,7 +30,8 @@ class ChunkTopics {
     }
 
     @Bean
-    NewTopic chunksTopic(IngestProperties properties, TopicDeclarations topics) {
+    NewTopic chunksTopic(IngestProperties properties, TopicDeclarations topics, KafkaAdmin admin) {
+        ChunkPartitions.check(admin, topics.partitions(Topics.CHUNKS_TOPIC));
         return topics.topic(Topics.CHUNKS_TOPIC).config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxRecordBytes(properties))).build();
     }
 
