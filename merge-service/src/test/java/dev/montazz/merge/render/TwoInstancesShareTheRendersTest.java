@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two merge-service instances (two application contexts) in one consumer group share the render requests of several
- * montages: every montage is rendered, each by one of them, and both do some of the work.
+ * montages ending at once: every montage is rendered, each by one of them, both do some of the work, at the same time.
  */
 @EmbeddedKafka(partitions = 1)
 class TwoInstancesShareTheRendersTest {
@@ -116,6 +116,15 @@ class TwoInstancesShareTheRendersTest {
         assertThat(byFirst).as("the first instance rendered some").isPositive();
         assertThat(bySecond).as("the second instance rendered some").isPositive();
         assertThat(byFirst + bySecond).as("each montage once").isEqualTo(MONTAGES);
+        // At the same time, not one after the other: a render of each instance overlaps one of the other's.
+        List<Render> done = montages.stream().map(m -> mongo.findById(m, Render.class)).toList();
+        boolean together = false;
+        for (int i = 0; i < MONTAGES; i += 2) {
+            for (int j = 1; j < MONTAGES; j += 2) {
+                together |= overlap(done.get(i), done.get(j));
+            }
+        }
+        assertThat(together).as("both instances busy at once").isTrue();
         assertThat(mongo.getCollection("videos.files").countDocuments()).isEqualTo(MONTAGES);
     }
 
@@ -124,6 +133,12 @@ class TwoInstancesShareTheRendersTest {
                 .getListenerContainer("render");
         return render.getAssignedPartitions() == null ? List.of()
                 : render.getAssignedPartitions().stream().map(TopicPartition::partition).sorted().toList();
+    }
+
+    private static boolean overlap(Render a, Render b) {
+        Instant aStart = a.timing().renderedAt().minusMillis(a.timing().renderMillis());
+        Instant bStart = b.timing().renderedAt().minusMillis(b.timing().renderMillis());
+        return aStart.isBefore(b.timing().renderedAt()) && bStart.isBefore(a.timing().renderedAt());
     }
 
     private static long renders(ConfigurableApplicationContext context) {
