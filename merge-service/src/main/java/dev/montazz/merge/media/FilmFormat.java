@@ -101,6 +101,17 @@ class FilmFormat {
         return grabber;
     }
 
+    /**
+     * A {@link #decoder} for a file someone uploaded: FFmpeg may read it only with these demuxers and only as a local
+     * file, so no playlist or other container can make it open anything else.
+     */
+    static FFmpegFrameGrabber uploadDecoder(Path file, String demuxers) {
+        FFmpegFrameGrabber grabber = decoder(file);
+        grabber.setOption("format_whitelist", demuxers);
+        grabber.setOption("protocol_whitelist", "file");
+        return grabber;
+    }
+
     /** Direct, like the decoder's own buffers, so JavaCPP hands FFmpeg the memory as it is. */
     static ShortBuffer silence(int samplesPerChannel) {
         return ByteBuffer.allocateDirect(samplesPerChannel * CHANNELS * Short.BYTES).order(ByteOrder.nativeOrder())

@@ -40,7 +40,7 @@ public final class MusicProbe {
 
     private static final Logger log = LoggerFactory.getLogger(MusicProbe.class);
 
-    /** FFmpeg's demuxers of the formats offered; no other (no playlists that would make FFmpeg fetch things). */
+    /** FFmpeg's demuxers of the formats offered; no other. */
     private static final String FORMATS = "mp3,mov,mp4,m4a,3gp,3g2,mj2,ogg,wav,flac,aac";
     private static final Set<String> CODECS = Set.of("mp3", "aac", "opus", "vorbis", "flac", "alac", "pcm_s16le",
             "pcm_s24le", "pcm_s32le", "pcm_f32le", "pcm_u8");
@@ -52,9 +52,7 @@ public final class MusicProbe {
 
     /** @param longest the longest music taken */
     public static Facts probe(Path file, Duration longest) throws NotMusic {
-        try (FFmpegFrameGrabber grabber = FilmFormat.decoder(file)) {
-            grabber.setOption("format_whitelist", FORMATS);
-            grabber.setOption("protocol_whitelist", "file");
+        try (FFmpegFrameGrabber grabber = FilmFormat.uploadDecoder(file, FORMATS)) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception unreadable) {

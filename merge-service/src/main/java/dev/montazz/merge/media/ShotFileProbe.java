@@ -33,7 +33,7 @@ public final class ShotFileProbe {
 
     private static final Logger log = LoggerFactory.getLogger(ShotFileProbe.class);
 
-    /** FFmpeg's demuxers of the formats offered; no other (no playlists that would make FFmpeg fetch things). */
+    /** FFmpeg's demuxers of the formats offered; no other. */
     private static final String FORMATS = "matroska,webm,mov,mp4,m4a,3gp,3g2,mj2";
     private static final String OFFERED = "WebM, MP4 or MOV";
     private static final double SHORTEST_SECONDS = 0.5;
@@ -43,9 +43,7 @@ public final class ShotFileProbe {
 
     /** @param longest the longest shot of the montage */
     public static Facts probe(Path file, Duration longest) throws NotAShot {
-        try (FFmpegFrameGrabber grabber = FilmFormat.decoder(file)) {
-            grabber.setOption("format_whitelist", FORMATS);
-            grabber.setOption("protocol_whitelist", "file");
+        try (FFmpegFrameGrabber grabber = FilmFormat.uploadDecoder(file, FORMATS)) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception unreadable) {
