@@ -16,7 +16,7 @@ public final class MongoCollections {
     public static final String RENDERS = "renders";
     /** Bytes of media each person has stored, in all and per montage. */
     public static final String USAGE = "usage";
-    /** E-mail waiting to be sent (an outbox: kept until the SMTP server took it, retried meanwhile). */
+    /** E-mail waiting to be sent (an outbox: retried until the SMTP server took it, then remembered a while). */
     public static final String MAIL = "mail";
     /** Each montage's music bed ({@code music.MusicView}). */
     public static final String MUSIC = "music";

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Sends what the {@link Outbox} holds, off every request's path. Each message is claimed first (its due time moved
  * ahead), so of several portal instances one sends it; a message the SMTP server did not take waits twice as long each
- * time, up to the settings' number of attempts, and then is given up with a log line.
+ * time, up to the settings' number of attempts, and then is given up with a log line. A sent message is kept, marked
+ * sent, until the settings' {@code remember-sent} has passed: its id is what stops the same invitation or news from
+ * being queued and sent again meanwhile.
  */
 @Component
 class MailRelay {
@@ -57,6 +59,13 @@ class MailRelay {
                 send(sender, claimed);
             }
         }
+        forgetSent();
+    }
+
+    /** Sent messages older than the settings' remember-sent go: by a sweep, since TTL indexes are not relied on. */
+    private void forgetSent() {
+        mongo.remove(Query.query(Criteria.where(OutgoingMail.SENT_AT).lt(clock.instant().minus(settings.rememberSent()))),
+                OutgoingMail.class);
     }
 
     private OutgoingMail claim(OutgoingMail mail) {
@@ -75,7 +84,8 @@ class MailRelay {
         message.setText(mail.message().text());
         try {
             sender.send(message);
-            mongo.remove(Query.query(Criteria.where("_id").is(mail.id())), OutgoingMail.class);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(mail.id())), new Update()
+                    .set(OutgoingMail.SENT_AT, clock.instant()).unset(OutgoingMail.NEXT_ATTEMPT_AT), OutgoingMail.class);
             log.info("E-mail {} sent to {}", mail.id(), mail.message().to());
         } catch (MailException e) {
             failed(mail, e);

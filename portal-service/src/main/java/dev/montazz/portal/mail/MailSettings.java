@@ -18,9 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts attempts before a message is given up (and logged)
  * @param sweepInterval how often due messages are sent
  * @param maxPendingPerSender messages one person's actions may have waiting at once (invitations past it: 429)
+ * @param rememberSent how long a sent message is remembered, so the same one (an invitation clicked twice, the same
+ *        news redelivered) is not sent again; longer than a day, since an invitation is one per address and day
  */
 @Validated
 @ConfigurationProperties("montazz.mail")
 public record MailSettings(@NotBlank String from, @NotNull Duration firstRetry, @Positive int maxAttempts,
-        @NotNull Duration sweepInterval, @Positive int maxPendingPerSender) {
+        @NotNull Duration sweepInterval, @Positive int maxPendingPerSender, @NotNull Duration rememberSent) {
 }

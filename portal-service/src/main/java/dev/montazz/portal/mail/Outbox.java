@@ -47,7 +47,8 @@ public class Outbox {
         if (!available()) {
             throw new MailUnavailable();
         }
-        long pending = mongo.count(Query.query(Criteria.where(OutgoingMail.SENDER).is(sender)), OutgoingMail.class);
+        long pending = mongo.count(Query.query(Criteria.where(OutgoingMail.SENDER).is(sender)
+                .and(OutgoingMail.SENT_AT).exists(false)), OutgoingMail.class);
         if (pending >= settings.maxPendingPerSender()) {
             throw new MailBacklog((int) pending);
         }
@@ -77,10 +78,10 @@ public class Outbox {
     private void queue(String id, OutgoingMail.Message message, String sender) {
         try {
             mongo.insert(new OutgoingMail(id, message, sender, clock.instant(),
-                    new OutgoingMail.Delivery(0, clock.instant(), null)));
+                    new OutgoingMail.Delivery(0, clock.instant(), null, null)));
             log.info("E-mail {} queued for {}", id, message.to());
         } catch (DuplicateKeyException alreadyQueued) {
-            log.debug("E-mail {} was already queued", id);
+            log.debug("E-mail {} was already queued or sent", id);
         }
     }
 }

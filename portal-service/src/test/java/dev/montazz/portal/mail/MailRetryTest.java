@@ -64,17 +64,23 @@ class MailRetryTest {
                 .contentType(MediaType.APPLICATION_JSON).content("{\"email\":\"" + guest + "\"}"))
                 .andExpect(status().isAccepted());
 
-        Document waiting = await().atMost(Duration.ofSeconds(20)).until(
-                () -> mongo.findOne(new org.springframework.data.mongodb.core.query.Query(), Document.class,
-                        MongoCollections.MAIL), mail -> mail != null && mail.getInteger("attempts", 0) >= 2);
+        Document waiting = await().atMost(Duration.ofSeconds(20)).until(() -> about(montage),
+                mail -> mail != null && mail.getInteger("attempts", 0) >= 2);
         assertThat(waiting.getString("lastError")).isNotBlank();
 
         try (LocalMail smtp = LocalMail.start(null, PORT)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> smtp.received().stream()
                     .anyMatch(mail -> mail.to().contains(guest)));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> mongo.count(
-                new org.springframework.data.mongodb.core.query.Query(), MongoCollections.MAIL) == 0);
+        Document sent = await().atMost(Duration.ofSeconds(5)).until(() -> about(montage),
+                mail -> mail.get("sentAt") != null);
+        assertThat(sent.get("nextAttemptAt")).as("sent: due no more").isNull();
+    }
+
+    private Document about(String montage) {
+        return mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").regex(":" + montage + ":")),
+                Document.class, MongoCollections.MAIL);
     }
 
     @Test

@@ -92,8 +92,45 @@ class MailTest {
         mvc.perform(post(link).with(page("bob")).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(mongo.findById(montage, Document.class, MongoCollections.MONTAGES).getList("contributors",
                 String.class)).contains("bob");
+        // Asked again once the first was sent (its outbox entry done): still the same invitation, not a second one.
+        invite(montage, "ann", guest).andExpect(status().isAccepted());
         Thread.sleep(1_000);
         assertThat(to(guest)).as("the same address, the same day: one invitation").hasSize(1);
+    }
+
+    @Test
+    void theSameNewsRedeliveredAfterItWasSentIsNotSentAgain() throws Exception {
+        String montage = create("Lantern walk", "ann");
+        String cleo = "cleo" + UUID.randomUUID().toString().substring(0, 6);
+        String cleoMail = cleo + "@example.org";
+        account(cleo, cleoMail);
+        mongo.getCollection(MongoCollections.MONTAGES).updateOne(new Document("_id", montage),
+                new Document("$push", new Document("contributors", cleo)));
+        RenderProgress ready = new RenderProgress(montage, RenderStatus.READY, 100, null, "Ready", null,
+                Instant.now());
+
+        kafka.send(Topics.RENDER_PROGRESS, montage, json.writeValueAsBytes(ready)).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> to(cleoMail).size() == 1);
+        kafka.send(Topics.RENDER_PROGRESS, montage, json.writeValueAsBytes(ready)).get();
+
+        Thread.sleep(1_500);
+        assertThat(to(cleoMail)).as("the news came again after the message went out").hasSize(1);
+    }
+
+    @Test
+    void sentMessagesAreForgottenOnceTheyAreOlderThanRememberSent() {
+        String old = "invitation:gone:" + guest + ":2026-01-01";
+        String recent = "invitation:kept:" + guest + ":2026-12-05";
+        for (String id : List.of(old, recent)) {
+            Instant sentAt = id.equals(old) ? Instant.now().minus(Duration.ofDays(4)) : Instant.now().minusSeconds(60);
+            mongo.insert(new Document("_id", id).append("to", guest).append("subject", "s").append("text", "t")
+                    .append("sender", "ann").append("attempts", 0).append("sentAt", sentAt), MongoCollections.MAIL);
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mongo.findById(old, Document.class, MongoCollections.MAIL) == null);
+        assertThat(mongo.findById(recent, Document.class, MongoCollections.MAIL)).isNotNull();
+        assertThat(to(guest)).as("sent ones are never sent again").isEmpty();
     }
 
     @Test
@@ -109,8 +146,9 @@ class MailTest {
 
         Thread.sleep(1_000);
         assertThat(to(guest)).isEmpty();
-        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), MongoCollections.MAIL))
-                .as("nothing waits in the outbox").isZero();
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").regex(":" + montage + ":")),
+                MongoCollections.MAIL)).as("nothing waits in the outbox").isZero();
     }
 
     @Test
