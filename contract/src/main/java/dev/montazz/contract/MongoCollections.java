@@ -21,10 +21,21 @@ public final class MongoCollections {
     /** Each montage's music bed ({@code music.MusicView}). */
     public static final String MUSIC = "music";
 
+    /**
+     * Each service's sign-in sessions (and, in {@code <name>-oidc}, which sign-in at auth-service each came from): any
+     * instance serves any request. Read by no one else.
+     */
+    public static final String AUTH_SESSIONS = "auth-sessions";
+    public static final String INGEST_SESSIONS = "ingest-sessions";
+    public static final String PORTAL_SESSIONS = "portal-sessions";
+
     /** The writer of each collection. */
-    public static final Map<String, Service> WRITERS = Map.of(ACCOUNTS, Service.AUTH, MONTAGES, Service.PORTAL,
-            FLOORS, Service.INGEST, CHUNKS, Service.MERGE, TAKES, Service.MERGE, RENDERS, Service.MERGE,
-            USAGE, Service.MERGE, MAIL, Service.PORTAL, MUSIC, Service.MERGE);
+    public static final Map<String, Service> WRITERS = Map.ofEntries(Map.entry(ACCOUNTS, Service.AUTH),
+            Map.entry(MONTAGES, Service.PORTAL), Map.entry(FLOORS, Service.INGEST), Map.entry(CHUNKS, Service.MERGE),
+            Map.entry(TAKES, Service.MERGE), Map.entry(RENDERS, Service.MERGE), Map.entry(USAGE, Service.MERGE),
+            Map.entry(MAIL, Service.PORTAL), Map.entry(MUSIC, Service.MERGE),
+            Map.entry(AUTH_SESSIONS, Service.AUTH), Map.entry(INGEST_SESSIONS, Service.INGEST),
+            Map.entry(PORTAL_SESSIONS, Service.PORTAL));
 
     private MongoCollections() {
     }

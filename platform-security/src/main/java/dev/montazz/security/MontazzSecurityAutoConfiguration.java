@@ -11,6 +11,7 @@ import dev.montazz.security.streams.EventStreams;
 import dev.montazz.security.streams.StreamSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -106,9 +107,13 @@ public class MontazzSecurityAutoConfiguration {
                 .build());
     }
 
-    /** Which sessions belong to whom, so a back-channel logout from auth-service can end them. */
+    /**
+     * Which sessions belong to whom, so a back-channel logout from auth-service can end them: in memory unless the
+     * service keeps its sessions in MongoDB ({@code sessions.SessionsAutoConfiguration}).
+     */
     @Bean
     @ConditionalOnProperty("montazz.security.client-id")
+    @ConditionalOnMissingBean(OidcSessionRegistry.class)
     OidcSessionRegistry oidcSessionRegistry() {
         return new InMemoryOidcSessionRegistry();
     }

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,17 +64,14 @@ public class AccountDeletion {
             throw new IllegalStateException("Interrupted; nothing was deleted", e);
         }
         accounts.delete(account);
-        endSessionsHere(account.username());
+        endSessions(account.username());
         logout.signedOut(account.username());
         log.info("Account {} deleted by {}", account.username(), deletedBy);
     }
 
-    private void endSessionsHere(String username) {
-        for (Object principal : sessions.getAllPrincipals()) {
-            if (principal instanceof UserDetails user && user.getUsername().equals(username)) {
-                sessions.getAllSessions(principal, false).forEach(SessionInformation::expireNow);
-            }
-        }
+    /** On every instance: the sessions are in the shared store, found by the person's name. */
+    private void endSessions(String username) {
+        sessions.getAllSessions(username, false).forEach(SessionInformation::expireNow);
     }
 
     /** auth-service owns accounts, so it declares the topic, as the contract describes it. */
