@@ -29,12 +29,15 @@ public final class MongoCollections {
     public static final String INGEST_SESSIONS = "ingest-sessions";
     public static final String PORTAL_SESSIONS = "portal-sessions";
 
+    /** The authorisations auth-service granted (codes and tokens, found by their hashes), for every auth instance. */
+    public static final String AUTH_AUTHORIZATIONS = "auth-authorizations";
+
     /** The writer of each collection. */
     public static final Map<String, Service> WRITERS = Map.ofEntries(Map.entry(ACCOUNTS, Service.AUTH),
             Map.entry(MONTAGES, Service.PORTAL), Map.entry(FLOORS, Service.INGEST), Map.entry(CHUNKS, Service.MERGE),
             Map.entry(TAKES, Service.MERGE), Map.entry(RENDERS, Service.MERGE), Map.entry(USAGE, Service.MERGE),
             Map.entry(MAIL, Service.PORTAL), Map.entry(MUSIC, Service.MERGE),
-            Map.entry(AUTH_SESSIONS, Service.AUTH), Map.entry(INGEST_SESSIONS, Service.INGEST),
+            Map.entry(AUTH_SESSIONS, Service.AUTH), Map.entry(AUTH_AUTHORIZATIONS, Service.AUTH), Map.entry(INGEST_SESSIONS, Service.INGEST),
             Map.entry(PORTAL_SESSIONS, Service.PORTAL));
 
     private MongoCollections() {

@@ -37,6 +37,15 @@ public final class People {
 
     /** An access token for the signed-in person of this browser, as the montazz-cli client gets one. */
     public static String accessToken(Browser browser, String auth) throws Exception {
+        return json.readTree(tokens(browser, auth, auth)).get("access_token").asString();
+    }
+
+    /**
+     * The token endpoint's answer (JSON) for the signed-in person of this browser, the code asked for at
+     * {@code authorizeAt} and redeemed at {@code tokenAt} (two instances of auth-service, say).
+     */
+    public static String tokens(Browser browser, String authorizeAt, String tokenAt) throws Exception {
+        String auth = authorizeAt;
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -48,9 +57,10 @@ public final class People {
                 () -> new AssertionError("no redirect: " + authorize.statusCode() + " " + authorize.body()));
         assertThat(location).startsWith(redirect);
         String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
-        HttpResponse<String> tokens = browser.post(auth + "/oauth2/token", Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", redirect, "client_id", "montazz-cli", "code_verifier", verifier));
+        HttpResponse<String> tokens = browser.post(tokenAt + "/oauth2/token", Map.of("grant_type",
+                "authorization_code", "code", code, "redirect_uri", redirect, "client_id", "montazz-cli",
+                "code_verifier", verifier));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return json.readTree(tokens.body()).get("access_token").asString();
+        return tokens.body();
     }
 }

@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a session holds (the security context, a saved request, an authorisation request in flight), as bytes in
- * MongoDB: Java serialisation, as Spring Security's objects are made for, read back only for the platform's own
- * and Spring's classes and within size limits, so a document changed in the store cannot make a service build
- * arbitrary objects.
+ * What a session (or auth-service's store of authorisations) holds: the security context, a saved request, an
+ * authorisation request in flight, as bytes in MongoDB. Java serialisation, as Spring Security's objects are made for,
+ * read back only for the platform's own and Spring's classes and within size limits, so a document changed in the
+ * store cannot make a service build arbitrary objects.
  */
-final class SessionValues {
+public final class SessionValues {
 
     private static final Logger log = LoggerFactory.getLogger(SessionValues.class);
     private static final ObjectInputFilter PATTERN = ObjectInputFilter.Config.createFilter(
@@ -36,7 +36,7 @@ final class SessionValues {
     private SessionValues() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -47,7 +47,7 @@ final class SessionValues {
     }
 
     /** @throws IllegalArgumentException when the bytes are not a value this platform stores */
-    static Object read(byte[] bytes) {
+    public static Object read(byte[] bytes) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(ALLOWED);
             return in.readObject();
