@@ -51,6 +51,29 @@ final class Api {
                 + seq + "?last=" + last + "&fence=" + fence, person == null ? null : person.bearer(), data);
     }
 
+    /**
+     * Sends a chunk the way the studio does: a passing failure (the service down, 502 from a proxy whose instance
+     * went, 503 while storage is away, 408, 429) is tried again after a short wait; any other answer is returned.
+     */
+    static HttpResponse<String> putChunkUntilAnswered(Platform platform, Person person, String montage, String take,
+            int seq, boolean last, long fence, byte[] chunk, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long backoff = 250;
+        while (true) {
+            try {
+                HttpResponse<String> answer = putChunk(platform, person, montage, take, seq, last, fence, chunk);
+                if (!java.util.List.of(408, 429, 502, 503, 504).contains(answer.statusCode())) {
+                    return answer;
+                }
+            } catch (java.io.IOException unreachable) {
+                // The service is down: the studio says "Reconnecting…" and tries again.
+            }
+            assertThat(System.nanoTime()).as("chunk %d answered within %s", seq, patience).isLessThan(deadline);
+            Thread.sleep(backoff);
+            backoff = Math.min(backoff * 2, 2000);
+        }
+    }
+
     /** Joins the montage's queue; returns the fence of the turn when the floor was free (it is then theirs). */
     static long takeTheFloor(Platform platform, Person person, String montage) throws Exception {
         HttpResponse<String> joined = Http.postJson(platform.url(Service.INGEST) + "/api/montages/" + montage

@@ -3,7 +3,6 @@ package dev.montazz.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,8 @@ class PlatformRestartTest {
                 restarts.add(crashAndRestart(Service.INGEST));
             }
             byte[] chunk = Arrays.copyOfRange(bytes, seq * size, Math.min(bytes.length, (seq + 1) * size));
-            HttpResponse<String> answer = sendUntilAnswered(ann, montage, take, seq, seq == CHUNKS - 1, fence, chunk);
+            HttpResponse<String> answer = Api.putChunkUntilAnswered(platform, ann, montage, take, seq,
+                    seq == CHUNKS - 1, fence, chunk, PATIENCE);
             assertThat(answer.statusCode()).as("chunk %d: %s", seq, answer.body()).isEqualTo(200);
         }
         for (CompletableFuture<Void> restart : restarts) {
@@ -107,28 +107,5 @@ class PlatformRestartTest {
                 throw new IllegalStateException("Could not start " + service + " again", e);
             }
         });
-    }
-
-    /**
-     * Sends a chunk the way the studio does: a passing failure (the service down, 503 while storage is away, 408,
-     * 429) is tried again after a short wait; any other answer is returned.
-     */
-    private static HttpResponse<String> sendUntilAnswered(Person person, String montage, String take, int seq,
-            boolean last, long fence, byte[] chunk) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        long backoff = 250;
-        while (true) {
-            try {
-                HttpResponse<String> answer = Api.putChunk(platform, person, montage, take, seq, last, fence, chunk);
-                if (!List.of(408, 429, 502, 503).contains(answer.statusCode())) {
-                    return answer;
-                }
-            } catch (IOException unreachable) {
-                // The service is down: the studio says "Reconnecting…" and tries again.
-            }
-            assertThat(System.nanoTime()).as("chunk %d answered within %s", seq, PATIENCE).isLessThan(deadline);
-            Thread.sleep(backoff);
-            backoff = Math.min(backoff * 2, 2000);
-        }
     }
 }

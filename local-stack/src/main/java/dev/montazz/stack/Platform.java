@@ -59,6 +59,11 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** Concurrent: the supervisor's thread replaces a restarted service's process. */
     private final Map<Service, ServiceProcess> services = new ConcurrentHashMap<>();
+    /** The second and further instances of each service, when it runs several behind the proxy. */
+    private final Map<Service, List<ServiceProcess>> moreInstances = new ConcurrentHashMap<>();
+    /** Where browsers and services reach auth, ingest and portal: the proxy's ports when there is one. */
+    private final Map<Service, String> publicUrls = new EnumMap<>(Service.class);
+    private int instances = 1;
     private String kafkaBootstrap;
     private int kafkaBrokers = 1;
     private LocalKafka kafka;
@@ -90,8 +95,19 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm, int kafkaBrokers)
             throws Exception {
+        return start(home, dataDir, fixedPorts, jvm, kafkaBrokers, 1);
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, Jvm, int)} with this many instances of every service; from two on, auth,
+     * ingest and portal are reached through a local HAProxy that sends each request to the next instance
+     * ({@link LocalProxy}), and {@link #url} is the proxy's.
+     */
+    public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm, int kafkaBrokers,
+            int instances) throws Exception {
         Platform platform = new Platform();
         platform.kafkaBrokers = kafkaBrokers;
+        platform.instances = instances;
         try {
             platform.startInfrastructure(dataDir, fixedPorts);
             platform.startServices(home, dataDir, fixedPorts, jvm.options());
@@ -135,9 +151,23 @@ public final class Platform implements AutoCloseable {
 
     private void startServices(Path home, Path dataDir, boolean fixedPorts, List<String> jvmOptions)
             throws Exception {
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        Map<Service, List<Integer>> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
-            ports.put(service, fixedPorts ? service.defaultPort : freePort());
+            List<Integer> each = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                each.add(fixedPorts && instances == 1 ? service.defaultPort : freePort());
+            }
+            ports.put(service, each);
+            publicUrls.put(service, "http://localhost:" + each.get(0));
+        }
+        if (instances > 1) {
+            Map<String, LocalProxy.Frontend> frontends = new java.util.LinkedHashMap<>();
+            for (Service service : List.of(Service.AUTH, Service.INGEST, Service.PORTAL)) {
+                int port = fixedPorts ? service.defaultPort : freePort();
+                frontends.put(service.module, new LocalProxy.Frontend(port, ports.get(service)));
+                publicUrls.put(service, "http://localhost:" + port);
+            }
+            resources.add(LocalProxy.start(dataDir.resolve("proxy"), frontends));
         }
         Map<String, String> environment = new HashMap<>();
         environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -147,30 +177,43 @@ public final class Platform implements AutoCloseable {
             environment.put("MONTAZZ_KAFKA_MININSYNCREPLICAS", "2");
         }
         // Browsers and services reach each other on the same localhost addresses here, so the issuer is one URL.
-        environment.put("AUTH_ISSUER", "http://localhost:" + ports.get(Service.AUTH));
-        environment.put("PORTAL_URL", "http://localhost:" + ports.get(Service.PORTAL));
-        environment.put("INGEST_URL", "http://localhost:" + ports.get(Service.INGEST));
+        environment.put("AUTH_ISSUER", publicUrls.get(Service.AUTH));
+        environment.put("PORTAL_URL", publicUrls.get(Service.PORTAL));
+        environment.put("INGEST_URL", publicUrls.get(Service.INGEST));
         environment.put("MONTAZZ_ADMIN_PASSWORD", adminPassword = AdminPassword.of(dataDir));
+        environment.put("MONTAZZ_AUTH_SIGNING_KEY", SigningKeyFile.of(dataDir));
         if (mail != null) {
             environment.put("SPRING_MAIL_HOST", mail.host());
             environment.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
         }
         // auth first and alone: the others send people to it as soon as they serve a page.
-        start(Service.AUTH, home, dataDir, ports, jvmOptions, environment).awaitReady(Duration.ofMinutes(3));
-        for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
-            start(service, home, dataDir, ports, jvmOptions, environment);
+        for (int i = 0; i < instances; i++) {
+            start(Service.AUTH, i, home, dataDir, ports, jvmOptions, environment).awaitReady(Duration.ofMinutes(3));
         }
-        for (ServiceProcess process : services.values()) {
+        List<ServiceProcess> starting = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
+                starting.add(start(service, i, home, dataDir, ports, jvmOptions, environment));
+            }
+        }
+        for (ServiceProcess process : starting) {
             process.awaitReady(Duration.ofMinutes(3));
         }
     }
 
-    private ServiceProcess start(Service service, Path home, Path dataDir, Map<Service, Integer> ports,
-            List<String> jvmOptions, Map<String, String> environment) throws IOException {
+    private ServiceProcess start(Service service, int instance, Path home, Path dataDir,
+            Map<Service, List<Integer>> ports, List<String> jvmOptions, Map<String, String> environment)
+            throws IOException {
         Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
-        ServiceProcess process = ServiceProcess.start(service.module, jar, ports.get(service), jvmOptions,
+        String name = instances == 1 ? service.module : service.module + "-" + (instance + 1);
+        ServiceProcess process = ServiceProcess.start(name, jar, ports.get(service).get(instance), jvmOptions,
                 environment, dataDir.resolve("logs"));
-        services.put(service, process);
+        if (instance == 0) {
+            services.put(service, process);
+        } else {
+            moreInstances.computeIfAbsent(service, s -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(process);
+        }
         return process;
     }
 
@@ -195,13 +238,25 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** Where people and services reach it: the proxy when several instances run, the one instance otherwise. */
     public String url(Service service) {
-        return services.get(service).url();
+        return publicUrls.containsKey(service) && instances > 1 ? publicUrls.get(service)
+                : services.get(service).url();
     }
 
-    /** Kills a service's process at once (no graceful shutdown), for tests of what a crash leaves. */
+    /** How many instances of each service run. */
+    public int instances() {
+        return instances;
+    }
+
+    /** Kills a service's (first) process at once (no graceful shutdown), for tests of what a crash leaves. */
     public void crash(Service service) throws InterruptedException {
         services.get(service).kill();
+    }
+
+    /** Whether the service's second, third… instance ({@code instance} from 1) is running. */
+    public boolean running(Service service, int instance) {
+        return instance == 0 ? running(service) : moreInstances.get(service).get(instance - 1).alive();
     }
 
     /** Starts a crashed or stopped service again, the same way and on the same port, and waits until it is ready. */
@@ -274,6 +329,7 @@ public final class Platform implements AutoCloseable {
     public void close() {
         stopSupervising();
         List<ServiceProcess> running = new ArrayList<>(services.values());
+        moreInstances.values().forEach(running::addAll);
         running.parallelStream().forEach(ServiceProcess::close);
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
