@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param workDir where takes are assembled and films rendered before they are stored; emptied after each job
  * @param film what every film and every normalised take looks like
- * @param storageSweep how GridFS is cleared of what a crashed instance left behind
+ * @param storageSweep how GridFS is cleared of what a crashed instance left behind, and recordings of old takes
  */
 @Validated
 @ConfigurationProperties("montazz.merge")
@@ -39,7 +39,10 @@ public record MergeProperties(@NotNull Path workDir,
      * @param grace how old an unused file or an unfinished upload must be before it goes: longer than any upload or
      *     render, so work in progress on any instance is never touched
      * @param interval time between sweeps (the first comes a couple of minutes after start)
+     * @param keepRecordings how long a take's recording (its chunks as the browser sent them) is kept after its
+     *     normalised copy was: past it, the chunks go and the take lives on as that copy (it can still be trimmed,
+     *     but no longer framed anew). {@code 0} keeps recordings for as long as their montage
      */
-    public record StorageSweep(@NotNull Duration grace, @NotNull Duration interval) {
+    public record StorageSweep(@NotNull Duration grace, @NotNull Duration interval, @NotNull Duration keepRecordings) {
     }
 }

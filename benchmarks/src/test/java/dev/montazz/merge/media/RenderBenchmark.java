@@ -38,7 +38,7 @@ class RenderBenchmark {
         Path dir = Files.createTempDirectory("montazz-render-bench-");
         MergeProperties properties = new MergeProperties(dir.resolve("work"),
                 new MergeProperties.Film(width, height, 30, 4, 2.5),
-                new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
+                new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
         FilmFormat format = new FilmFormat(properties);
         Fonts fonts = new Fonts(properties);
         TakeNormaliser normaliser = new TakeNormaliser(format, fonts);

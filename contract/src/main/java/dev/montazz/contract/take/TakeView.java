@@ -13,9 +13,12 @@ import java.time.Instant;
  * @param thumbnailId GridFS id (bucket {@code thumbnails}) of a still from the normalised take; {@code null} until then
  * @param normalisedId GridFS id (bucket {@code normalised}) of the whole take in the film's format; {@code null} until
  *        then
+ * @param chunksReleasedAt set once the take's recording (its chunks) is let go, a while after its normalised copy was
+ *        kept: from then on the chunks may be gone at any moment, and the normalised copy is the take
  */
 public record TakeView(String id, String montageId, String contributorId, String contributor, String container,
-        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId, String normalisedId)
+        Instant startedAt, Integer lastSequence, Double seconds, String thumbnailId, String normalisedId,
+        Instant chunksReleasedAt)
         implements dev.montazz.contract.montage.FilmEdit.Placeable {
 
     /** Field names readers query and sort by. */

@@ -1,7 +1,8 @@
 package dev.montazz.merge.chunk;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,9 @@ class ChunkStoreListener {
     private final JsonMapper json;
     private final MusicBeds music;
     private final ShotFiles shotFiles;
+    private final Clock clock;
+    /** Older than any chunk a contributor is still waiting on (ingest gives up after seconds). */
+    private static final Duration REPLAY_AGE = Duration.ofHours(1);
     /**
      * Takes whose state this instance knows to be "still recording": their chunks need no check for having
      * overtaken an end marker. A take seen here first mid-way (after a rebalance) is checked once; a cut-off take
@@ -59,7 +63,8 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json, MusicBeds music, ShotFiles shotFiles) {
+            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock) {
+        this.clock = clock;
         this.music = music;
         this.shotFiles = shotFiles;
         this.mongo = mongo;
@@ -77,6 +82,10 @@ class ChunkStoreListener {
         if (chunk.kind() == null) {
             return json.writeValueAsBytes(new StoreReply(StoreReply.Status.REJECTED, chunk.partition(),
                     chunk.offset(), "This kind of upload is not taken here yet"));
+        }
+        if (replayOfARecordingLetGo(record, chunk)) {
+            return json.writeValueAsBytes(new StoreReply(StoreReply.Status.DUPLICATE, chunk.partition(),
+                    chunk.offset(), null));
         }
         if (chunk.kind() == ChunkKind.MUSIC) {
             return json.writeValueAsBytes(music(chunk));
@@ -109,6 +118,20 @@ class ChunkStoreListener {
             }
         }
         return json.writeValueAsBytes(reply);
+    }
+
+    /**
+     * A chunk read again long after it was sent (the consumer group's offsets lost after merge stood still for days,
+     * and the topic read from its start) whose take has since let its recording go: it was stored once and removed
+     * on purpose, so it is not stored again (nor counted again against its contributor). Only old records are looked
+     * up, so the chunk path does not pay for this.
+     */
+    private boolean replayOfARecordingLetGo(ConsumerRecord<String, byte[]> record, IncomingChunk chunk) {
+        if (record.timestamp() > clock.millis() - REPLAY_AGE.toMillis() || !takes.recordingReleased(chunk.takeId())) {
+            return false;
+        }
+        log.info("Chunk {} read again after its take's recording was let go; not stored again", chunk.id());
+        return true;
     }
 
     /** A chunk of a music upload: stored like any; the last one makes the upload the montage's music, or not. */
@@ -183,7 +206,7 @@ class ChunkStoreListener {
         String digest = ChunkDigest.of(chunk.data());
         try {
             mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
-                    digest, chunk.partition(), chunk.offset(), Instant.now()));
+                    digest, chunk.partition(), chunk.offset(), clock.instant()));
             usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
             return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
         } catch (DuplicateKeyException alreadyStored) {

@@ -79,6 +79,23 @@ public class TakeNormaliser {
      */
     public Result normalise(Path recording, String contributor, Span span, Framing framing, Path output,
             DoubleConsumer progress) throws IOException {
+        return normalise(recording, contributor, span, framing, output, progress, 0);
+    }
+
+    /**
+     * A part of a take already in the film's format, for a take whose recording is no longer kept. Its caption is
+     * part of its picture already: it is drawn again only past where the copy's own ends, so the part still opens on
+     * the contributor's name for as long as any take does, and never on two names laid over each other.
+     */
+    public Result trimNormalised(Path normalisedTake, String contributor, Span span, Path output,
+            DoubleConsumer progress) throws IOException {
+        return normalise(normalisedTake, contributor, span, Framing.BARS, output, progress,
+                (long) (format.film().captionSeconds() * 1_000_000));
+    }
+
+    /** @param captionedUntilUs where the input's own caption ends, in its time; 0 for a recording (none) */
+    private Result normalise(Path recording, String contributor, Span span, Framing framing, Path output,
+            DoubleConsumer progress, long captionedUntilUs) throws IOException {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);
@@ -103,7 +120,7 @@ public class TakeNormaliser {
             Writer writer = new Writer(format.encoder(output), caption, leveller, framing,
                     upright(grabber.getDisplayRotation()));
             try {
-                String damage = writer.copy(grabber, span, progress);
+                String damage = writer.copy(grabber, span, captionedUntilUs, progress);
                 if (damage != null) {
                     log.warn("Take {} by {} is damaged after {} frames: {}", recording.getFileName(), contributor,
                             writer.frames, damage);
@@ -198,7 +215,8 @@ public class TakeNormaliser {
          * Copies the span of the recording; returns why it stopped early, or null when it was read to the span's end.
          * Times are counted from the recording's first frame, and in the take from the span's start.
          */
-        String copy(FFmpegFrameGrabber grabber, Span span, DoubleConsumer progress) throws IOException {
+        String copy(FFmpegFrameGrabber grabber, Span span, long captionedUntilUs, DoubleConsumer progress)
+                throws IOException {
             encoder = new Encoder(recorder);
             long captionUs = (long) (format.film().captionSeconds() * 1_000_000);
             long from = span.startMicros();
@@ -215,7 +233,7 @@ public class TakeNormaliser {
                     }
                     if (frame.image != null && recorded >= from) {
                         long at = recorded - from;
-                        picture(frame, at, at < captionUs);
+                        picture(frame, at, at < captionUs && recorded >= captionedUntilUs);
                     } else if (frame.samples != null) {
                         sound(frame, recorded, from, to);
                     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.montazz.merge.music.MusicBed;
 import dev.montazz.contract.montage.FilmEdit;
+import dev.montazz.contract.montage.Framing;
 import dev.montazz.contract.montage.MontageSettings;
 import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
@@ -47,12 +48,21 @@ record RenderPlan(String montageId, Instant requestedAt, MontageSettings setting
 
     /** Whether the take is trimmed and its trimmed copy is still to be made. */
     boolean needsTrimming(Take take) {
-        return trimOf(take).filter(trim -> !take.trimmedAs(trim, settings.framing())).isPresent();
+        return trimOf(take).filter(trim -> !take.trimmedAs(trim, framingOf(take))).isPresent();
     }
 
     /** Whether the take is still to be brought into the film's format, as this montage frames its takes. */
     boolean needsNormalising(Take take) {
-        return take.needsNormalising() || take.finished() && !take.framedAs(settings.framing());
+        return take.needsNormalising() || take.finished() && !take.framedAs(framingOf(take));
+    }
+
+    /**
+     * How the take is to fill the frame: as the montage says, or, once its recording was let go, as its normalised
+     * copy already does (there is nothing left to frame it again from).
+     */
+    Framing framingOf(Take take) {
+        return take.recordingReleased() && take.normalised() != null ? take.normalised().framing()
+                : settings.framing();
     }
 
     /** All the work: normalising and trimming the takes that need it, then laying out and storing the film. */

@@ -55,7 +55,7 @@ class TakePreparation {
             if (take.usable()) {
                 Optional<FilmEdit.Trim> trim = plan.trimOf(take);
                 usable.add(trim.isPresent()
-                        ? trimmed(take, trim.get(), plan.settings().framing(), dir, tracker, problems) : take);
+                        ? trimmed(take, trim.get(), plan.framingOf(take), dir, tracker, problems) : take);
             }
         }
         return new Prepared(usable, problems);
@@ -63,7 +63,8 @@ class TakePreparation {
 
     /**
      * The take as the owner trimmed it: its trimmed copy, made once from the recording (so its caption sits at the
-     * new start) and kept; the whole take when that part of it cannot be used.
+     * new start) and kept; the whole take when that part of it cannot be used. A take whose recording was let go is
+     * trimmed from its normalised copy instead, keeping the caption it already shows.
      */
     private Take trimmed(Take take, FilmEdit.Trim trim, Framing framing, Path dir,
             RenderProgressEvents.Tracker tracker, List<String> problems) throws IOException {
@@ -72,19 +73,23 @@ class TakePreparation {
         }
         double before = tracker.done();
         tracker.stage("Trimming the shot by " + take.contributor(), before);
-        Optional<Path> recording = assembler.assemble(take, dir, new ArrayList<>());
+        Optional<Path> source = take.recordingReleased() ? Optional.of(normalisedCopy(take, dir))
+                : assembler.assemble(take, dir, new ArrayList<>());
         String trimmedId = null;
         double seconds = 0;
-        if (recording.isPresent()) {
+        if (source.isPresent()) {
             Path output = dir.resolve(take.fileName() + "-trimmed.mp4");
-            TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(),
-                    new TakeNormaliser.Span(trim.startSeconds(), trim.endSeconds()), framing, output,
-                    s -> tracker.report(before + s));
+            TakeNormaliser.Span span = new TakeNormaliser.Span(trim.startSeconds(), trim.endSeconds());
+            TakeNormaliser.Result result = take.recordingReleased()
+                    ? normaliser.trimNormalised(source.get(), take.contributor(), span, output,
+                            s -> tracker.report(before + s))
+                    : normaliser.normalise(source.get(), take.contributor(), span, framing, output,
+                            s -> tracker.report(before + s));
             if (result.usable()) {
                 seconds = result.seconds();
                 trimmedId = files.uploadTake(output, take.montageId(), take.id(), take.fileName() + "-trimmed");
             }
-            Files.deleteIfExists(recording.get());
+            Files.deleteIfExists(source.get());
         }
         tracker.report(before + trim.endSeconds());
         if (trimmedId == null) {
@@ -97,6 +102,12 @@ class TakePreparation {
                 trim.endSeconds(), seconds);
         return take.inFilmTrimmed(new Take.Trimmed(trim.startSeconds(), trim.endSeconds(), trimmedId, seconds,
                 take.lastSequence(), framing));
+    }
+
+    private Path normalisedCopy(Take take, Path dir) throws IOException {
+        Path copy = dir.resolve(take.fileName() + "-whole.mp4");
+        files.downloadTake(take.montageId(), take.normalisedId(), copy);
+        return copy;
     }
 
     /** Brings a finished take into the film's format and keeps it; returns the take as it now is. */
@@ -128,7 +139,7 @@ class TakePreparation {
         tracker.report(before + estimatedSeconds(take));
         log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
                 problems.isEmpty() ? "" : " " + problems);
-        return take.withNormalised(normalisedId, seconds, thumbnailId, problems, framing);
+        return take.withNormalised(normalisedId, seconds, thumbnailId, problems, framing, old.normalisedAt());
     }
 
     /** Known once normalised; before that, the browser sends about a chunk a second. */

@@ -67,16 +67,25 @@ public record Take(@Id String id, String montageId, String contributorId, String
         return new Take(id, montageId, contributorId, contributor, container, recording,
                 new Normalised(made.trimmedId(), normalised.normalisedSequence(), made.trimmedSeconds(),
                         normalised.thumbnailId(), normalised.problems(), normalised.normalisedVersion(),
-                        made.trimmedFraming()), made);
+                        made.trimmedFraming(), normalised.normalisedAt()), made);
     }
 
     /**
      * @param firstPartition where its first chunk was read
      * @param firstOffset likewise; orders takes in the film
      * @param lastSequence the sequence number of the chunk marked last; {@code null} while recording
+     * @param chunksReleasedAt when the recording's chunks were let go, a while after its normalised copy was kept
+     *        ({@code montazz.merge.storage-sweep.keep-recordings}); from then on the take is made from that copy
+     *        only, and the chunks are removed a grace period later, once no render can still be reading them
+     * @param chunksRemovedAt when they were removed
      */
     public record Recording(Instant startedAt, int firstPartition, long firstOffset, Integer lastSequence,
-            Instant finishedAt) {
+            Instant finishedAt, Instant chunksReleasedAt, Instant chunksRemovedAt) {
+
+        public Recording(Instant startedAt, int firstPartition, long firstOffset, Integer lastSequence,
+                Instant finishedAt) {
+            this(startedAt, firstPartition, firstOffset, lastSequence, finishedAt, null, null);
+        }
     }
 
     /**
@@ -89,11 +98,12 @@ public record Take(@Id String id, String montageId, String contributorId, String
      * @param problems what was wrong with the recording, in words a person can read
      * @param normalisedVersion the {@link #NORMALISED_VERSION} it was made with; {@code null} before versions
      * @param normalisedFraming how it fills the frame; {@code null} (before owners could choose) is {@link Framing#BARS}
+     * @param normalisedAt when it was kept; {@code null} for copies kept before this was recorded
      */
     public record Normalised(String normalisedId, Integer normalisedSequence, Double seconds, String thumbnailId,
-            List<String> problems, Integer normalisedVersion, Framing normalisedFraming) {
+            List<String> problems, Integer normalisedVersion, Framing normalisedFraming, Instant normalisedAt) {
 
-        Framing framing() {
+        public Framing framing() {
             return normalisedFraming == null ? Framing.BARS : normalisedFraming;
         }
     }
@@ -117,18 +127,26 @@ public record Take(@Id String id, String montageId, String contributorId, String
         return lastSequence() != null;
     }
 
-    /** Whether the take still has to be brought into the film's format (or found unusable). */
+    /**
+     * Whether the take still has to be brought into the film's format (or found unusable). Never once its recording
+     * was let go: its normalised copy is then all there is, kept as it was made.
+     */
     public boolean needsNormalising() {
-        return finished() && (normalised == null || !lastSequence().equals(normalised.normalisedSequence())
+        return finished() && !recordingReleased() && (normalised == null || !lastSequence().equals(normalised.normalisedSequence())
                 || normalised.normalisedVersion() == null || normalised.normalisedVersion() < NORMALISED_VERSION);
     }
 
-    /** This take once normalised from its chunks up to {@code lastSequence}. */
+    /** This take once normalised from its chunks up to {@code lastSequence}, kept at {@code at}. */
     public Take withNormalised(String normalisedId, double seconds, String thumbnailId, List<String> problems,
-            Framing framing) {
+            Framing framing, Instant at) {
         return new Take(id, montageId, contributorId, contributor, container, recording,
                 new Normalised(normalisedId, lastSequence(), seconds, thumbnailId, problems, NORMALISED_VERSION,
-                        framing), trimmed);
+                        framing, at), trimmed);
+    }
+
+    /** Whether its chunks were let go (or are gone): edits then work from the normalised copy. */
+    public boolean recordingReleased() {
+        return recording.chunksReleasedAt() != null;
     }
 
     /** The id in a form fit for file names (a take's key has slashes between its parts). */

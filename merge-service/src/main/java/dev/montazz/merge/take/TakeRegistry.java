@@ -1,5 +1,6 @@
 package dev.montazz.merge.take;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class TakeRegistry {
 
     private final MongoTemplate mongo;
+    private final Clock clock;
 
-    TakeRegistry(MongoTemplate mongo) {
+    TakeRegistry(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     public void started(String montageId, String takeId, String contributorId, String contributor, String container,
@@ -35,7 +38,7 @@ public class TakeRegistry {
 
     /** Never shortens a take: a late end marker cannot cut off chunks already known to follow. */
     public void finished(String takeId, int lastSequence) {
-        mongo.upsert(byId(takeId), new Update().max("lastSequence", lastSequence).set("finishedAt", Instant.now()),
+        mongo.upsert(byId(takeId), new Update().max("lastSequence", lastSequence).set("finishedAt", clock.instant()),
                 Take.class);
     }
 
@@ -49,8 +52,11 @@ public class TakeRegistry {
                 .getModifiedCount() > 0;
     }
 
-    /** Files kept for a take that an update replaced; null ids where there were none. */
-    public record Replaced(String normalisedId, String thumbnailId) {
+    /**
+     * Files kept for a take that an update replaced (null ids where there were none), and when the new ones were
+     * recorded.
+     */
+    public record Replaced(String normalisedId, String thumbnailId, Instant normalisedAt) {
     }
 
     /**
@@ -61,14 +67,15 @@ public class TakeRegistry {
             List<String> problems, Framing framing) {
         Query query = byId(takeId);
         query.fields().include("normalisedId", "thumbnailId");
+        Instant now = clock.instant();
         // A partial document, so not read as a Take (whose every field would be needed).
         Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
                 .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
                 .set("problems", problems).set("normalisedVersion", Take.NORMALISED_VERSION)
-                .set("normalisedFraming", framing), Document.class,
+                .set("normalisedFraming", framing).set("normalisedAt", now), Document.class,
                 MongoCollections.TAKES);
-        return before == null ? new Replaced(null, null)
-                : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"));
+        return before == null ? new Replaced(null, null, now)
+                : new Replaced(before.getString("normalisedId"), before.getString("thumbnailId"), now);
     }
 
     /**
@@ -84,6 +91,11 @@ public class TakeRegistry {
                 .set("trimmedSequence", sequence).set("trimmedFraming", framing), Document.class,
                 MongoCollections.TAKES);
         return before == null ? null : before.getString("trimmedId");
+    }
+
+    /** Whether the take's recording was let go (its chunks removed, or about to be). */
+    public boolean recordingReleased(String takeId) {
+        return mongo.exists(Query.query(Criteria.where("_id").is(takeId).and("chunksReleasedAt").ne(null)), Take.class);
     }
 
     /** Whether the take is known and not finished yet. */

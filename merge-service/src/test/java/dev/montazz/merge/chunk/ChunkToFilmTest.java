@@ -362,6 +362,67 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(mongo.findById(key, Take.class).trimmed().trimmedId()).isEqualTo(kept.trimmed().trimmedId());
     }
 
+    /**
+     * A week after a take was normalised its chunks go (the sweeper, in two steps): the film stays, the shot can still
+     * be trimmed (from its normalised copy, its name shown as before), and another framing leaves it as it is rather
+     * than failing for want of a recording. A chunk of it read again days later (offsets lost, the topic read from its
+     * start) is not stored again.
+     */
+    @Test
+    void aTakeWhoseRecordingWentIsStillTrimmedFromItsNormalisedCopy() throws Exception {
+        String montage = montage(new Document("title", "Kept a week"));
+        String take = UUID.randomUUID().toString();
+        byte[] recorded = Files.readAllBytes(TestMedia.webmTurning(dir, "turn", "red", "blue", 4.0));
+        send(montage, take, 0, true, recorded);
+        Render whole = ready(montage, r -> r.shots().size() == 1);
+        String key = TakeKey.of(montage, "ann", take);
+        Take kept = mongo.findById(key, Take.class);
+        assertThat(kept.normalised().normalisedAt()).as("when its copy was kept").isNotNull();
+
+        java.time.Clock aWeekLater = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(7).plusHours(1));
+        java.time.Clock anHourAfterThat = java.time.Clock.offset(aWeekLater, Duration.ofHours(2));
+        assertThat(new RecordingRetention(mongo, Duration.ofDays(7), Duration.ofHours(1), aWeekLater).sweep()
+                .released()).isGreaterThanOrEqualTo(1);
+        new RecordingRetention(mongo, Duration.ofDays(7), Duration.ofHours(1), anHourAfterThat).sweep();
+        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(key)), MongoCollections.CHUNKS))
+                .as("its chunks are gone").isZero();
+        assertThat(mongo.findById(key, Take.class).usable()).isTrue();
+        long used = mongo.getCollection(MongoCollections.USAGE).find(new Document("_id", "ann")).first()
+                .get("bytes", Number.class).longValue();
+
+        ProducerRecord<String, byte[]> sent = IngestStandIn.chunk(montage, "ann", "Ann", take, 0, true, recorded);
+        IngestStandIn.header(sent, ChunkHeaders.CONTAINER, "webm");
+        ProducerRecord<String, byte[]> readAgainDaysLater = new ProducerRecord<>(sent.topic(), null,
+                System.currentTimeMillis() - Duration.ofDays(8).toMillis(), sent.key(), sent.value(), sent.headers());
+        assertThat(ingest.send(readAgainDaysLater).get("status").asString()).as("stored once, long ago")
+                .isEqualTo("DUPLICATE");
+        assertThat(mongo.count(Query.query(Criteria.where("takeId").is(key)), MongoCollections.CHUNKS))
+                .as("not stored again").isZero();
+        assertThat(mongo.getCollection(MongoCollections.USAGE).find(new Document("_id", "ann")).first()
+                .get("bytes", Number.class).longValue()).as("nor counted again").isEqualTo(used);
+
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
+                .query.Update().set("framing", "BLURRED").set("edit", new dev.montazz.contract.montage.FilmEdit(
+                        java.util.List.of(key), java.util.List.of(), java.util.List.of(
+                                new dev.montazz.contract.montage.FilmEdit.Trim(key, 1.0, 4.0)))),
+                MongoCollections.MONTAGES);
+        requestRender(montage, "trimmed a week later");
+
+        Render trimmed = ready(montage, r -> !r.videoId().equals(whole.videoId()));
+        assertThat(trimmed.film().problems()).isEmpty();
+        assertThat(trimmed.shots()).singleElement().satisfies(shot -> {
+            assertThat(shot.durationSeconds()).isCloseTo(3.0, within(0.1));
+            assertThat(shot.trimStart()).isEqualTo(1.0);
+        });
+        Path film = download(trimmed.videoId());
+        assertThat(TestMedia.probe(film).durationSeconds()).isCloseTo(TITLE + 3.0, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.5), 0)).as("red from 1 s to 2 s").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 2.5), 2)).as("then blue").isTrue();
+        Take after = mongo.findById(key, Take.class);
+        assertThat(after.normalisedId()).as("the whole copy is not made again").isEqualTo(kept.normalisedId());
+        assertThat(after.framedAs(dev.montazz.contract.montage.Framing.BARS)).isTrue();
+    }
+
     private void requestRender(String montage, String reason) throws Exception {
         producers.createProducer().send(new ProducerRecord<>(Topics.RENDER_REQUESTS, montage, json.writeValueAsBytes(
                 new dev.montazz.contract.render.RenderRequest(montage, reason, java.time.Instant.now().minusSeconds(
@@ -494,7 +555,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         mongo.insert(new Take("t-" + montage, montage, "ann", "Ann", "webm",
                 new Take.Recording(java.time.Instant.now(), 0, 0, 0, java.time.Instant.now()),
                 new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null, Take.NORMALISED_VERSION,
-                        null)));
+                        null, null)));
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {

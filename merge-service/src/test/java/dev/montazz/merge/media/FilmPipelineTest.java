@@ -29,7 +29,7 @@ class FilmPipelineTest {
 
     private final MergeProperties properties = new MergeProperties(
             Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0),
-            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
+            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
     private final FilmFormat format = new FilmFormat(properties);
     private final Fonts fonts = new Fonts(properties);
     private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);

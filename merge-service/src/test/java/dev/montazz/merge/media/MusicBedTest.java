@@ -32,7 +32,7 @@ class MusicBedTest {
 
     private final MergeProperties properties = new MergeProperties(
             Path.of("target/music-work"), new MergeProperties.Film(320, 180, 25, 1.0, 1.0),
-            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1)));
+            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
     private final FilmFormat format = new FilmFormat(properties);
     private final TakeNormaliser normaliser = new TakeNormaliser(format, new Fonts(properties));
     private final MusicMixer mixer = new MusicMixer();

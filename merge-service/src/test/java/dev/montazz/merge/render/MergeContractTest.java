@@ -108,7 +108,7 @@ class MergeContractTest extends MergeOnRealInfrastructure {
                 null, 0, 7, started));
 
         assertThat(mongo.findById("m-contract/ann/t1", TakeView.class, MongoCollections.TAKES)).isEqualTo(
-                new TakeView("m-contract/ann/t1", "m-contract", "ann", "Ann", "webm", started, 1, 4.5, "s1", "n1"));
+                new TakeView("m-contract/ann/t1", "m-contract", "ann", "Ann", "webm", started, 1, 4.5, "s1", "n1", null));
         ChunkView chunk = mongo.findById("m-contract/ann/t1#0", ChunkView.class, MongoCollections.CHUNKS);
         assertThat(chunk.takeId()).isEqualTo("m-contract/ann/t1");
         assertThat(chunk.sequence()).isZero();

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Everything a person gave, as one ZIP archive written straight to the answer (never whole in memory): the films of
- * their montages, every take they recorded (its chunks joined, as the browser recorded it), and {@code montages.json}
+ * their montages, every take they recorded (its chunks joined, as the browser recorded it, or its normalised copy once
+ * merge let the recording go), and {@code montages.json}
  * with the details. Reads the portal's montages and merge's renders, takes, chunks and films; writes nothing.
  */
 @Component
@@ -63,7 +64,8 @@ class DataExport {
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(("Everything you gave Montazz, exported " + Instant.now() + ".\n"
                 + "films/   the film of each montage of yours, as it is now\n"
-                + "takes/   every take you recorded, in any montage, as your browser recorded it\n"
+                + "takes/   every take you recorded, in any montage, as your browser recorded it (.webm or .mp4), or,\n"
+                + "         for takes recorded long enough ago, in the film's format (.mp4, see asRecorded)\n"
                 + "montages.json   your montages' details, and where each take was recorded\n")
                 .getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
@@ -103,31 +105,46 @@ class DataExport {
                 .with(Sort.by(TakeView.STARTED_AT)), TakeView.class, MongoCollections.TAKES)) {
             Montage montage = mongo.findById(take.montageId(), Montage.class);
             String title = montage == null ? "montage" : montage.title();
-            String extension = Container.fromWire(take.container()).orElse(Container.WEBM).extension();
-            String file = "takes/" + FileNames.stem(title) + "-" + take.montageId() + "/" + (++n) + extension;
-            zip.putNextEntry(new ZipEntry(file));
-            Query chunks = Query.query(Criteria.where(ChunkView.TAKE_ID).is(take.id()))
-                    .with(Sort.by(ChunkView.SEQUENCE));
-            // Small batches: chunks are up to a few MiB each.
-            chunks.cursorBatchSize(4);
-            try (Stream<ChunkView> stream = mongo.stream(chunks, ChunkView.class, MongoCollections.CHUNKS)) {
-                for (ChunkView chunk : (Iterable<ChunkView>) stream::iterator) {
-                    // Chunks past the take's end were never acknowledged as part of it.
-                    if (take.lastSequence() == null || chunk.sequence() <= take.lastSequence()) {
-                        zip.write(chunk.data());
-                    }
-                }
+            // Once merge let a take's recording go, its copy in the film's format is all there is of it.
+            boolean asRecorded = take.chunksReleasedAt() == null;
+            if (!asRecorded && take.normalisedId() == null) {
+                continue;
             }
-            zip.closeEntry();
+            String extension = asRecorded ? Container.fromWire(take.container()).orElse(Container.WEBM).extension()
+                    : ".mp4";
+            String file = "takes/" + FileNames.stem(title) + "-" + take.montageId() + "/" + (++n) + extension;
+            if (asRecorded) {
+                zip.putNextEntry(new ZipEntry(file));
+                writeRecording(take, zip);
+                zip.closeEntry();
+            } else {
+                copy(GridFSBuckets.create(databases.getMongoDatabase(), GridFsBuckets.NORMALISED), take.normalisedId(),
+                        file, zip);
+            }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", file);
             entry.put("montageId", take.montageId());
             entry.put("montageTitle", title);
             entry.put("startedAt", String.valueOf(take.startedAt()));
             entry.put("seconds", take.seconds());
+            entry.put("asRecorded", asRecorded);
             takes.add(entry);
         }
         return takes;
+    }
+
+    private void writeRecording(TakeView take, ZipOutputStream zip) throws IOException {
+        Query chunks = Query.query(Criteria.where(ChunkView.TAKE_ID).is(take.id())).with(Sort.by(ChunkView.SEQUENCE));
+        // Small batches: chunks are up to a few MiB each.
+        chunks.cursorBatchSize(4);
+        try (Stream<ChunkView> stream = mongo.stream(chunks, ChunkView.class, MongoCollections.CHUNKS)) {
+            for (ChunkView chunk : (Iterable<ChunkView>) stream::iterator) {
+                // Chunks past the take's end were never acknowledged as part of it.
+                if (take.lastSequence() == null || chunk.sequence() <= take.lastSequence()) {
+                    zip.write(chunk.data());
+                }
+            }
+        }
     }
 
     private static void copy(GridFSBucket bucket, String id, String name, ZipOutputStream zip) throws IOException {
