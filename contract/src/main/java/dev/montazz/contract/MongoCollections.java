@@ -1,5 +1,7 @@
 package dev.montazz.contract;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,26 @@ public final class MongoCollections {
             Map.entry(MAIL, Service.PORTAL), Map.entry(MUSIC, Service.MERGE),
             Map.entry(AUTH_SESSIONS, Service.AUTH), Map.entry(AUTH_AUTHORIZATIONS, Service.AUTH), Map.entry(INGEST_SESSIONS, Service.INGEST),
             Map.entry(PORTAL_SESSIONS, Service.PORTAL));
+
+    /**
+     * Every collection the service writes, as MongoDB names them: those it owns, each sessions collection's
+     * back-channel logout registry beside it ({@code <name>-oidc}), and for merge each GridFS bucket's files and
+     * chunks. docker-compose's database user for the service may write these and no other (deploy/mongo-cluster.js).
+     */
+    public static List<String> writtenBy(Service service) {
+        List<String> collections = new ArrayList<>();
+        WRITERS.entrySet().stream().filter(entry -> entry.getValue() == service).map(Map.Entry::getKey).sorted()
+                .forEach(collection -> {
+                    collections.add(collection);
+                    if (collection.endsWith("-sessions")) {
+                        collections.add(collection + "-oidc");
+                    }
+                });
+        if (service == Service.MERGE) {
+            GridFsBuckets.ALL.forEach(bucket -> collections.addAll(List.of(bucket + ".files", bucket + ".chunks")));
+        }
+        return List.copyOf(collections);
+    }
 
     private MongoCollections() {
     }

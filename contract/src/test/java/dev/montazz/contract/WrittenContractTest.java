@@ -90,6 +90,26 @@ class WrittenContractTest {
         }
     }
 
+    /** docker-compose's MongoDB users may write only what their service owns: deploy/mongo-cluster.js lists it. */
+    @Test
+    void composesDatabaseUsersWriteExactlyWhatTheirServiceOwns() {
+        String script = read("deploy/mongo-cluster.js");
+        String owners = script.substring(script.indexOf("const owners = {"), script.indexOf("};"));
+        Map<String, List<String>> granted = new java.util.TreeMap<>();
+        Matcher service = Pattern.compile("(\\w+): \\[([^\\]]*)\\]").matcher(owners);
+        while (service.find()) {
+            granted.put(service.group(1), Pattern.compile("'([^']+)'").matcher(service.group(2)).results()
+                    .map(name -> name.group(1)).toList());
+        }
+        Map<String, List<String>> owned = new java.util.TreeMap<>();
+        for (Service writer : Service.values()) {
+            owned.put(shortName(writer), MongoCollections.writtenBy(writer));
+        }
+        assertThat(granted.keySet()).isEqualTo(owned.keySet());
+        owned.forEach((writer, collections) -> assertThat(granted.get(writer)).as("what %s may write", writer)
+                .containsExactlyInAnyOrderElementsOf(collections));
+    }
+
     private static String shortName(Service service) {
         return service.name().toLowerCase(Locale.ROOT);
     }

@@ -18,6 +18,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.auth.testing.Browser;
+import dev.montazz.auth.testing.People;
 import dev.montazz.stack.LocalProxy;
 import dev.montazz.stack.Platform;
 import dev.montazz.stack.Platform.Service;
@@ -31,12 +33,14 @@ import tools.jackson.databind.JsonNode;
  * Two instances of every service, auth, ingest and portal behind a real HAProxy sending each request to the next
  * instance (no sticky sessions). A person signs in, opens the studio, records and watches while their requests
  * alternate between instances; mid-shot one instance of every service is killed (kill -9). Nobody is signed out,
- * the shot goes on, the film holds every chunk once and plays.
+ * the shot goes on, the film holds every chunk once and plays. auth still tells the clients behind the proxy apart.
  */
 class ScaleOutTest {
 
     private static final int CHUNKS = 12;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
+    /** auth's default montazz.auth.lockout.max-failures-per-address. */
+    private static final int FAILURES_PER_ADDRESS = 50;
 
     @TempDir
     static Path dir;
@@ -110,10 +114,30 @@ class ScaleOutTest {
             String database = platform.mongoUri().replaceAll(".*/([^/?]+).*", "$1");
             assertThat(client.getDatabase(database).getCollection(MongoCollections.CHUNKS)
                     .countDocuments(Filters.eq("montageId", montage))).as("every chunk stored once").isEqualTo(CHUNKS);
+            // What the compose file lets each service's database user write is the contract's list: nothing else.
+            List<String> known = Arrays.stream(dev.montazz.contract.Service.values())
+                    .flatMap(service -> MongoCollections.writtenBy(service).stream()).toList();
+            assertThat(client.getDatabase(database).listCollectionNames().into(new java.util.ArrayList<>()))
+                    .as("collections the platform wrote").isSubsetOf(known);
         }
 
         Person bob = Person.signUp(platform, "Bob");
         assertThat(servedBy(bob, portal + "/", "Bob")).as("a new sign-in on what is left").isNotEmpty();
+
+        // Behind the proxy every request reaches auth from the proxy: the sign-in throttle must still tell clients
+        // apart, or one client guessing passwords would hold up everyone's sign-in. One address guesses at as many
+        // accounts as auth allows an address (its only instance left counts them all).
+        String auth = platform.url(Service.AUTH);
+        Browser guesser = Browser.at(portal, "203.0.113.7");
+        for (int i = 0; i < FAILURES_PER_ADDRESS; i++) {
+            People.signIn(guesser, auth, "someone-" + i, "a guess");
+        }
+        assertThat(guesser.follow(People.signIn(guesser, auth, bob.username(), bob.password())).body())
+                .as("the guessing address waits, even with the right password").contains("Too many wrong passwords");
+        Browser bobsPhone = Browser.at(portal, "198.51.100.2");
+        assertThat(bobsPhone.follow(People.signIn(bobsPhone, auth, bob.username(), bob.password())).body())
+                .as("Bob, from his own address, does not").doesNotContain("Too many wrong passwords")
+                .doesNotContain("Wrong user name or password");
     }
 
     /** Asks four times; each answer must be the signed-in page (with {@code expected}); which instances gave them. */

@@ -47,6 +47,8 @@ public final class LocalProxy implements AutoCloseable {
                   retries 2
                   option redispatch
                   option http-server-close
+                  # The client's address, for the services to see who is asking (auth's sign-in throttle).
+                  option forwardfor
                 """);
         frontends.forEach((name, frontend) -> {
             config.append("frontend ").append(name).append("\n  bind 127.0.0.1:").append(frontend.port())

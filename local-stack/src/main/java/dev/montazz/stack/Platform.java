@@ -182,6 +182,12 @@ public final class Platform implements AutoCloseable {
         environment.put("INGEST_URL", publicUrls.get(Service.INGEST));
         environment.put("MONTAZZ_ADMIN_PASSWORD", adminPassword = AdminPassword.of(dataDir));
         environment.put("MONTAZZ_AUTH_SIGNING_KEY", SigningKeyFile.of(dataDir));
+        if (instances > 1) {
+            // Behind the proxy every request comes from it: the client's address is the one it adds to
+            // X-Forwarded-For, which Tomcat takes from loopback and private addresses only. auth's sign-in throttle
+            // counts failures per client address.
+            environment.put("SERVER_FORWARDHEADERSSTRATEGY", "native");
+        }
         if (mail != null) {
             environment.put("SPRING_MAIL_HOST", mail.host());
             environment.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));

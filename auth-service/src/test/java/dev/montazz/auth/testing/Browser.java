@@ -22,9 +22,24 @@ public final class Browser {
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
+    private final String[] alwaysSent;
 
     public Browser(String base) {
         this.base = base;
+        this.alwaysSent = new String[0];
+    }
+
+    /**
+     * A browser at another client address, as a proxy in front of the services would tell them: every page request
+     * carries {@code X-Forwarded-For: address} (the proxy adds its own after it).
+     */
+    public static Browser at(String base, String address) {
+        return new Browser(base, "X-Forwarded-For", address);
+    }
+
+    private Browser(String base, String... alwaysSent) {
+        this.base = base;
+        this.alwaysSent = alwaysSent;
     }
 
     public HttpResponse<String> get(String url) throws IOException, InterruptedException {
@@ -32,8 +47,10 @@ public final class Browser {
     }
 
     /** A request for a page, as browsers ask for one (servers choose between a login redirect and a 401 by this). */
-    private static HttpRequest.Builder page(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    private HttpRequest.Builder page(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        return alwaysSent.length == 0 ? request : request.headers(alwaysSent);
     }
 
     /** GET with this browser's cookies, the body as bytes (films), with extra headers as name, value pairs. */
