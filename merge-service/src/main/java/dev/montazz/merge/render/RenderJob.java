@@ -82,6 +82,7 @@ class RenderJob {
     }
 
     void render(String montageId, Instant requestedAt) throws IOException {
+        Steps steps = new Steps();
         if (!purge.exists(montageId)) {
             log.info("Montage {} was deleted; nothing to render", montageId);
             return;
@@ -102,13 +103,13 @@ class RenderJob {
             log.info("Montage {} is already rendered from these takes; nothing to do", montageId);
             return;
         }
+        steps.done("plan");
         Instant started = Instant.now();
         renders.rendering(montageId, requestedAt);
         RenderProgressEvents.Tracker tracker = progress.start(montageId,
                 plan.plannedWork(properties.film().titleSeconds()));
         Files.createDirectories(properties.workDir());
         Path dir = Files.createTempDirectory(properties.workDir(), "render-");
-        Steps steps = new Steps();
         try {
             TakePreparation.Prepared prepared = preparation.prepare(plan, dir, tracker);
             steps.done("prepare");

@@ -116,7 +116,9 @@ class TakePreparation {
         double before = tracker.done();
         tracker.stage("Preparing the shot by " + take.contributor(), before);
         List<String> problems = new ArrayList<>();
+        long assembling = System.nanoTime();
         Optional<Path> recording = assembler.assemble(take, dir, problems);
+        long assembled = System.nanoTime();
         String normalisedId = null;
         String thumbnailId = null;
         double seconds = 0;
@@ -137,8 +139,9 @@ class TakePreparation {
         files.deleteTake(old.normalisedId());
         files.deleteThumbnail(old.thumbnailId());
         tracker.report(before + estimatedSeconds(take));
-        log.info("Take {} by {} normalised: {} s{}", take.id(), take.contributor(), seconds,
-                problems.isEmpty() ? "" : " " + problems);
+        log.info("Take {} by {} normalised: {} s{} (assembled in {} ms, normalised in {} ms)", take.id(),
+                take.contributor(), seconds, problems.isEmpty() ? "" : " " + problems,
+                (assembled - assembling) / 1_000_000, (System.nanoTime() - assembled) / 1_000_000);
         return take.withNormalised(normalisedId, seconds, thumbnailId, problems, framing, old.normalisedAt());
     }
 
