@@ -8,7 +8,7 @@
 const owners = {
   auth: ['accounts', 'auth-sessions', 'auth-sessions-oidc', 'auth-authorizations'],
   ingest: ['floors', 'ingest-sessions', 'ingest-sessions-oidc'],
-  merge: ['chunks', 'takes', 'renders', 'usage', 'music',
+  merge: ['chunks', 'takes', 'montage-takes', 'renders', 'usage', 'music',
     'videos.files', 'videos.chunks', 'thumbnails.files', 'thumbnails.chunks',
     'normalised.files', 'normalised.chunks', 'music.files', 'music.chunks'],
   portal: ['montages', 'mail', 'portal-sessions', 'portal-sessions-oidc'],

@@ -154,18 +154,20 @@ class StoreGrowthBenchmark {
 
     /**
      * Other people's montages (one in ten public, older than the person's own), a finished take in each as merge
-     * keeps it, and the take's chunks, from {@code from} to {@code to}.
+     * keeps it (listed under its montage), and the take's chunks, from {@code from} to {@code to}.
      */
     private static void fill(MongoDatabase db, long from, long to) {
         MongoCollection<Document> montages = db.getCollection(MongoCollections.MONTAGES);
         MongoCollection<Document> takes = db.getCollection(MongoCollections.TAKES);
         MongoCollection<Document> chunks = db.getCollection(MongoCollections.CHUNKS);
+        MongoCollection<Document> montageTakes = db.getCollection(MongoCollections.MONTAGE_TAKES);
         Random random = new Random(from);
         byte[] bytes = new byte[CHUNK_BYTES];
         Date aYearAgo = Date.from(Instant.now().minus(Duration.ofDays(365)));
         List<Document> montageBatch = new ArrayList<>();
         List<Document> takeBatch = new ArrayList<>();
         List<Document> chunkBatch = new ArrayList<>();
+        List<Document> listBatch = new ArrayList<>();
         for (long i = from; i < to; i++) {
             String owner = "filler-" + (i % 5_000);
             String montage = "fill-" + i;
@@ -182,6 +184,7 @@ class StoreGrowthBenchmark {
                     .append("normalisedSequence", CHUNKS_PER_TAKE - 1).append("seconds", 6.0)
                     .append("normalisedVersion", 2).append("normalisedFraming", "BARS").append("normalisedAt", aYearAgo)
                     .append("problems", List.of()));
+            listBatch.add(new Document("_id", montage).append("takeIds", List.of(take)));
             for (int seq = 0; seq < CHUNKS_PER_TAKE; seq++) {
                 random.nextBytes(bytes);
                 chunkBatch.add(new Document("_id", take + ":" + seq).append("montageId", montage)
@@ -192,11 +195,13 @@ class StoreGrowthBenchmark {
                 flush(montages, montageBatch);
                 flush(takes, takeBatch);
                 flush(chunks, chunkBatch);
+                flush(montageTakes, listBatch);
             }
         }
         flush(montages, montageBatch);
         flush(takes, takeBatch);
         flush(chunks, chunkBatch);
+        flush(montageTakes, listBatch);
     }
 
     private static void flush(MongoCollection<Document> collection, List<Document> batch) {

@@ -18,6 +18,8 @@ public final class MongoCollections {
     public static final String RENDERS = "renders";
     /** Bytes of media each person has stored, in all and per montage. */
     public static final String USAGE = "usage";
+    /** The takes of each montage, by id ({@code take.MontageTakesView}): found without a scan. */
+    public static final String MONTAGE_TAKES = "montage-takes";
     /** E-mail waiting to be sent (an outbox: retried until the SMTP server took it, then remembered a while). */
     public static final String MAIL = "mail";
     /** Each montage's music bed ({@code music.MusicView}). */
@@ -37,7 +39,7 @@ public final class MongoCollections {
     /** The writer of each collection. */
     public static final Map<String, Service> WRITERS = Map.ofEntries(Map.entry(ACCOUNTS, Service.AUTH),
             Map.entry(MONTAGES, Service.PORTAL), Map.entry(FLOORS, Service.INGEST), Map.entry(CHUNKS, Service.MERGE),
-            Map.entry(TAKES, Service.MERGE), Map.entry(RENDERS, Service.MERGE), Map.entry(USAGE, Service.MERGE),
+            Map.entry(TAKES, Service.MERGE), Map.entry(MONTAGE_TAKES, Service.MERGE), Map.entry(RENDERS, Service.MERGE), Map.entry(USAGE, Service.MERGE),
             Map.entry(MAIL, Service.PORTAL), Map.entry(MUSIC, Service.MERGE),
             Map.entry(AUTH_SESSIONS, Service.AUTH), Map.entry(AUTH_AUTHORIZATIONS, Service.AUTH), Map.entry(INGEST_SESSIONS, Service.INGEST),
             Map.entry(PORTAL_SESSIONS, Service.PORTAL));

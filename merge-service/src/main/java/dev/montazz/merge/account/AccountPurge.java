@@ -9,6 +9,7 @@ import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.montage.MontagePurge;
+import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.take.RenderRequests;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -36,9 +37,11 @@ class AccountPurge {
     private final RenderRequests renders;
     private final MontagePurge montages;
     private final JsonMapper json;
+    private final MontageTakes montageTakes;
 
     AccountPurge(MongoTemplate mongo, MediaFiles files, RenderRequests renders, MontagePurge montages,
-            JsonMapper json) {
+            JsonMapper json, MontageTakes montageTakes) {
+        this.montageTakes = montageTakes;
         this.mongo = mongo;
         this.files = files;
         this.renders = renders;
@@ -62,6 +65,7 @@ class AccountPurge {
             files.deleteTake(take.getString("trimmedId"));
             files.deleteThumbnail(take.getString("thumbnailId"));
             mongo.remove(Query.query(Criteria.where("_id").is(takeId)), MongoCollections.TAKES);
+            montageTakes.removed(take.getString("montageId"), takeId);
             touched.add(take.getString("montageId"));
         }
         mongo.remove(Query.query(Criteria.where("_id").is(username)), MongoCollections.USAGE);

@@ -5,11 +5,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.Container;
 import dev.montazz.merge.take.Take;
-import org.springframework.data.domain.Sort;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,26 +29,27 @@ public class TakeAssembler {
         this.mongo = mongo;
     }
 
-    /** The assembled file, or empty with the reason written to {@code problems} when chunks are missing. */
+    /**
+     * The assembled file, or empty with the reason written to {@code problems} when chunks are missing. Each chunk is
+     * read by its {@code _id} (the take's key and its number), one at a time: a lookup even the embedded MongoDB-wire
+     * server answers from its index however many chunks it holds, where a query by take scans them all.
+     */
     public Optional<Path> assemble(Take take, Path dir, java.util.List<String> problems) throws IOException {
         Path file = dir.resolve(take.fileName() + Container.fromWire(take.container()).orElse(Container.WEBM).extension());
-        Query query = Query.query(Criteria.where("takeId").is(take.id())).with(Sort.by("sequence"));
-        // Small batches: chunks are up to a few MiB and the embedded MongoDB-wire server caps a reply near 48 MB.
-        query.cursorBatchSize(4);
         int expected = 0;
-        try (Stream<StoredChunk> chunks = mongo.stream(query, StoredChunk.class);
-                OutputStream out = Files.newOutputStream(file)) {
-            for (StoredChunk chunk : (Iterable<StoredChunk>) chunks::iterator) {
-                if (chunk.sequence() > take.lastSequence()) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (; expected <= take.lastSequence(); expected++) {
+                Query query = Query.query(Criteria.where("_id").is(TakeKey.chunkId(take.id(), expected)));
+                query.fields().include("data");
+                Document chunk = mongo.findOne(query, Document.class, MongoCollections.CHUNKS);
+                if (chunk == null) {
+                    if (expected > 0) {
+                        problems.add("Take by " + take.contributor() + " stops at chunk " + expected
+                                + " (chunk missing); the rest of it was left out");
+                    }
                     break;
                 }
-                if (chunk.sequence() != expected) {
-                    problems.add("Take by " + take.contributor() + " stops at chunk " + expected
-                            + " (chunk missing); the rest of it was left out");
-                    break;
-                }
-                out.write(chunk.data());
-                expected++;
+                out.write(chunk.get("data", Binary.class).getData());
             }
         }
         if (expected == 0) {

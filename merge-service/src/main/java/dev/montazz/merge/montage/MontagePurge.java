@@ -4,6 +4,7 @@ import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.merge.files.MediaFiles;
+import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.usage.StorageUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,11 @@ public class MontagePurge {
     private final MediaFiles files;
     private final StorageUsage usage;
     private final JsonMapper json;
+    private final MontageTakes montageTakes;
 
-    MontagePurge(MongoTemplate mongo, MediaFiles files, StorageUsage usage, JsonMapper json) {
+    MontagePurge(MongoTemplate mongo, MediaFiles files, StorageUsage usage, JsonMapper json,
+            MontageTakes montageTakes) {
+        this.montageTakes = montageTakes;
         this.mongo = mongo;
         this.files = files;
         this.usage = usage;
@@ -44,6 +48,7 @@ public class MontagePurge {
         Query ofMontage = Query.query(Criteria.where("montageId").is(montageId));
         long chunks = mongo.remove(ofMontage, MongoCollections.CHUNKS).getDeletedCount();
         long takes = mongo.remove(ofMontage, MongoCollections.TAKES).getDeletedCount();
+        montageTakes.montageGone(montageId);
         usage.montageDeleted(montageId);
         mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.RENDERS);
         mongo.remove(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.MUSIC);

@@ -78,7 +78,7 @@ public class MusicBeds {
         Optional<MusicBed> current = of(upload.montageId());
         if (current.isPresent() && current.get().musicId().equals(upload.musicId())) {
             // Kept already: what is stored now was sent again after a lost answer, and counts for nothing.
-            letChunksGo(upload, chunks.storedBytes(upload.uploadKey()));
+            letChunksGo(upload, chunks.storedBytes(upload.uploadKey(), upload.lastSequence()));
             return new Outcome.Kept(current.get());
         }
         Files.createDirectories(workDir);
@@ -123,7 +123,7 @@ public class MusicBeds {
 
     /** @param released bytes that no longer count in the uploader's storage (a refused upload's) */
     private void letChunksGo(Upload upload, long released) {
-        chunks.remove(upload.uploadKey());
+        chunks.remove(upload.uploadKey(), upload.lastSequence());
         if (released > 0) {
             usage.released(upload.uploadedBy(), upload.montageId(), released);
         }

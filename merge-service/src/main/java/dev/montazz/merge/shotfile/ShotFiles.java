@@ -77,7 +77,7 @@ public class ShotFiles {
                             ? "It is larger than " + properties.maxSize().toMegabytes() + " MB: upload a smaller file"
                             : take(upload, file);
             if (refused != null) {
-                chunks.remove(upload.uploadKey());
+                chunks.remove(upload.uploadKey(), upload.lastSequence());
                 usage.released(upload.contributorId(), upload.montageId(), Math.max(bytes, 0));
                 log.info("A shot from a file for montage {} by {} refused: {}", upload.montageId(),
                         upload.contributorId(), refused);

@@ -3,6 +3,7 @@ package dev.montazz.merge.take;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
@@ -21,10 +22,12 @@ public class TakeRegistry {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final MontageTakes montageTakes;
 
-    TakeRegistry(MongoTemplate mongo, Clock clock) {
+    TakeRegistry(MongoTemplate mongo, Clock clock, MontageTakes montageTakes) {
         this.mongo = mongo;
         this.clock = clock;
+        this.montageTakes = montageTakes;
     }
 
     public void started(String montageId, String takeId, String contributorId, String contributor, String container,
@@ -34,6 +37,7 @@ public class TakeRegistry {
                 .setOnInsert("container", container).setOnInsert("startedAt", startedAt)
                 .setOnInsert("firstPartition", partition).setOnInsert("firstOffset", offset);
         mongo.upsert(byId(takeId), update, Take.class);
+        montageTakes.added(montageId, takeId);
     }
 
     /** Never shortens a take: a late end marker cannot cut off chunks already known to follow. */
@@ -105,6 +109,10 @@ public class TakeRegistry {
 
     /** The finished takes of a montage in the order contributors recorded them. */
     public List<Take> finishedTakes(String montageId) {
+        Optional<List<Take>> listed = montageTakes.finished(montageId);
+        if (listed.isPresent()) {
+            return listed.get();
+        }
         Query query = Query.query(Criteria.where("montageId").is(montageId).and("lastSequence").ne(null))
                 .with(Sort.by("firstPartition", "firstOffset"));
         return mongo.find(query, Take.class);

@@ -26,6 +26,7 @@ import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
+import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
@@ -68,6 +69,9 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    MontageTakes montageTakes;
 
     @Autowired
     dev.montazz.merge.montage.MontagePurge purge;
@@ -556,6 +560,7 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
                 new Take.Recording(java.time.Instant.now(), 0, 0, 0, java.time.Instant.now()),
                 new Take.Normalised(new ObjectId().toHexString(), 0, 1.0, null, null, Take.NORMALISED_VERSION,
                         null, null)));
+        montageTakes.added(montage, "t-" + montage);
         java.util.Properties fromStart = new java.util.Properties();
         fromStart.put("auto.offset.reset", "earliest");
         try (var parked = consumers.createConsumer("test-" + UUID.randomUUID(), null, null, fromStart)) {

@@ -13,6 +13,7 @@ import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.contract.render.RenderView;
 import dev.montazz.contract.take.ChunkView;
+import dev.montazz.contract.take.MontageTakesView;
 import dev.montazz.contract.take.TakeView;
 import dev.montazz.contract.testing.EventContract;
 import dev.montazz.contract.usage.UsageView;
@@ -108,7 +109,11 @@ class MergeContractTest extends MergeOnRealInfrastructure {
                 null, 0, 7, started));
 
         assertThat(mongo.findById("m-contract/ann/t1", TakeView.class, MongoCollections.TAKES)).isEqualTo(
-                new TakeView("m-contract/ann/t1", "m-contract", "ann", "Ann", "webm", started, 1, 4.5, "s1", "n1", null));
+                new TakeView("m-contract/ann/t1", "m-contract", "ann", "Ann", "webm", started, 1, 4.5, "s1", "n1", 0, 7L,
+                        null));
+        assertThat(mongo.findById("m-contract", MontageTakesView.class, MongoCollections.MONTAGE_TAKES))
+                .as("the montage's takes, by id").isEqualTo(new MontageTakesView("m-contract",
+                        List.of("m-contract/ann/t1")));
         ChunkView chunk = mongo.findById("m-contract/ann/t1#0", ChunkView.class, MongoCollections.CHUNKS);
         assertThat(chunk.takeId()).isEqualTo("m-contract/ann/t1");
         assertThat(chunk.sequence()).isZero();

@@ -16,6 +16,7 @@ import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.merge.MergeApplication;
 import dev.montazz.merge.chunk.StoredChunk;
+import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.testing.TestMedia;
 import dev.montazz.stack.TestInfrastructure;
@@ -86,6 +87,7 @@ class TwoInstancesShareTheRendersTest {
             mongo.insert(new StoredChunk(take + ":0", montage, take, 0, clip, null, 0, i, Instant.now()));
             mongo.insert(new Take(take, montage, "ann", "Ann", "webm",
                     new Take.Recording(Instant.now(), 0, i, 0, Instant.now()), null));
+            first.getBean(MontageTakes.class).added(montage, take);
             montages.add(montage);
         }
         // Both instances get some of the partitions once the group has settled.

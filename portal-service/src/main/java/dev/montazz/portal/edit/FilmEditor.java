@@ -11,6 +11,7 @@ import java.util.Set;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.music.MusicView;
+import dev.montazz.contract.take.MontageTakesView;
 import dev.montazz.contract.take.TakeView;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
@@ -41,6 +42,8 @@ public class FilmEditor {
     private static final Logger log = LoggerFactory.getLogger(FilmEditor.class);
 
     private final MongoTemplate mongo;
+    /** merge lists every montage's takes once this is seen; it stays so. */
+    private volatile boolean takesListed;
     private final RenderRequests renders;
     private final RetakeMail retakeMail;
     private final java.time.Clock clock;
@@ -301,11 +304,27 @@ public class FilmEditor {
         return mongo.findOne(query, EditedMontage.class, MongoCollections.MONTAGES);
     }
 
-    /** The montage's finished takes in the order they were recorded, as merge-service orders them. */
+    /**
+     * The montage's finished takes in the order they were recorded, as merge-service orders them: found by id from
+     * merge's list of the montage's takes once it is complete (no scan of every take), by a query before.
+     */
     private List<TakeView> finishedTakes(String montageId) {
+        if (takesListed()) {
+            MontageTakesView listed = mongo.findById(montageId, MontageTakesView.class, MongoCollections.MONTAGE_TAKES);
+            return listed == null ? List.of()
+                    : listed.finishedTakes(id -> mongo.findById(id, TakeView.class, MongoCollections.TAKES));
+        }
         Query query = Query.query(Criteria.where(TakeView.MONTAGE_ID).is(montageId).and(TakeView.LAST_SEQUENCE).ne(null))
                 .with(Sort.by(TakeView.FIRST_PARTITION, TakeView.FIRST_OFFSET));
         return mongo.find(query, TakeView.class, MongoCollections.TAKES);
+    }
+
+    private boolean takesListed() {
+        if (!takesListed) {
+            takesListed = mongo.exists(Query.query(Criteria.where("_id").is(MontageTakesView.COMPLETE)),
+                    MongoCollections.MONTAGE_TAKES);
+        }
+        return takesListed;
     }
 
     private static ResponseStatusException bad(String reason) {

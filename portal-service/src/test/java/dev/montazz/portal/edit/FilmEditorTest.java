@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.take.MontageTakesView;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.montage.MontageSettings;
@@ -212,6 +213,7 @@ class FilmEditorTest {
         mongo.insert(new Document("_id", preparing).append("montageId", montage).append("contributorId", "dave")
                 .append("contributor", "Dave").append("firstPartition", 0).append("firstOffset", 98)
                 .append("lastSequence", 2), MongoCollections.TAKES);
+        listed(preparing);
         mvc.perform(put("/api/montages/" + montage + "/shots/" + ShotIds.of(preparing) + "/trim")
                 .with(api("ann", "Ann")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"start\":0,\"end\":1}")).andExpect(status().isConflict());
@@ -327,6 +329,7 @@ class FilmEditorTest {
         mongo.insert(new Document("_id", montage + "/dave/t9").append("montageId", montage)
                 .append("contributorId", "dave").append("contributor", "Dave").append("firstPartition", 0)
                 .append("firstOffset", 99), MongoCollections.TAKES);
+        listed(montage + "/dave/t9");
         shots().andExpect(jsonPath("$.inFilm.length()").value(3));
         arrange(List.of(ShotIds.of(montage + "/dave/t9")), List.of()).andExpect(status().isBadRequest());
     }
@@ -423,7 +426,16 @@ class FilmEditorTest {
                 .append("firstPartition", 0).append("firstOffset", offset).append("lastSequence", 3)
                 .append("normalisedId", "n-" + offset).append("normalisedSequence", 3).append("seconds", seconds),
                 MongoCollections.TAKES);
+        listed(id);
         return id;
+    }
+
+    /** Listed under its montage, as merge-service lists every take it keeps (its list complete: the editor uses it). */
+    private void listed(String takeId) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(montage)), new Update().addToSet("takeIds", takeId),
+                MongoCollections.MONTAGE_TAKES);
+        mongo.upsert(Query.query(Criteria.where("_id").is(MontageTakesView.COMPLETE)),
+                new Update().set("takeIds", List.of()), MongoCollections.MONTAGE_TAKES);
     }
 
     private ResultActions shots() throws Exception {
