@@ -212,8 +212,11 @@ public final class Platform implements AutoCloseable {
             throws IOException {
         Path jar = home.resolve(service.module).resolve("target").resolve(service.module + "-exec.jar");
         String name = instances == 1 ? service.module : service.module + "-" + (instance + 1);
-        ServiceProcess process = ServiceProcess.start(name, jar, ports.get(service).get(instance), jvmOptions,
-                environment, dataDir.resolve("logs"));
+        // What an instance keeps on its own disk (merge's work and copies, the portal's film copies) apart from others'.
+        Map<String, String> own = new java.util.HashMap<>(environment);
+        own.put("MONTAZZ_WORK_DIR", dataDir.resolve("work").resolve(name).toString());
+        ServiceProcess process = ServiceProcess.start(name, jar, ports.get(service).get(instance), jvmOptions, own,
+                dataDir.resolve("logs"));
         if (instance == 0) {
             services.put(service, process);
         } else {

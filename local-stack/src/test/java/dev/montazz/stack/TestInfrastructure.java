@@ -42,6 +42,16 @@ public final class TestInfrastructure {
                 () -> realKafka().orElse(System.getProperty("spring.embedded.kafka.brokers")));
         // Boot's MongoDB check needs a command the embedded server lacks; platform-security's ping does its work.
         registry.add("management.health.mongodb.enabled", () -> "false");
+        // Each application context a folder of its own for what it keeps on disk (the portal's film copies).
+        registry.add("montazz.portal.film-copies.dir", () -> newFolder("montazz-portal-films-"));
+    }
+
+    private static String newFolder(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The Kafka bootstrap servers given in the environment, if any (otherwise tests use an embedded broker). */

@@ -19,7 +19,8 @@ public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
     private final String[] alwaysSent;
@@ -51,6 +52,12 @@ public final class Browser {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         return alwaysSent.length == 0 ? request : request.headers(alwaysSent);
+    }
+
+    /** This browser's cookies for {@code url}, as a {@code Cookie} header's value (for another client, as curl). */
+    public String cookieHeader(String url) {
+        return cookies.getCookieStore().get(resolve(url)).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** GET with this browser's cookies, the body as bytes (films), with extra headers as name, value pairs. */

@@ -1,6 +1,8 @@
 package dev.montazz.portal.video;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -12,7 +14,10 @@ import dev.montazz.contract.render.RenderView;
 import dev.montazz.portal.edit.FilmEditor;
 import dev.montazz.portal.montage.MontageCatalog;
 import dev.montazz.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.types.ObjectId;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.http.CacheControl;
@@ -39,16 +44,19 @@ class VideoController {
     private final MontageCatalog catalog;
     private final MongoDatabaseFactory mongo;
     private final FilmEditor editor;
+    private final FilmCopies copies;
 
-    VideoController(MontageCatalog catalog, MongoDatabaseFactory mongo, FilmEditor editor) {
+    VideoController(MontageCatalog catalog, MongoDatabaseFactory mongo, FilmEditor editor, FilmCopies copies) {
         this.catalog = catalog;
         this.mongo = mongo;
         this.editor = editor;
+        this.copies = copies;
     }
 
     @GetMapping("/montages/{id}/video.mp4")
     ResponseEntity<Resource> video(@PathVariable String id, @RequestParam(defaultValue = "false") boolean download,
-            @RequestParam(name = "v", required = false) String version, CurrentUser user) {
+            @RequestParam(name = "v", required = false) String version, CurrentUser user, HttpServletRequest request,
+            HttpServletResponse servletResponse) {
         RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
         GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.VIDEOS);
@@ -56,14 +64,21 @@ class VideoController {
         if (file == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The film of montage " + id + " is gone");
         }
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.parseMediaType("video/mp4"))
-                .eTag(render.videoId()).lastModified(file.getUploadDate().toInstant())
-                .cacheControl(caching(render.videoId(), version));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("video/mp4"));
+        headers.setETag("\"" + render.videoId() + "\"");
+        headers.setLastModified(file.getUploadDate().toInstant());
+        headers.setCacheControl(caching(render.videoId(), version));
         if (download) {
-            response.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                    .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build().toString());
+            headers.setContentDisposition(ContentDisposition.attachment()
+                    .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build());
         }
-        return response.body(new StoredFile(bucket, file));
+        Optional<Path> copy = copies.of(id, bucket, file);
+        if (copy.isPresent() && FileSender.send(request, servletResponse, copy.get(), file.getLength(), headers)) {
+            return null;
+        }
+        return ResponseEntity.ok().headers(headers).body(copy.<Resource>map(FileSystemResource::new)
+                .orElseGet(() -> new StoredFile(bucket, file)));
     }
 
     /** A still of the film for cards and the player. */

@@ -45,6 +45,12 @@ class VideoServingTest {
     @Autowired
     MongoTemplate mongo;
 
+    @Autowired
+    FilmCopies copies;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private static final byte[] POSTER = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F'};
 
     private final byte[] film = new byte[10_000];
@@ -153,6 +159,29 @@ class VideoServingTest {
                 .andExpect(status().isNotFound());
         mvc.perform(get("/").with(ann())).andExpect(content().string(
                 org.hamcrest.Matchers.containsString("/montages/m1/poster.jpg")));
+    }
+
+    @Test
+    void onceCopiedToDiskTheFilmIsSentFromTheCopyTheSameWay() throws Exception {
+        double fromDisk = served("disk");
+        mvc.perform(get("/montages/m1/video.mp4").with(ann())).andExpect(status().isOk())
+                .andExpect(content().bytes(film));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> copies.bytes() > 0);
+
+        mvc.perform(get("/montages/m1/video.mp4").with(ann())).andExpect(status().isOk())
+                .andExpect(header().string("Accept-Ranges", "bytes")).andExpect(header().string("ETag", etag))
+                .andExpect(header().exists("Last-Modified")).andExpect(content().contentType("video/mp4"))
+                .andExpect(content().bytes(film));
+        rangesAreServedAsPartialContent();
+        anUnsatisfiableRangeIs416();
+        aCachedCopyIsConfirmedWith304();
+        theDownloadHasASafeFileNameMadeFromTheTitle();
+        assertThat(served("disk") - fromDisk).as("sent from the copy from the second request on").isGreaterThanOrEqualTo(8);
+        someoneElsesPrivateFilmDoesNotExistForYouAndNobodyAnonymousGetsIt();
+    }
+
+    private double served(String from) {
+        return meters.counter("montazz.films.served", "from", from).count();
     }
 
     @Test
