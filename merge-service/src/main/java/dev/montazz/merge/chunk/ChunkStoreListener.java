@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkKind;
 import dev.montazz.contract.chunk.StoreReply;
@@ -18,6 +19,7 @@ import dev.montazz.merge.shotfile.ShotFiles;
 import dev.montazz.merge.take.RenderRequests;
 import dev.montazz.merge.take.TakeRegistry;
 import dev.montazz.merge.usage.StorageUsage;
+import dev.montazz.security.store.Lookups;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,8 +193,7 @@ class ChunkStoreListener {
     /** Chunks of a cut-off take that overtook its end marker on the way here still belong to it. */
     private int lastStoredInARow(String takeId, int from) {
         int last = from;
-        while (mongo.exists(Query.query(Criteria.where("_id").is(TakeKey.chunkId(takeId, last + 1))),
-                StoredChunk.class)) {
+        while (Lookups.exists(mongo, TakeKey.chunkId(takeId, last + 1), MongoCollections.CHUNKS)) {
             last++;
         }
         return last;

@@ -6,6 +6,7 @@ import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.usage.StorageUsage;
+import dev.montazz.security.store.Lookups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -59,6 +60,6 @@ public class MontagePurge {
 
     /** Whether the montage still exists in portal-service's collection (which merge-service only reads). */
     public boolean exists(String montageId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(montageId)), MongoCollections.MONTAGES);
+        return Lookups.exists(mongo, montageId, MongoCollections.MONTAGES);
     }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.take.MontageTakesView;
+import dev.montazz.security.store.Lookups;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ public class MontageTakes {
 
     boolean complete() {
         if (!complete) {
-            complete = mongo.exists(byId(MontageTakesView.COMPLETE), MongoCollections.MONTAGE_TAKES);
+            complete = Lookups.exists(mongo, MontageTakesView.COMPLETE, MongoCollections.MONTAGE_TAKES);
         }
         return complete;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.montage.FilmEdit;
 import dev.montazz.contract.montage.Framing;
+import dev.montazz.security.store.Lookups;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -99,12 +100,14 @@ public class TakeRegistry {
 
     /** Whether the take's recording was let go (its chunks removed, or about to be). */
     public boolean recordingReleased(String takeId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(takeId).and("chunksReleasedAt").ne(null)), Take.class);
+        return Lookups.exists(mongo, Query.query(Criteria.where("_id").is(takeId).and("chunksReleasedAt").ne(null)),
+                MongoCollections.TAKES);
     }
 
     /** Whether the take is known and not finished yet. */
     public boolean recording(String takeId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(takeId).and("lastSequence").is(null)), Take.class);
+        return Lookups.exists(mongo, Query.query(Criteria.where("_id").is(takeId).and("lastSequence").is(null)),
+                MongoCollections.TAKES);
     }
 
     /** The finished takes of a montage in the order contributors recorded them. */

@@ -15,6 +15,7 @@ import dev.montazz.contract.take.MontageTakesView;
 import dev.montazz.contract.take.TakeView;
 import dev.montazz.portal.render.RenderRequests;
 import dev.montazz.security.CurrentUser;
+import dev.montazz.security.store.Lookups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -321,8 +322,7 @@ public class FilmEditor {
 
     private boolean takesListed() {
         if (!takesListed) {
-            takesListed = mongo.exists(Query.query(Criteria.where("_id").is(MontageTakesView.COMPLETE)),
-                    MongoCollections.MONTAGE_TAKES);
+            takesListed = Lookups.exists(mongo, MontageTakesView.COMPLETE, MongoCollections.MONTAGE_TAKES);
         }
         return takesListed;
     }

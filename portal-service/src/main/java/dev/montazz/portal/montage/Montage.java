@@ -24,9 +24,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param transition how takes in a sequence follow each other; null means {@link Transition#CUT}
  * @param framing how takes of another shape than the film's fill the frame; null means {@link Framing#BARS}
  */
+// The list asks for "theirs or public": on a real MongoDB both halves of that $or are answered from an index.
 @Document(MongoCollections.MONTAGES)
 public record Montage(@Id String id, String title, String owner, String ownerName,
-        @Indexed List<String> contributors, List<String> contributorNames, Visibility visibility, @Indexed(unique = true, sparse = true) String inviteCode,
+        @Indexed List<String> contributors, List<String> contributorNames, @Indexed Visibility visibility,
+        @Indexed(unique = true, sparse = true) String inviteCode,
         Integer maxShotSeconds, Instant createdAt, Layout layout, Transition transition, Framing framing) {
 
     /** Who may watch: contributors only, anyone signed in with the link, or everyone signed in. */
