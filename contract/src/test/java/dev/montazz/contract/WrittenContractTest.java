@@ -114,8 +114,10 @@ class WrittenContractTest {
         return service.name().toLowerCase(Locale.ROOT);
     }
 
+    /** The first row of a table of names whose first cell names {@code cell} (prose in other tables may mention it). */
     private static String row(String text, String cell) {
-        return text.lines().filter(line -> line.startsWith("|") && line.contains(cell)).findFirst()
+        return text.lines().filter(line -> line.startsWith("| `") && line.indexOf('|', 1) > 0
+                && line.substring(1, line.indexOf('|', 1)).contains(cell)).findFirst()
                 .orElseThrow(() -> new AssertionError("No table row names " + cell));
     }
 

@@ -303,6 +303,52 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         assertThat(cacheHits() - fromDisk).as("both takes joined from merge's disk, not fetched").isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * The owner edits faster than merge renders: each edit asks for a render, and those asked for while one runs are
+     * made as one film of the last edit; meanwhile the previous film stays playable.
+     */
+    @Test
+    void editsAskedForDuringARenderAreMadeAsOneFilmOfTheLastEdit() throws Exception {
+        String montage = montage(new Document("title", "Quick edits"));
+        String red = UUID.randomUUID().toString();
+        String blue = UUID.randomUUID().toString();
+        send(montage, "ann", "Ann", red, 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "q1", "red", 320, 240, 1.0, 440)), "webm");
+        send(montage, "bob", "Bob", blue, 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "q2", "blue", 320, 240, 1.0, 550)), "webm");
+        Render first = ready(montage, r -> r.shots().size() == 2);
+        String redShot = TakeKey.of(montage, "ann", red);
+        String blueShot = TakeKey.of(montage, "bob", blue);
+        double rendersBefore = renders();
+
+        // Only the last puts Bob's shot first with Ann's after it.
+        List<List<String>> edits = List.of(List.of(redShot), List.of(blueShot), List.of(redShot, blueShot),
+                List.of(blueShot, redShot));
+        for (List<String> order : edits) {
+            List<String> leftOut = order.size() == 2 ? List.of() : List.of(order.contains(redShot) ? blueShot : redShot);
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb
+                    .core.query.Update().set("edit", new dev.montazz.contract.montage.FilmEdit(order, leftOut)),
+                    MongoCollections.MONTAGES);
+            requestRender(montage, "shots edited");
+            assertThat(mongo.findById(montage, Render.class).videoId())
+                    .as("the previous film stays playable while the next is made").isNotNull();
+        }
+
+        Render last = ready(montage, r -> !r.videoId().equals(first.videoId())
+                && r.shots().get(0).contributor().equals("Bob") && r.shots().size() == 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
+                .until(() -> renders() - rendersBefore <= 2);
+        assertThat(renders() - rendersBefore).as("four edits, at most two films").isBetween(1.0, 2.0);
+        assertThat(mongo.findById(montage, Render.class).videoId()).as("the last edit's film").isEqualTo(last.videoId());
+        Path film = download(last.videoId());
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.5), 2)).as("Bob's blue shot first").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 1.5), 0)).as("then Ann's red one").isTrue();
+    }
+
+    private double renders() {
+        return meters.get("montazz.render").timer().count();
+    }
+
     private double cacheHits() {
         return meters.get("montazz.media.cache").tag("result", "hit").counter().count();
     }
