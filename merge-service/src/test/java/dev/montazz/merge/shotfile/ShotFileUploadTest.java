@@ -109,6 +109,33 @@ class ShotFileUploadTest extends MergeOnRealInfrastructure {
                 .as("the MOV's blue shot, last").isTrue();
     }
 
+    /**
+     * The page was reloaded mid-upload (or the connection dropped): the uploader starts again from a part it had sent,
+     * so parts already stored arrive twice; each is stored once and the shot is the whole file.
+     */
+    @Test
+    void anUploadResumedAfterAnInterruptionIsStoredOnceAndWhole() throws Exception {
+        String montage = montage();
+        byte[] phone = Files.readAllBytes(TestMedia.cameraRollVideo(dir, "IMG_0043", "mp4", "blue", 2.0, 660));
+        String upload = UUID.randomUUID().toString();
+        int third = phone.length / 3;
+        byte[][] parts = {Arrays.copyOfRange(phone, 0, third), Arrays.copyOfRange(phone, third, 2 * third),
+                Arrays.copyOfRange(phone, 2 * third, phone.length)};
+        upload(montage, upload, 0, false, parts[0], 60);
+        upload(montage, upload, 1, false, parts[1], 60);
+
+        assertThat(upload(montage, upload, 0, false, parts[0], 60).get("status").asString())
+                .as("a part stored before the interruption").isEqualTo("DUPLICATE");
+        assertThat(upload(montage, upload, 1, false, parts[1], 60).get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(upload(montage, upload, 2, true, parts[2], 60).get("status").asString()).isEqualTo("STORED");
+
+        Render film = ready(montage, render -> render.shots().size() == 1);
+        assertThat(film.shots().get(0).durationSeconds()).as("the whole file, once").isBetween(1.8, 2.3);
+        Path file = download(film);
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(file, film.shots().get(0).offsetSeconds() + 1.0), 2))
+                .isTrue();
+    }
+
     @Test
     void aPhonesPortraitVideoStandsUpright() throws Exception {
         String montage = montage();
