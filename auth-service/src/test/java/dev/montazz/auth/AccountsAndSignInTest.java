@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.montazz.auth.testing.Browser;
-import dev.montazz.auth.testing.MovableClock;
+import dev.montazz.security.testing.MovableClock;
 import dev.montazz.auth.testing.People;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.account.AccountContact;

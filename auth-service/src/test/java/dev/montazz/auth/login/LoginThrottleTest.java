@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.montazz.auth.AuthProperties;
-import dev.montazz.auth.testing.MovableClock;
+import dev.montazz.security.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 /** The throttle's rules on a clock the test moves: guessers wait, owners elsewhere never do, memory stays bounded. */

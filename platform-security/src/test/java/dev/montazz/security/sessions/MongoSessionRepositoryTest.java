@@ -3,10 +3,8 @@ package dev.montazz.security.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +21,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import dev.montazz.security.testing.MovableClock;
 
 /**
  * The session store on a real MongoDB-wire server, as two instances of a service see it: each one's repository over
@@ -38,7 +37,7 @@ class MongoSessionRepositoryTest {
     private final MongoTemplate mongo = new MongoTemplate(client, uri.substring(uri.lastIndexOf('/') + 1));
     private final SessionSettings settings = new SessionSettings("test-sessions", Duration.ofMinutes(15),
             Duration.ofMinutes(1), Duration.ofMinutes(1));
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
+    private final MovableClock clock = MovableClock.at(Instant.parse("2026-12-06T10:00:00Z"));
     private final MongoSessionRepository one = new MongoSessionRepository(mongo, settings, TIMEOUT, clock);
     private final MongoSessionRepository other = new MongoSessionRepository(mongo, settings, TIMEOUT, clock);
 
@@ -122,11 +121,11 @@ class MongoSessionRepositoryTest {
         ann.setAttribute(CONTEXT, signedIn("ann"));
         one.save(ann);
 
-        clock.move(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(16));
         assertThat(other.findById(visitor.getId())).as("nobody signed in: 15 minutes").isNull();
         assertThat(other.findById(ann.getId())).isNotNull();
 
-        clock.move(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
         assertThat(other.sweep()).isEqualTo(1);
         assertThat(other.findById(ann.getId())).as("signed in, idle for 31 minutes").isNull();
         assertThat(mongo.getCollection("test-sessions").countDocuments()).isZero();
@@ -138,13 +137,13 @@ class MongoSessionRepositoryTest {
         session.setAttribute(CONTEXT, signedIn("ann"));
         one.save(session);
 
-        clock.move(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
         StoredSession soon = other.findById(session.getId());
         soon.setLastAccessedTime(clock.instant());
         other.save(soon);
         assertThat(stored(session.getId()).getDate("lastAccessedAt").toInstant()).isEqualTo(session.getCreationTime());
 
-        clock.move(Duration.ofSeconds(50));
+        clock.advance(Duration.ofSeconds(50));
         StoredSession later = other.findById(session.getId());
         later.setLastAccessedTime(clock.instant());
         other.save(later);
@@ -184,34 +183,5 @@ class MongoSessionRepositoryTest {
     private static SecurityContextImpl signedIn(String username) {
         return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(username, null,
                 AuthorityUtils.createAuthorityList("ROLE_USER")));
-    }
-
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

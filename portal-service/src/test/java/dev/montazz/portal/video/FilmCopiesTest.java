@@ -6,11 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
 
@@ -20,6 +17,7 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.model.Filters;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.security.testing.MovableClock;
 import dev.montazz.stack.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -46,7 +44,7 @@ class FilmCopiesTest {
             new SimpleMongoClientDatabaseFactory(TestInfrastructure.newMongoDatabaseUri("portal-film-copies"));
     private final MongoTemplate mongo = new MongoTemplate(factory);
     private final GridFSBucket videos = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS);
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
+    private final MovableClock clock = MovableClock.at(Instant.parse("2026-12-06T12:00:00Z"));
 
     @TempDir
     Path dir;
@@ -150,33 +148,5 @@ class FilmCopiesTest {
         byte[] bytes = new byte[FILM];
         new Random(seed).nextBytes(bytes);
         return bytes;
-    }
-
-    /** A clock the test moves on. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

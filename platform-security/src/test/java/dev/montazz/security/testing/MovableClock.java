@@ -1,4 +1,4 @@
-package dev.montazz.auth.testing;
+package dev.montazz.security.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward: lockouts and delays pass without waiting for them. */
+/** A clock a test moves forward: lockouts, delays, expiries and evictions pass without waiting for them. */
 public final class MovableClock extends Clock {
 
     private final boolean neverBehindRealTime;
