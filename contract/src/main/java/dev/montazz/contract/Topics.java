@@ -18,6 +18,8 @@ public final class Topics {
     public static final String RENDER_REQUESTS = "montazz.render-requests";
     /** {@code render.RenderProgress}, keyed by montage id; news, not a record. */
     public static final String RENDER_PROGRESS = "montazz.render-progress";
+    /** {@code take.TakeStored}, keyed by montage id: how far a take being recorded is stored; news, not a record. */
+    public static final String TAKES_STORED = "montazz.takes-stored";
     /** {@code montage.MontageDeleted}, keyed by montage id. */
     public static final String MONTAGE_DELETIONS = "montazz.montage-deletions";
     /** {@code account.AccountDeleted}, keyed by user name. */
@@ -37,6 +39,8 @@ public final class Topics {
     public static final TopicSpec RENDER_REQUESTS_TOPIC = new TopicSpec(RENDER_REQUESTS, Service.MERGE, 12, null);
     /** Progress is only interesting while it is fresh: a day of it is plenty to catch up after a restart. */
     public static final TopicSpec RENDER_PROGRESS_TOPIC = new TopicSpec(RENDER_PROGRESS, Service.MERGE, 3, DAY);
+    /** As the chunks: one montage's news in order; only fresh news is of use, so a day is plenty. */
+    public static final TopicSpec TAKES_STORED_TOPIC = new TopicSpec(TAKES_STORED, Service.MERGE, 6, DAY);
     public static final TopicSpec MONTAGE_DELETIONS_TOPIC = new TopicSpec(MONTAGE_DELETIONS, Service.PORTAL, 3, null);
     /**
      * One partition, so every instance reads all deletions in order; a day, so a service that starts later still
@@ -52,7 +56,7 @@ public final class Topics {
     public static final TopicSpec LIVE_AUDIENCE_TOPIC = new TopicSpec(LIVE_AUDIENCE, Service.INGEST, 1, DAY);
 
     public static final List<TopicSpec> ALL = List.of(CHUNKS_TOPIC, CHUNK_RECEIPTS_TOPIC, RENDER_REQUESTS_TOPIC,
-            RENDER_PROGRESS_TOPIC, MONTAGE_DELETIONS_TOPIC, ACCOUNT_DELETIONS_TOPIC, LIVE_AUDIENCE_TOPIC);
+            RENDER_PROGRESS_TOPIC, TAKES_STORED_TOPIC, MONTAGE_DELETIONS_TOPIC, ACCOUNT_DELETIONS_TOPIC, LIVE_AUDIENCE_TOPIC);
 
     private Topics() {
     }

@@ -19,6 +19,7 @@ import dev.montazz.contract.live.LiveAudience;
 import dev.montazz.contract.montage.MontageDeleted;
 import dev.montazz.contract.render.RenderProgress;
 import dev.montazz.contract.render.RenderRequest;
+import dev.montazz.contract.take.TakeStored;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.contract.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class WrittenContractTest {
         Map<String, Class<? extends Record>> events = Map.of(Topics.CHUNK_RECEIPTS, StoreReply.class,
                 Topics.RENDER_REQUESTS, RenderRequest.class, Topics.RENDER_PROGRESS, RenderProgress.class,
                 Topics.ACCOUNT_DELETIONS, AccountDeleted.class, Topics.MONTAGE_DELETIONS, MontageDeleted.class,
-                Topics.LIVE_AUDIENCE, LiveAudience.class);
+                Topics.LIVE_AUDIENCE, LiveAudience.class, Topics.TAKES_STORED, TakeStored.class);
         assertThat(events.keySet()).containsExactlyInAnyOrderElementsOf(Fixtures.jsonTopics());
         events.forEach((topic, type) -> {
             String example = example(type.getSimpleName());

@@ -38,6 +38,11 @@ class KafkaSetup {
     }
 
     @Bean
+    NewTopic takesStoredTopic() {
+        return declare(Topics.TAKES_STORED_TOPIC);
+    }
+
+    @Bean
     NewTopic renderRequestsDeadLetters() {
         return deadLetters(Topics.RENDER_REQUESTS_TOPIC).build();
     }

@@ -21,6 +21,7 @@ import dev.montazz.contract.montage.Transition;
 import dev.montazz.contract.render.RenderProgress;
 import dev.montazz.contract.render.RenderRequest;
 import dev.montazz.contract.render.RenderStatus;
+import dev.montazz.contract.take.TakeStored;
 
 /**
  * The examples both sides of each topic and shared collection test against: a producer's serialisation of
@@ -33,6 +34,8 @@ public final class Fixtures {
             Instant.parse("2026-11-25T08:28:17.232Z"));
     public static final RenderProgress RENDER_PROGRESS = new RenderProgress("7IPe6kE17sr", RenderStatus.RENDERING, 42,
             6, "Preparing the shot by Ann", null, Instant.parse("2026-11-25T08:28:19.004Z"));
+    public static final TakeStored TAKE_STORED = new TakeStored("7IPe6kE17sr", "7IPe6kE17sr/ann/0b6c", 12, false,
+            Instant.parse("2026-11-25T08:28:05.120Z"));
     public static final StoreReply STORE_REPLY = new StoreReply(StoreReply.Status.STORED, 3, 41, null);
     public static final AccountDeleted ACCOUNT_DELETED = new AccountDeleted("bob", "Bob", "bob",
             Instant.parse("2026-12-02T09:12:00Z"));
@@ -53,11 +56,12 @@ public final class Fixtures {
 
     private static final Map<String, Object> EVENTS = Map.of(Topics.RENDER_REQUESTS, RENDER_REQUEST,
             Topics.RENDER_PROGRESS, RENDER_PROGRESS, Topics.CHUNK_RECEIPTS, STORE_REPLY, Topics.ACCOUNT_DELETIONS,
-            ACCOUNT_DELETED, Topics.MONTAGE_DELETIONS, MONTAGE_DELETED, Topics.LIVE_AUDIENCE, LIVE_AUDIENCE);
+            ACCOUNT_DELETED, Topics.MONTAGE_DELETIONS, MONTAGE_DELETED, Topics.LIVE_AUDIENCE, LIVE_AUDIENCE,
+            Topics.TAKES_STORED, TAKE_STORED);
     private static final Map<String, String> FILES = Map.of(Topics.RENDER_REQUESTS, "render-request.json",
             Topics.RENDER_PROGRESS, "render-progress.json", Topics.CHUNK_RECEIPTS, "store-reply.json",
             Topics.ACCOUNT_DELETIONS, "account-deleted.json", Topics.MONTAGE_DELETIONS, "montage-deleted.json",
-            Topics.LIVE_AUDIENCE, "live-audience.json");
+            Topics.LIVE_AUDIENCE, "live-audience.json", Topics.TAKES_STORED, "take-stored.json");
 
     private Fixtures() {
     }

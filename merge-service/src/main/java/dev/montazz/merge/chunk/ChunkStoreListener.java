@@ -49,6 +49,7 @@ class ChunkStoreListener {
     private final MusicBeds music;
     private final ShotFiles shotFiles;
     private final Clock clock;
+    private final TakesStoredNews news;
     /** Older than any chunk a contributor is still waiting on (ingest gives up after seconds). */
     private static final Duration REPLAY_AGE = Duration.ofHours(1);
     /**
@@ -65,8 +66,9 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock) {
+            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock, TakesStoredNews news) {
         this.clock = clock;
+        this.news = news;
         this.music = music;
         this.shotFiles = shotFiles;
         this.mongo = mongo;
@@ -109,15 +111,19 @@ class ChunkStoreListener {
         if (chunk.last()) {
             recording.remove(chunk.takeId());
             takes.finished(chunk.takeId(), chunk.sequence());
+            news.stored(chunk.montageId(), chunk.takeId(), chunk.sequence(), true);
             renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " finished");
         } else if (chunk.sequence() == 0 && reply.status() == StoreReply.Status.STORED) {
             recording.add(chunk.takeId());
-        } else if (!recording.contains(chunk.takeId())) {
-            if (takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
-                renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
-            } else if (takes.recording(chunk.takeId())) {
-                recording.add(chunk.takeId());
+            news.stored(chunk.montageId(), chunk.takeId(), 0, false);
+        } else if (recording.contains(chunk.takeId())) {
+            if (reply.status() == StoreReply.Status.STORED) {
+                news.stored(chunk.montageId(), chunk.takeId(), chunk.sequence(), false);
             }
+        } else if (takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
+            renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
+        } else if (takes.recording(chunk.takeId())) {
+            recording.add(chunk.takeId());
         }
         return json.writeValueAsBytes(reply);
     }
@@ -183,7 +189,9 @@ class ChunkStoreListener {
         }
         recording.remove(chunk.takeId());
         if (chunk.sequence() > 0) {
-            takes.finished(chunk.takeId(), lastStoredInARow(chunk.takeId(), chunk.sequence() - 1));
+            int last = lastStoredInARow(chunk.takeId(), chunk.sequence() - 1);
+            takes.finished(chunk.takeId(), last);
+            news.stored(chunk.montageId(), chunk.takeId(), last, true);
             renderRequests.request(chunk.montageId(), "take " + chunk.takeId() + " was cut off");
         }
         log.info("Take {} ended before chunk {} (cut off)", chunk.takeId(), chunk.sequence());

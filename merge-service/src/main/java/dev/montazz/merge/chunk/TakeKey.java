@@ -16,7 +16,7 @@ public final class TakeKey {
         return montageId + "/" + contributorId + "/" + clientTakeId;
     }
 
-    static String chunkId(String takeKey, int sequence) {
+    public static String chunkId(String takeKey, int sequence) {
         return takeKey + ":" + sequence;
     }
 }

@@ -102,6 +102,20 @@ class FilmFormat {
     }
 
     /**
+     * A {@link #decoder} reading a stream as it comes, never seeking back in it (so nothing of it is held in memory
+     * for a seek); the stream is the caller's to close.
+     */
+    static FFmpegFrameGrabber streamDecoder(java.io.InputStream stream) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(stream, 0);
+        grabber.setCloseInputStream(false);
+        grabber.setPixelFormat(AV_PIX_FMT_YUV420P);
+        grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+        grabber.setSampleRate(SAMPLE_RATE);
+        grabber.setAudioChannels(CHANNELS);
+        return grabber;
+    }
+
+    /**
      * A {@link #decoder} for a file someone uploaded: FFmpeg may read it only with these demuxers and only as a local
      * file, so no playlist or other container can make it open anything else.
      */

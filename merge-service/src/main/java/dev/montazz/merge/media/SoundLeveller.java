@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
  * needs exactly at the peak: no clicks, no overshoot), and it recovers over about 80 ms. Stereo channels share one
  * gain. What goes in comes out in step: the look-ahead is taken back out, so picture and sound stay in sync.
  */
-final class SoundLeveller {
+final class SoundLeveller implements Leveller {
 
     static final double TARGET_LUFS = -16;
     /** Sample peaks stay under this, so peaks between samples and after AAC stay at or under -1.5 dBTP. */
@@ -24,7 +24,15 @@ final class SoundLeveller {
     private static final int LOOKAHEAD = FilmFormat.SAMPLE_RATE * 5 / 1000;
     private static final double RECOVERY = 1 - Math.exp(-1 / (0.08 * FilmFormat.SAMPLE_RATE));
 
-    private final double gain;
+    /**
+     * How fast a gain told by {@link #glideTo} is reached, per frame: up slowly enough that no one hears the level
+     * move (2 dB a second), down faster (8 dB a second), since sound too loud is worse than sound a little quiet.
+     */
+    private static final double GLIDE_UP = Math.pow(10, 2.0 / 20 / FilmFormat.SAMPLE_RATE);
+    private static final double GLIDE_DOWN = Math.pow(10, 8.0 / 20 / FilmFormat.SAMPLE_RATE);
+
+    private double gain;
+    private double target;
     private final double ceiling = 32767 * Math.pow(10, CEILING_DB / 20);
     /** Samples waiting for the look-ahead, as many frames as it is long (a frame: one sample per channel). */
     private final short[] delay = new short[LOOKAHEAD * CHANNELS];
@@ -38,6 +46,7 @@ final class SoundLeveller {
 
     private SoundLeveller(double gainDb) {
         this.gain = Math.pow(10, gainDb / 20);
+        this.target = gain;
         java.util.Arrays.fill(window, 1);
         for (int i = 0; i < LOOKAHEAD - 1; i++) {
             push((short) 0, (short) 0, null);
@@ -46,10 +55,7 @@ final class SoundLeveller {
 
     /** The leveller for a take of this integrated loudness (LUFS); silence and near-silence are left as they are. */
     static SoundLeveller forLoudness(double integrated) {
-        if (Double.isNaN(integrated) || integrated < Loudness.SILENCE) {
-            return new SoundLeveller(0);
-        }
-        return new SoundLeveller(Math.min(MAX_GAIN_DB, TARGET_LUFS - integrated));
+        return new SoundLeveller(gainDbFor(integrated));
     }
 
     /** The limiter alone: sound that is already at its level keeps its peaks under the ceiling. */
@@ -61,8 +67,26 @@ final class SoundLeveller {
         return 20 * Math.log10(gain);
     }
 
+    /** The gain for a take of this integrated loudness, in dB (as {@link #forLoudness} sets it). */
+    static double gainDbFor(double integrated) {
+        return Double.isNaN(integrated) || integrated < Loudness.SILENCE ? 0
+                : Math.min(MAX_GAIN_DB, TARGET_LUFS - integrated);
+    }
+
+    /** From the next sample on, this gain (before any of the take's sound has gone out). */
+    void setGain(double gainDb) {
+        gain = Math.pow(10, gainDb / 20);
+        target = gain;
+    }
+
+    /** Moves to this gain gradually, for sound whose loudness is learnt as it comes. */
+    void glideTo(double gainDb) {
+        target = Math.pow(10, gainDb / 20);
+    }
+
     /** Levels interleaved stereo samples (whole frames); returns those that leave the look-ahead (as many as went in, overall). */
-    ShortBuffer level(ShortBuffer in) {
+    @Override
+    public ShortBuffer level(ShortBuffer in) {
         ShortBuffer out = buffer(in.remaining());
         for (int i = in.position(); i + 1 < in.limit(); i += 2) {
             push(in.get(i), in.get(i + 1), out);
@@ -71,7 +95,8 @@ final class SoundLeveller {
     }
 
     /** The samples still in the look-ahead, levelled: called once, after the last {@link #level}. */
-    ShortBuffer finish() {
+    @Override
+    public ShortBuffer finish() {
         ShortBuffer out = buffer(LOOKAHEAD * CHANNELS);
         for (int i = 0; i < LOOKAHEAD - 1; i++) {
             push((short) 0, (short) 0, out);
@@ -81,6 +106,9 @@ final class SoundLeveller {
 
     private void push(short left, short right, ShortBuffer out) {
         long index = pushed++;
+        if (gain != target) {
+            gain = gain < target ? Math.min(target, gain * GLIDE_UP) : Math.max(target, gain / GLIDE_DOWN);
+        }
         double loudest = Math.max(Math.abs(left), Math.abs(right)) * gain;
         double needed = loudest > ceiling ? ceiling / loudest : 1;
         while (!least.isEmpty() && least.peekLast()[1] >= needed) {

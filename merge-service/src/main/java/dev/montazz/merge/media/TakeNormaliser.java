@@ -3,6 +3,7 @@ package dev.montazz.merge.media;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ShortBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 
 import dev.montazz.contract.montage.Framing;
 import org.bytedeco.javacv.FFmpegFrameFilter;
@@ -93,18 +95,41 @@ public class TakeNormaliser {
                 (long) (format.film().captionSeconds() * 1_000_000));
     }
 
+    /**
+     * A recorded take read as it is being recorded, from a stream of its chunks in order that ends when the take
+     * does. Its sound is levelled as it comes ({@link RunningLeveller}), since its loudness is only known at its end.
+     * The output is whole only when this returns: a caller keeps it only then.
+     *
+     * @param name the take's name, for the log
+     */
+    public Result normaliseAsRecorded(InputStream recording, String name, String contributor, Framing framing,
+            Path output) throws IOException {
+        FFmpegFrameGrabber grabber = FilmFormat.streamDecoder(recording);
+        return normalise(grabber, name, contributor, Span.WHOLE, framing, output, seconds -> {
+        }, 0, hasAudio -> new RunningLeveller());
+    }
+
     /** @param captionedUntilUs where the input's own caption ends, in its time; 0 for a recording (none) */
     private Result normalise(Path recording, String contributor, Span span, Framing framing, Path output,
             DoubleConsumer progress, long captionedUntilUs) throws IOException {
+        return normalise(FilmFormat.decoder(recording), recording.getFileName().toString(), contributor, span,
+                framing, output, progress, captionedUntilUs,
+                hasAudio -> SoundLeveller.forLoudness(hasAudio ? loudness(recording) : Double.NaN));
+    }
+
+    /** @param levellers the leveller for the take's sound, told whether it has any */
+    private Result normalise(FFmpegFrameGrabber decoder, String name, String contributor, Span span, Framing framing,
+            Path output, DoubleConsumer progress, long captionedUntilUs, Function<Boolean, Leveller> levellers)
+            throws IOException {
         List<String> problems = new ArrayList<>();
         Path caption = Files.writeString(output.resolveSibling(output.getFileName() + ".caption.txt"), contributor,
                 StandardCharsets.UTF_8);
-        try (FFmpegFrameGrabber grabber = FilmFormat.decoder(recording)) {
+        try (FFmpegFrameGrabber grabber = decoder) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
                 // What FFmpeg says names files and codecs: for the log, not for the people reading the montage.
-                log.warn("Take {} by {} cannot be opened: {}", recording.getFileName(), contributor, e.getMessage());
+                log.warn("Take {} by {} cannot be opened: {}", name, contributor, e.getMessage());
                 problems.add("The take by " + contributor + " cannot be read as video and was left out; "
                         + contributor + " can record it again");
                 return new Result(0, problems);
@@ -116,14 +141,14 @@ public class TakeNormaliser {
             if (!grabber.hasAudio()) {
                 problems.add("The take by " + contributor + " has no sound; it plays silent");
             }
-            SoundLeveller leveller = SoundLeveller.forLoudness(grabber.hasAudio() ? loudness(recording) : Double.NaN);
+            Leveller leveller = levellers.apply(grabber.hasAudio());
             Writer writer = new Writer(format.encoder(output), caption, leveller, framing,
                     upright(grabber.getDisplayRotation()));
             try {
                 String damage = writer.copy(grabber, span, captionedUntilUs, progress);
                 if (damage != null) {
-                    log.warn("Take {} by {} is damaged after {} frames: {}", recording.getFileName(), contributor,
-                            writer.frames, damage);
+                    log.warn("Take {} by {} is damaged after {} frames: {}", name, contributor, writer.frames,
+                            damage);
                 }
                 if (writer.frames == 0) {
                     problems.add("The take by " + contributor + " has no readable picture and was left out; "
@@ -190,7 +215,7 @@ public class TakeNormaliser {
 
         private final FFmpegFrameRecorder recorder;
         private final Path caption;
-        private final SoundLeveller leveller;
+        private final Leveller leveller;
         private final Framing framing;
         private final String upright;
         private Encoder encoder;
@@ -203,7 +228,7 @@ public class TakeNormaliser {
         private long samples;
 
         /** @param upright filters that turn the picture as it is meant to be seen (with a trailing comma), or "" */
-        Writer(FFmpegFrameRecorder recorder, Path caption, SoundLeveller leveller, Framing framing, String upright) {
+        Writer(FFmpegFrameRecorder recorder, Path caption, Leveller leveller, Framing framing, String upright) {
             this.upright = upright;
             this.recorder = recorder;
             this.caption = caption;

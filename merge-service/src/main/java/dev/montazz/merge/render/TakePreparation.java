@@ -13,8 +13,11 @@ import dev.montazz.merge.chunk.TakeAssembler;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.TakeNormaliser;
 import dev.montazz.merge.media.Thumbnail;
+import dev.montazz.merge.recording.RecordingNormaliser;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.take.TakeRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,12 +35,25 @@ class TakePreparation {
     private final TakeAssembler assembler;
     private final TakeNormaliser normaliser;
     private final MediaFiles files;
+    private final RecordingNormaliser recording;
+    private final Counter madeWhileRecorded;
+    private final Counter madeAtTheEnd;
 
-    TakePreparation(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, MediaFiles files) {
+    TakePreparation(TakeRegistry takes, TakeAssembler assembler, TakeNormaliser normaliser, MediaFiles files,
+            RecordingNormaliser recording, MeterRegistry meters) {
+        this.recording = recording;
+        this.madeWhileRecorded = counter(meters, "while-recorded");
+        this.madeAtTheEnd = counter(meters, "after-the-end");
         this.takes = takes;
         this.assembler = assembler;
         this.normaliser = normaliser;
         this.files = files;
+    }
+
+    private static Counter counter(MeterRegistry meters, String when) {
+        return Counter.builder("montazz.takes.normalised").tag("when", when)
+                .description("Takes a render found normalised as they were recorded, or normalised itself")
+                .register(meters);
     }
 
     /** The plan's takes, each new (or grown) one brought into the film's format; what could not be used, and why. */
@@ -49,7 +65,16 @@ class TakePreparation {
         List<String> problems = new ArrayList<>();
         for (Take take : plan.takes()) {
             if (plan.needsNormalising(take)) {
-                take = prepare(take, plan.settings().framing(), dir, tracker);
+                // Most often made (or being made) on this instance while it was recorded: waited for, not redone.
+                Optional<Take> made = recording.madeWhileRecorded(take, plan.settings().framing());
+                if (made.isPresent()) {
+                    take = made.get();
+                    madeWhileRecorded.increment();
+                    tracker.report(tracker.done() + take.seconds());
+                } else {
+                    take = prepare(take, plan.settings().framing(), dir, tracker);
+                    madeAtTheEnd.increment();
+                }
             }
             problems.addAll(take.problems());
             if (take.usable()) {

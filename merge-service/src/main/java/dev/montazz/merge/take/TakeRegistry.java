@@ -84,6 +84,28 @@ public class TakeRegistry {
     }
 
     /**
+     * As {@link #normalised}, for a copy made while the take was recorded: recorded only if the take still ends at
+     * {@code sequence} and no copy of it from that far, in this version and framing, was kept meanwhile (a render that
+     * did not wait). Empty when it was not recorded: the caller deletes its files.
+     */
+    public Optional<Replaced> normalisedIfFirst(String takeId, int sequence, String normalisedId, double seconds,
+            String thumbnailId, List<String> problems, Framing framing) {
+        Query query = Query.query(Criteria.where("_id").is(takeId).and("lastSequence").is(sequence)
+                .orOperator(Criteria.where("normalisedSequence").ne(sequence),
+                        Criteria.where("normalisedVersion").ne(Take.NORMALISED_VERSION),
+                        Criteria.where("normalisedFraming").ne(framing.name())));
+        query.fields().include("normalisedId", "thumbnailId");
+        Instant now = clock.instant();
+        Document before = mongo.findAndModify(query, new Update().set("normalisedId", normalisedId)
+                .set("normalisedSequence", sequence).set("seconds", seconds).set("thumbnailId", thumbnailId)
+                .set("problems", problems).set("normalisedVersion", Take.NORMALISED_VERSION)
+                .set("normalisedFraming", framing).set("normalisedAt", now), Document.class,
+                MongoCollections.TAKES);
+        return Optional.ofNullable(before).map(
+                b -> new Replaced(b.getString("normalisedId"), b.getString("thumbnailId"), now));
+    }
+
+    /**
      * Records the trimmed copy of a take made from its chunks up to {@code sequence}; returns the id of the trimmed
      * copy it replaces (null when there was none), to be deleted.
      */

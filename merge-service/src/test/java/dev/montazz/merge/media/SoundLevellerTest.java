@@ -81,6 +81,56 @@ class SoundLevellerTest {
         assertThat(SoundLeveller.forLoudness(-60).gainDb()).isEqualTo(SoundLeveller.MAX_GAIN_DB);
     }
 
+    @Test
+    void aTakeLevelledAsItIsRecordedIsAsLoudAsOneLevelledWhole() {
+        for (double level : new double[] {-40, -28, -16, -4}) {
+            for (double seconds : new double[] {3, 12, 40}) {
+                ShortBuffer in = tone(440, level, seconds);
+                ShortBuffer out = levelAsRecorded(in, 1920);
+                assertThat(out.remaining()).as("as many samples out as in").isEqualTo(in.remaining());
+                assertThat(loudness(out)).as("%.0f s of a tone at %.0f dBFS", seconds, level)
+                        .isCloseTo(SoundLeveller.TARGET_LUFS, within(0.3));
+                assertThat(peakDb(out)).isLessThanOrEqualTo(SoundLeveller.CEILING_DB + 0.01);
+            }
+        }
+    }
+
+    @Test
+    void aTakeNoLongerThanWhatIsHeldBackIsLevelledExactlyAsFromTheWholeRecording() {
+        ShortBuffer in = tone(300, -30, RunningLeveller.HOLD_SECONDS - 0.5);
+        ShortBuffer whole = level(in, 4800);
+        ShortBuffer asRecorded = levelAsRecorded(in, 4800);
+        assertThat(asRecorded.remaining()).isEqualTo(whole.remaining());
+        for (int i = 0; i < whole.remaining(); i++) {
+            assertThat(asRecorded.get(i)).isEqualTo(whole.get(i));
+        }
+    }
+
+    @Test
+    void someoneWhoStartsQuietlyAndThenSpeaksUpEndsWithinALoudnessUnitOfTheFilms() {
+        // Ten seconds at -36 dBFS, then half a minute at -20: the first seconds' gain would be 12 dB too much.
+        ShortBuffer quiet = tone(440, -36, 10);
+        ShortBuffer louder = tone(440, -20, 30);
+        ShortBuffer in = ShortBuffer.allocate(quiet.remaining() + louder.remaining());
+        in.put(quiet).put(louder).flip();
+        ShortBuffer out = levelAsRecorded(in, 1920);
+        assertThat(loudness(out)).isCloseTo(SoundLeveller.TARGET_LUFS, within(1.0));
+        assertThat(peakDb(out)).isLessThanOrEqualTo(SoundLeveller.CEILING_DB + 0.01);
+    }
+
+    /** Levels the buffer as the normaliser does while a take is recorded, in pieces, never knowing what follows. */
+    private static ShortBuffer levelAsRecorded(ShortBuffer in, int piece) {
+        RunningLeveller leveller = new RunningLeveller();
+        ShortBuffer out = ShortBuffer.allocate(in.remaining());
+        for (int from = in.position(); from < in.limit(); from += piece) {
+            ShortBuffer part = in.duplicate();
+            part.position(from).limit(Math.min(in.limit(), from + piece));
+            out.put(leveller.level(part.slice()));
+        }
+        out.put(leveller.finish());
+        return out.flip();
+    }
+
     /** Levels the whole buffer in pieces of {@code piece} samples, as the normaliser hands sound over. */
     private static ShortBuffer level(ShortBuffer in, int piece) {
         Loudness meter = new Loudness();

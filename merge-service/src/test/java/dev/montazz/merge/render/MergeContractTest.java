@@ -55,6 +55,7 @@ class MergeContractTest extends MergeOnRealInfrastructure {
         EventContract.assertProducerWrites(json, Topics.RENDER_PROGRESS);
         EventContract.assertProducerWrites(json, Topics.RENDER_REQUESTS);
         EventContract.assertProducerWrites(json, Topics.CHUNK_RECEIPTS);
+        EventContract.assertProducerWrites(json, Topics.TAKES_STORED);
     }
 
     @Test
@@ -62,6 +63,7 @@ class MergeContractTest extends MergeOnRealInfrastructure {
         EventContract.assertConsumerReads(json, Topics.RENDER_REQUESTS);
         EventContract.assertConsumerReads(json, Topics.MONTAGE_DELETIONS);
         EventContract.assertConsumerReads(json, Topics.ACCOUNT_DELETIONS);
+        EventContract.assertConsumerReads(json, Topics.TAKES_STORED);
     }
 
     @Test
