@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.montazz.auth.testing.Browser;
@@ -83,21 +85,40 @@ final class BenchApi {
      * each sent once the one before was acknowledged, then the turn is given back. The floor must be free.
      */
     static void recordTake(Platform platform, String token, String montage, byte[] clip, int chunks) throws Exception {
+        recordTake(platform, token, montage, clip, chunks, false);
+    }
+
+    /**
+     * As {@link #recordTake(Platform, String, String, byte[], int)}; {@code paced}: at the studio's pace, each chunk
+     * sent once its second has been recorded (the n-th a second after the (n-1)-th), as MediaRecorder hands them over.
+     * Returns each chunk's round trip (sent to acknowledged), in nanoseconds.
+     */
+    static List<Long> recordTake(Platform platform, String token, String montage, byte[] clip, int chunks,
+            boolean paced) throws Exception {
+        List<Long> roundTrips = new ArrayList<>();
+        long started = System.nanoTime();
         String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
         long fence = takeTheFloor(platform, token, montage);
         String take = UUID.randomUUID().toString();
         int size = (clip.length + chunks - 1) / chunks;
         for (int seq = 0; seq < chunks; seq++) {
             byte[] chunk = java.util.Arrays.copyOfRange(clip, seq * size, Math.min(clip.length, (seq + 1) * size));
+            long due = started + (seq + 1) * 1_000_000_000L;
+            while (paced && System.nanoTime() < due) {
+                Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000));
+            }
+            long sent = System.nanoTime();
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
                     + "/chunks/" + seq + "?fence=" + fence + "&last=" + (seq == chunks - 1)))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
+            roundTrips.add(System.nanoTime() - sent);
             if (response.statusCode() != 200) {
                 throw new AssertionError("Chunk " + seq + " refused: " + response.body());
             }
         }
         send(HttpRequest.newBuilder(URI.create(ingest + "/floor/finish?fence=" + fence))
                 .POST(HttpRequest.BodyPublishers.noBody()), token);
+        return roundTrips;
     }
 
     /**

@@ -114,7 +114,7 @@ class LiveBenchmark {
             throw new IllegalStateException("viewers did not connect");
         }
         long pid = platform.pid(Service.PORTAL);
-        double cpuBefore = cpuSeconds(pid);
+        double cpuBefore = Processes.cpuSeconds(pid);
         long started = System.nanoTime();
         List<Future<double[]>> recordings = new ArrayList<>();
         for (int m = browsers != null ? 1 : 0; m < montages; m++) {
@@ -131,17 +131,17 @@ class LiveBenchmark {
         for (double delay : shot.delivered()) {
             delivered.add(delay);
         }
-        long rss = rssMiB(pid);
+        long rss = Processes.rssMiB(pid);
         for (Future<double[]> recording : recordings) {
             for (double trip : recording.get(SECONDS * 4L, TimeUnit.SECONDS)) {
                 roundTrips.add(trip);
             }
-            rss = Math.max(rss, rssMiB(pid));
+            rss = Math.max(rss, Processes.rssMiB(pid));
         }
         if (browsers != null) {
             browsers.close();
         }
-        double cpu = (cpuSeconds(pid) - cpuBefore) / ((System.nanoTime() - started) / 1e9) * 100;
+        double cpu = (Processes.cpuSeconds(pid) - cpuBefore) / ((System.nanoTime() - started) / 1e9) * 100;
         Thread.sleep(500);
         synchronized (streams) {
             for (InputStream stream : streams) {
@@ -217,21 +217,6 @@ class LiveBenchmark {
                     (int) ((long) clip.length * (i + 1) / SECONDS));
         }
         return pieces;
-    }
-
-    private static double cpuSeconds(long pid) throws Exception {
-        String[] stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).replaceAll(".*\\) ", "")
-                .split(" ");
-        return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;   // utime, stime in clock ticks
-    }
-
-    private static long rssMiB(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return 0;
     }
 
     private static void print(String name, int viewers, Result result, Result reference) {

@@ -71,6 +71,7 @@ public final class Platform implements AutoCloseable {
     private LocalMail mail;
     private String adminPassword;
     private ServiceSupervisor supervisor;
+    private Map<String, String> settings = Map.of();
 
     private Platform() {
     }
@@ -105,7 +106,17 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm, int kafkaBrokers,
             int instances) throws Exception {
+        return start(home, dataDir, fixedPorts, jvm, kafkaBrokers, instances, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, boolean, Jvm, int, int)} with these environment variables set for every service
+     * (settings a benchmark compares, such as {@code MONTAZZ_MERGE_RECORDING_MAX_TAKES}).
+     */
+    public static Platform start(Path home, Path dataDir, boolean fixedPorts, Jvm jvm, int kafkaBrokers,
+            int instances, Map<String, String> settings) throws Exception {
         Platform platform = new Platform();
+        platform.settings = Map.copyOf(settings);
         platform.kafkaBrokers = kafkaBrokers;
         platform.instances = instances;
         try {
@@ -169,7 +180,7 @@ public final class Platform implements AutoCloseable {
             }
             resources.add(LocalProxy.start(dataDir.resolve("proxy"), frontends));
         }
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(settings);
         environment.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
         environment.put("MONGODB_URI", mongoUri);
         if (kafkaBrokers >= 3) {

@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.imageio.ImageIO;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -18,6 +20,36 @@ public final class Thumbnail {
     private static final int WIDTH = 480;
 
     private Thumbnail() {
+    }
+
+    /**
+     * {@link #of}, made on a thread of its own: the caller stores the film meanwhile (a still decodes and scales one
+     * picture on a core while the upload mostly waits for the store), then joins it.
+     */
+    public static CompletableFuture<byte[]> meanwhile(Path film, double atSeconds) {
+        CompletableFuture<byte[]> still = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                still.complete(of(film, atSeconds));
+            } catch (IOException | RuntimeException e) {
+                still.completeExceptionally(e);
+            }
+        }, "still");
+        thread.setDaemon(true);
+        thread.start();
+        return still;
+    }
+
+    /** The still {@link #meanwhile} made, once it is made. */
+    public static byte[] made(CompletableFuture<byte[]> still) throws IOException {
+        try {
+            return still.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("The still could not be made", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while making a still", e);
+        }
     }
 
     /** The picture at the given time (or the last one before it, for a shorter film), 480 pixels wide. */

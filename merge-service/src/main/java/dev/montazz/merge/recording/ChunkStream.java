@@ -34,6 +34,8 @@ final class ChunkStream extends InputStream {
     private int last = Integer.MAX_VALUE;
     private boolean closed;
     private boolean ended;
+    private long endedAt;
+    private long endKnownAt;
 
     /** @param idle how long to wait for a chunk before giving the take up */
     ChunkStream(MongoTemplate mongo, String takeId, Duration idle) {
@@ -45,8 +47,9 @@ final class ChunkStream extends InputStream {
     /** News: chunks are stored up to {@code sequence}; {@code isLast}: the take ends there. */
     synchronized void stored(int sequence, boolean isLast) {
         storedUpTo = Math.max(storedUpTo, sequence);
-        if (isLast) {
+        if (isLast && last == Integer.MAX_VALUE) {
             last = sequence;
+            endKnownAt = System.nanoTime();
         }
         notifyAll();
     }
@@ -54,6 +57,16 @@ final class ChunkStream extends InputStream {
     /** Whether the stream was read to the take's last chunk and no further. */
     synchronized boolean whole() {
         return ended;
+    }
+
+    /** When the end was read ({@link System#nanoTime()}), once {@link #whole()}. */
+    synchronized long endedAt() {
+        return endedAt;
+    }
+
+    /** When the take's end became known ({@link System#nanoTime()}). */
+    synchronized long endKnownAt() {
+        return endKnownAt;
     }
 
     /** The take's last chunk, once known. */
@@ -97,6 +110,7 @@ final class ChunkStream extends InputStream {
                 }
                 if (next > last) {
                     ended = true;
+                    endedAt = System.nanoTime();
                     return false;
                 }
                 if (storedUpTo < next) {

@@ -90,10 +90,12 @@ final class TakeInProgress {
             if (!chunks.whole()) {
                 log.info("Take {} was not read whole while recorded; it is normalised when it ends", takeId);
             } else {
-                long read = System.nanoTime();
+                long encoded = System.nanoTime();
                 result = keep(normalised, output, files, takes);
-                log.info("Take {} by {} normalised as it was recorded: {} s (kept {} ms after its last chunk was "
-                        + "read)", takeId, contributor, normalised.seconds(), (System.nanoTime() - read) / 1_000_000);
+                log.info("Take {} by {} normalised as it was recorded: {} s; its end read {} ms after it was known, "
+                        + "encoded {} ms after, kept {} ms after", takeId, contributor, normalised.seconds(),
+                        (chunks.endedAt() - chunks.endKnownAt()) / 1_000_000, (encoded - chunks.endedAt()) / 1_000_000,
+                        (System.nanoTime() - encoded) / 1_000_000);
             }
         } catch (IOException | RuntimeException e) {
             log.info("Normalising take {} as it was recorded stopped after {} ms: {}; it is normalised when it ends",
@@ -115,8 +117,9 @@ final class TakeInProgress {
         String normalisedId = null;
         String thumbnailId = null;
         if (normalised.usable()) {
+            CompletableFuture<byte[]> still = Thumbnail.meanwhile(output, 1.0);
             normalisedId = files.uploadTake(output, montageId, takeId, takeId.replace('/', '+'));
-            thumbnailId = files.uploadThumbnail(Thumbnail.of(output, 1.0), montageId);
+            thumbnailId = files.uploadThumbnail(Thumbnail.made(still), montageId);
         }
         Optional<TakeRegistry.Replaced> replaced = takes.normalisedIfFirst(takeId, last, normalisedId,
                 normalised.seconds(), thumbnailId, normalised.problems(), framing);

@@ -19,6 +19,7 @@ import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.chunk.TakeKey;
+import dev.montazz.merge.files.MediaCache;
 import dev.montazz.merge.render.Render;
 import dev.montazz.merge.take.Take;
 import dev.montazz.merge.testing.IngestStandIn;
@@ -73,6 +74,9 @@ class NormaliseWhileRecordingTest extends MergeOnRealInfrastructure {
     @Autowired
     RecordingNormaliser normaliser;
 
+    @Autowired
+    MediaCache cache;
+
     @TempDir
     Path dir;
 
@@ -100,12 +104,20 @@ class NormaliseWhileRecordingTest extends MergeOnRealInfrastructure {
         double whileRecorded = made("while-recorded");
         double afterTheEnd = made("after-the-end");
 
-        String take = record(montage, 0, CHUNKS);
+        String take = UUID.randomUUID().toString();
+        send(montage, take, 0, 1);
+        await("the film's title card, made while the take is recorded").atMost(Duration.ofSeconds(20))
+                .until(() -> cache.entries().stream().anyMatch(entry -> entry.montageId().equals(montage)
+                        && entry.key().startsWith("title-")));
+        double cacheHits = meters.counter("montazz.media.cache", "result", "hit").count();
+        send(montage, take, 1, CHUNKS);
 
         Render render = ready(montage);
+        assertThat(meters.counter("montazz.media.cache", "result", "hit").count())
+                .as("the render found the title card").isGreaterThan(cacheHits);
         assertThat(made("while-recorded")).as("the render found the take made").isEqualTo(whileRecorded + 1);
         assertThat(made("after-the-end")).as("and did not make it again").isEqualTo(afterTheEnd);
-        assertWhole(render, take);
+        assertWhole(render, TakeKey.of(montage, "ann", take));
     }
 
     @Test
@@ -175,14 +187,10 @@ class NormaliseWhileRecordingTest extends MergeOnRealInfrastructure {
         assertThat(sound.truePeakDb()).isLessThanOrEqualTo(-1.5);
     }
 
-    /** Sends a whole take, a chunk every 300 ms as a studio would (faster: the test has no time to lose). */
-    private String record(String montage, int from, int to) throws Exception {
-        String take = UUID.randomUUID().toString();
-        send(montage, take, from, to);
-        return TakeKey.of(montage, "ann", take);
-    }
-
-    /** Chunks {@code from} (inclusive) to {@code to} (exclusive) of the recording, the last of all marked last. */
+    /**
+     * Chunks {@code from} (inclusive) to {@code to} (exclusive) of the recording, the last of all marked last, one
+     * every 300 ms (a studio sends one a second; the test has no time to lose).
+     */
     private void send(String montage, String take, int from, int to) throws Exception {
         int size = (quietRed.length + CHUNKS - 1) / CHUNKS;
         for (int seq = from; seq < to; seq++) {
