@@ -133,7 +133,7 @@ class MontageReadyBenchmark {
             if (RenderStatus.READY.name().equals(m.get("status").asString()) && m.at("/render/shots").size() == shots) {
                 return m;
             }
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
         throw new AssertionError("The montage never had " + shots + " shots");
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import dev.montazz.merge.MergeProperties;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,10 +32,31 @@ class FilmFormat {
      */
     private static final String AAC_CODER = "fast";
 
-    private final MergeProperties.Film film;
+    /**
+     * How x264 encodes: the settings every take is made with (changing them changes the streams' parameter sets, so
+     * takes made before would no longer join by packet copy: a change goes with a new {@code Take.NORMALISED_VERSION}).
+     * Other values are for the benchmark that weighs them.
+     *
+     * @param tune x264's tune, or null for none
+     * @param threads x264's threads; 0 for its own choice (one and a half per core)
+     * @param crf x264's constant rate factor: the quality aimed at (lower is better and bigger)
+     */
+    record X264(String preset, String tune, int threads, int crf) {
 
+        static final X264 FILMS = new X264("veryfast", null, 0, 23);
+    }
+
+    private final MergeProperties.Film film;
+    private final X264 x264;
+
+    @Autowired
     FilmFormat(MergeProperties properties) {
+        this(properties, X264.FILMS);
+    }
+
+    FilmFormat(MergeProperties properties, X264 x264) {
         this.film = properties.film();
+        this.x264 = x264;
     }
 
     int width() {
@@ -67,8 +89,14 @@ class FilmFormat {
         recorder.setFrameRate(film.frameRate());
         // A keyframe every 2 s bounds how far a player has to decode after a seek.
         recorder.setGopSize(film.frameRate() * 2);
-        recorder.setVideoOption("preset", "veryfast");
-        recorder.setVideoOption("crf", "23");
+        recorder.setVideoOption("preset", x264.preset());
+        if (x264.tune() != null) {
+            recorder.setVideoOption("tune", x264.tune());
+        }
+        if (x264.threads() > 0) {
+            recorder.setVideoOption("threads", String.valueOf(x264.threads()));
+        }
+        recorder.setVideoOption("crf", String.valueOf(x264.crf()));
         recorder.setAudioCodec(AV_CODEC_ID_AAC);
         recorder.setSampleRate(SAMPLE_RATE);
         recorder.setAudioBitrate(128_000);
