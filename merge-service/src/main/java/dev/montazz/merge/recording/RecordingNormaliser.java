@@ -98,9 +98,9 @@ public class RecordingNormaliser {
         }
         made.endsAt(take.lastSequence());
         try {
-            // The copy waits at most for its idle limit per chunk, so this waits for as long as it makes progress.
-            Optional<TakeInProgress.Made> result = made.made().get(take.lastSequence() * properties.idle().toSeconds()
-                    + properties.idle().toSeconds(), TimeUnit.SECONDS);
+            // Made at least as fast as recorded, so at most a take's length behind; past that, it is made here anew.
+            long wait = properties.idle().toSeconds() + take.lastSequence() + 1;
+            Optional<TakeInProgress.Made> result = made.made().get(wait, TimeUnit.SECONDS);
             return result.filter(m -> m.lastSequence() == take.lastSequence()).map(m -> take
                     .withNormalised(m.normalisedId(), m.seconds(), m.thumbnailId(), m.problems(), m.framing(), m.at()));
         } catch (ExecutionException | TimeoutException e) {
