@@ -194,6 +194,15 @@ public final class Chromium implements AutoCloseable {
                 "permissions", List.of("notifications", "videoCapture", "audioCapture")));
     }
 
+    /**
+     * Makes every request to a URL matching one of these patterns ({@code *} for anything) fail as a dropped
+     * connection would, from now on; none to let all through again.
+     */
+    public void blockRequests(String... patterns) {
+        driver.executeCdpCommand("Network.enable", java.util.Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", java.util.Map.of("urls", List.of(patterns)));
+    }
+
     /** Runs this script in every page from now on, before the page's own scripts. */
     public void onEveryPage(String javascript) {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", javascript));

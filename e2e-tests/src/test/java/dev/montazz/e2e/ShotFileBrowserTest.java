@@ -86,4 +86,52 @@ class ShotFileBrowserTest {
         assertThat(TestMedia.isPrimary(annRgb, 0)).as("Ann's take is red").isTrue();
         assertThat(TestMedia.isPrimary(bobRgb, 1)).as("Bob's file is green").isTrue();
     }
+
+    /**
+     * The connection drops mid-upload (the browser refuses the third part as a network failure would). The page says
+     * to pick the same file again; after a reload it goes on from the third part: the first two parts are refused from
+     * then on, so a page that started over could not finish. The shot is whole in the film.
+     */
+    @Test
+    void anUploadCutOffMidWayGoesOnAfterAReloadFromThePartWhereItStopped() throws Exception {
+        Person ann = Person.signUp(platform, "Ann");
+        String montage = Api.createMontage(platform, ann, "Patchy network");
+        // Noise keeps the file large: four parts of 1 MiB at least.
+        Path clip = dir.resolve("IMG_0077.mp4");
+        TestMedia.ffmpeg(java.util.List.of("-f", "lavfi", "-i", "color=c=lime:s=640x360:r=30:d=" + SHOT
+                + ",noise=alls=20:allf=t", "-f", "lavfi", "-i", "sine=frequency=550:sample_rate=44100:d=" + SHOT,
+                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                clip.toString()));
+        assertThat(Files.size(clip)).isGreaterThan(4L * 1024 * 1024);
+
+        String portal = platform.url(Service.PORTAL);
+        String watch = portal + "/montages/" + montage;
+        try (Chromium chrome = Chromium.start(null, null)) {
+            chrome.open(watch);
+            chrome.signIn(ann.username(), ann.password());
+            chrome.click("#add-shot-file");
+            chrome.blockRequests("*/chunks/2?*");
+            chrome.find("#upload-file").sendKeys(clip.toAbsolutePath().toString());
+            chrome.click("#upload");
+            chrome.waitForText("#upload-status", "Pick the same file again", Duration.ofSeconds(45));
+            assertThat(chrome.find("#upload-status").getAttribute("class")).contains("error");
+            chrome.screenshot("shot-file-upload-cut-off");
+
+            chrome.blockRequests("*/chunks/0?*", "*/chunks/1?*");
+            chrome.driver().navigate().refresh();
+            chrome.find("#upload-file").sendKeys(clip.toAbsolutePath().toString());
+            chrome.click("#upload");
+            await().atMost(Duration.ofSeconds(60)).until(() -> chrome.driver().getCurrentUrl().startsWith(watch));
+        }
+
+        JsonNode ready = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Http.tree(Http.get(portal + "/api/montages/" + montage, ann.bearer())),
+                        m -> RenderStatus.READY.name().equals(m.get("status").asString())
+                                && m.at("/render/shots").size() == 1);
+        assertThat(ready.at("/render/shots/0/durationSeconds").asDouble()).as("the whole shot")
+                .isBetween(SHOT - 0.3, SHOT + 0.3);
+        HttpResponse<byte[]> download = ann.browser().getBytes(watch + "/video.mp4?download=true");
+        Path film = Files.write(dir.resolve("patchy.mp4"), download.body());
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + SHOT / 2), 1)).as("the green shot").isTrue();
+    }
 }

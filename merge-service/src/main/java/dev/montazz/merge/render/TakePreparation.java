@@ -148,7 +148,8 @@ class TakePreparation {
         String thumbnailId = null;
         double seconds = 0;
         if (recording.isPresent()) {
-            Path output = dir.resolve(take.fileName() + ".mp4");
+            // Not the recording's own name: an MP4 shot from a file is assembled as take.mp4, and is read meanwhile.
+            Path output = dir.resolve(take.fileName() + "-normalised.mp4");
             TakeNormaliser.Result result = normaliser.normalise(recording.get(), take.contributor(),
                     TakeNormaliser.Span.WHOLE, framing, output, s -> tracker.report(before + s));
             problems.addAll(result.problems());
