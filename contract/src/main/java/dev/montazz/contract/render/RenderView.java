@@ -13,10 +13,12 @@ import java.util.List;
  * @param shots the takes in the film, in order
  * @param problems takes skipped or repaired, in words a person can read
  * @param failure why the last render failed; {@code null} otherwise
+ * @param pieces the film's bytes when it is stored in pieces (its head, {@code videoId}, first); empty when the file
+ *     {@code videoId} is the whole film
  */
 public record RenderView(String id, RenderStatus status, String videoId, String thumbnailId, Double durationSeconds,
         Integer width, Integer height, Long sizeBytes, String videoCodec, String audioCodec, List<ShotView> shots,
-        List<String> problems, String failure, Instant renderedAt, Long renderMillis) {
+        List<String> problems, String failure, Instant renderedAt, Long renderMillis, List<FilmPiece> pieces) {
 
     /**
      * One take in the film: who recorded it and where it starts.
@@ -36,6 +38,12 @@ public record RenderView(String id, RenderStatus status, String videoId, String 
     @Override
     public List<String> problems() {
         return problems == null ? List.of() : problems;
+    }
+
+    /** Never null. */
+    @Override
+    public List<FilmPiece> pieces() {
+        return pieces == null ? List.of() : pieces;
     }
 
     public String montageId() {

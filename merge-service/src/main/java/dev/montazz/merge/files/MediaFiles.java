@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -13,7 +14,9 @@ import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import dev.montazz.contract.GridFsBuckets;
+import dev.montazz.contract.MongoCollections;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -115,6 +118,26 @@ public class MediaFiles {
     public void deleteTake(String normalisedId) {
         cache.forget(normalisedId);
         delete(GridFsBuckets.NORMALISED, normalisedId);
+    }
+
+    /**
+     * Deletes a take's copy its take no longer uses (made again, or trimmed anew), unless the montage's film still
+     * names it as one of its pieces: then it stays while that film is served, and goes when a new film replaces it
+     * ({@code FilmKeeper}) or, after a crash, with the {@code StorageSweeper}. Nothing for a null id.
+     */
+    public void retireTake(String montageId, String normalisedId) {
+        if (normalisedId == null) {
+            return;
+        }
+        Document render = mongo.getMongoDatabase().getCollection(MongoCollections.RENDERS)
+                .find(Filters.eq("_id", montageId)).projection(Projections.include("pieces")).first();
+        boolean inFilm = render != null && render.getList("pieces", Document.class, List.of()).stream()
+                .anyMatch(piece -> normalisedId.equals(piece.get("fileId")));
+        if (inFilm) {
+            log.info("Take copy {} of montage {} is kept until its film is replaced", normalisedId, montageId);
+            return;
+        }
+        deleteTake(normalisedId);
     }
 
     /** Deletes a still; nothing for a null id. */

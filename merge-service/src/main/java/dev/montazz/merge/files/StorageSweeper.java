@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Removes what a merge-service stopped mid-write (a crash, {@code kill -9}, a lost machine) leaves in GridFS: chunks of
  * a file whose upload never finished, and finished files no render or take points to (stored just before the crash,
- * never recorded). Only what is older than the grace period goes, so uploads and renders in progress on any instance
+ * never recorded; a take's copy replaced while a film in pieces still named it). Only what is older than the grace
+ * period goes, so uploads and renders in progress on any instance
  * are never touched. A render that fails without crashing cleans up after itself; this is for the rest.
  */
 @Component
@@ -71,11 +72,15 @@ class StorageSweeper {
         Set<String> stills = new HashSet<>();
         Set<String> normalised = new HashSet<>();
         for (Document render : db.getCollection(MongoCollections.RENDERS).find()
-                .projection(Projections.include("videoId", "thumbnailId", "shots.thumbnailId"))) {
+                .projection(Projections.include("videoId", "thumbnailId", "shots.thumbnailId", "pieces"))) {
             add(films, render, "videoId");
             add(stills, render, "thumbnailId");
             for (Document shot : render.getList("shots", Document.class, List.of())) {
                 add(stills, shot, "thumbnailId");
+            }
+            // A film in pieces needs the takes' copies it names, even those their takes have replaced since.
+            for (Document piece : render.getList("pieces", Document.class, List.of())) {
+                add(GridFsBuckets.NORMALISED.equals(piece.get("bucket")) ? normalised : films, piece, "fileId");
             }
         }
         for (Document take : db.getCollection(MongoCollections.TAKES).find()

@@ -16,7 +16,6 @@ import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.Framing;
 import dev.montazz.contract.take.TakeStored;
 import dev.montazz.merge.MergeProperties;
-import dev.montazz.merge.MergeRoles;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.TakeNormaliser;
 import dev.montazz.merge.montage.MontageLookup;

@@ -129,7 +129,7 @@ final class TakeInProgress {
             files.deleteThumbnail(thumbnailId);
             return Optional.empty();
         }
-        files.deleteTake(replaced.get().normalisedId());
+        files.retireTake(montageId, replaced.get().normalisedId());
         files.deleteThumbnail(replaced.get().thumbnailId());
         return Optional.of(new Made(last, normalisedId, normalised.seconds(), thumbnailId, normalised.problems(),
                 framing, replaced.get().normalisedAt()));

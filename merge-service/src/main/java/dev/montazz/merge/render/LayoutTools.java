@@ -12,6 +12,7 @@ import dev.montazz.merge.files.MediaCache;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.Concatenator;
 import dev.montazz.merge.media.CrossfadeJoiner;
+import dev.montazz.merge.media.FilmSplice;
 import dev.montazz.merge.media.GridRenderer;
 import dev.montazz.merge.media.TitleCard;
 import dev.montazz.merge.take.Take;
@@ -25,6 +26,7 @@ class LayoutTools {
     private final Concatenator concatenator;
     private final CrossfadeJoiner crossfader;
     private final GridRenderer gridRenderer;
+    private final FilmSplice splicer;
     static final String TITLE_CARD = "title-";
 
     private final MediaFiles files;
@@ -32,7 +34,8 @@ class LayoutTools {
     private final MergeProperties.Film film;
 
     LayoutTools(TitleCard titleCard, Concatenator concatenator, CrossfadeJoiner crossfader, GridRenderer gridRenderer,
-            MediaFiles files, MediaCache cache, MergeProperties properties) {
+            FilmSplice splicer, MediaFiles files, MediaCache cache, MergeProperties properties) {
+        this.splicer = splicer;
         this.cache = cache;
         this.titleCard = titleCard;
         this.concatenator = concatenator;
@@ -44,6 +47,10 @@ class LayoutTools {
 
     Concatenator concatenator() {
         return concatenator;
+    }
+
+    FilmSplice splicer() {
+        return splicer;
     }
 
     CrossfadeJoiner crossfader() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.FilmPiece;
 import dev.montazz.contract.render.FilmLayout;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.media.FilmFacts;
@@ -33,12 +34,19 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
      * @param shots the takes in it, in order
      * @param problems takes skipped or repaired, in words a person can read
      * @param music the music bed under it; null when it has none
+     * @param pieces its bytes when it is stored in pieces, its head ({@code videoId}) first; empty when the file
+     *     {@code videoId} is the whole film
      */
     public record Film(String videoId, String thumbnailId, @Unwrapped.Nullable FilmFacts facts, List<Shot> shots,
-            List<String> problems, @Unwrapped.Nullable Music music) {
+            List<String> problems, @Unwrapped.Nullable Music music, List<FilmPiece> pieces) {
 
         public Film(String videoId, String thumbnailId, FilmFacts facts, List<Shot> shots, List<String> problems) {
-            this(videoId, thumbnailId, facts, shots, problems, null);
+            this(videoId, thumbnailId, facts, shots, problems, null, List.of());
+        }
+
+        @Override
+        public List<FilmPiece> pieces() {
+            return pieces == null ? List.of() : pieces;
         }
 
         @Override
@@ -86,5 +94,10 @@ public record Render(@Id String montageId, String title, RenderStatus status, Fi
 
     public List<Shot> shots() {
         return film == null ? List.of() : film.shots();
+    }
+
+    /** The film's pieces; empty when it has none or is one whole file. */
+    public List<FilmPiece> pieces() {
+        return film == null ? List.of() : film.pieces();
     }
 }

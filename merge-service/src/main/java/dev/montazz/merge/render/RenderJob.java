@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.render.RenderRequest;
@@ -29,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders a montage when asked, in plain steps: plan (its finished takes, laid out as its settings say), prepare (takes
- * that are new or grew since the last render are normalised and kept), lay out (the {@link Arrangement}), store (the
- * {@link FilmKeeper}). A failed render is marked FAILED with its reason and thrown again, so the error handler retries
+ * that are new or grew since the last render are normalised and kept), lay out (the {@link Arrangement}; a cut film
+ * without music is spliced into pieces instead), store (the {@link FilmKeeper}). A failed render is marked FAILED with its reason and thrown again, so the error handler retries
  * it and finally parks the request in the dead-letter topic. A crash mid-render leaves the previous film in place: the
  * request was not acknowledged, so it is redone.
  */
@@ -49,14 +50,17 @@ class RenderJob {
     private final RenderProgressEvents progress;
     private final MergeProperties properties;
     private final MusicLayer music;
+    private final FilmPiecesProperties pieces;
     private final JsonMapper json;
     private final Timer rendered;
     private final Counter failed;
 
     RenderJob(TakeRegistry takes, MontageLookup montages, MontagePurge purge, TakePreparation preparation,
             LayoutTools layoutTools, FilmKeeper films, Renders renders, RenderProgressEvents progress,
-            MergeProperties properties, JsonMapper json, MeterRegistry meters, MusicLayer music) {
+            MergeProperties properties, JsonMapper json, MeterRegistry meters, MusicLayer music,
+            FilmPiecesProperties pieces) {
         this.music = music;
+        this.pieces = pieces;
         this.takes = takes;
         this.montages = montages;
         this.purge = purge;
@@ -119,17 +123,29 @@ class RenderJob {
                 tracker.failed(reason);
                 return;
             }
-            Path film = dir.resolve("joined.mp4");
             List<String> problems = new ArrayList<>(prepared.problems());
-            List<Render.Shot> shots = plan.arrangement().lay(layoutTools, plan.settings().title(), prepared.usable(),
-                    film, tracker, problems);
-            steps.done("lay out");
-            if (plan.music() != null) {
-                film = music.under(plan, film, tracker);
-                steps.done("music");
+            Optional<Cut.Laid> spliced = pieces.enabled() && plan.music() == null && plan.arrangement() instanceof Cut cut
+                    ? cut.splice(layoutTools, plan.settings().title(), prepared.usable(), dir, tracker)
+                    : Optional.empty();
+            List<Render.Shot> shots;
+            FilmFacts facts;
+            if (spliced.isPresent()) {
+                shots = spliced.get().shots();
+                steps.done("splice");
+                tracker.stage("Saving the film", tracker.done());
+                facts = films.keep(plan, spliced.get().film(), shots, problems, started);
+            } else {
+                Path film = dir.resolve("joined.mp4");
+                shots = plan.arrangement().lay(layoutTools, plan.settings().title(), prepared.usable(), film, tracker,
+                        problems);
+                steps.done("lay out");
+                if (plan.music() != null) {
+                    film = music.under(plan, film, tracker);
+                    steps.done("music");
+                }
+                tracker.stage("Saving the film", tracker.done());
+                facts = films.keep(plan, film, shots, problems, started);
             }
-            tracker.stage("Saving the film", tracker.done());
-            FilmFacts facts = films.keep(plan, film, shots, problems, started);
             steps.done("store");
             tracker.ready();
             Duration took = Duration.between(started, Instant.now());

@@ -122,7 +122,8 @@ class TakePreparation {
                     + "in the film");
             return take;
         }
-        files.deleteTake(takes.trimmed(take.id(), take.lastSequence(), trim, framing, trimmedId, seconds));
+        files.retireTake(take.montageId(), takes.trimmed(take.id(), take.lastSequence(), trim, framing, trimmedId,
+                seconds));
         log.info("Take {} by {} trimmed to {}-{} s: {} s", take.id(), take.contributor(), trim.startSeconds(),
                 trim.endSeconds(), seconds);
         return take.inFilmTrimmed(new Take.Trimmed(trim.startSeconds(), trim.endSeconds(), trimmedId, seconds,
@@ -162,7 +163,7 @@ class TakePreparation {
         }
         TakeRegistry.Replaced old = takes.normalised(take.id(), take.lastSequence(), normalisedId, seconds,
                 thumbnailId, problems, framing);
-        files.deleteTake(old.normalisedId());
+        files.retireTake(take.montageId(), old.normalisedId());
         files.deleteThumbnail(old.thumbnailId());
         tracker.report(before + estimatedSeconds(take));
         log.info("Take {} by {} normalised: {} s{} (assembled in {} ms, normalised in {} ms)", take.id(),

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.FilmPiece;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.montage.Layout;
@@ -28,9 +28,9 @@ import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
 import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.take.Take;
+import dev.montazz.merge.testing.StoredFilms;
 import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -44,9 +44,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +78,9 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     @Autowired
     dev.montazz.merge.files.MediaCacheProperties cache;
+
+    @Autowired
+    dev.montazz.merge.files.MediaFiles files;
 
     @TempDir
     Path dir;
@@ -413,6 +413,80 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
     }
 
     /**
+     * A cut film is stored in pieces: a new head per render, the takes' media where they lie in their own copies.
+     * Trimmed anew, a shot's earlier trimmed copy stays while the film naming it is served and goes once the new film
+     * replaces it; nothing is left for the sweeper.
+     */
+    @Test
+    void aCutFilmIsANewHeadNamingTheTakesOwnCopiesAndWhatItNamedGoesWhenReplaced() throws Exception {
+        String montage = montage(new Document("title", "Pieces"));
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        send(montage, first, 0, true, Files.readAllBytes(TestMedia.webmTurning(dir, "turn", "red", "blue", 4.0)));
+        ready(montage, r -> r.shots().size() == 1);
+        send(montage, second, 0, true, Files.readAllBytes(TestMedia.webm(dir, "lime", "lime", 640, 480, 2.0, 440)));
+        Render both = ready(montage, r -> r.shots().size() == 2);
+        String firstKey = TakeKey.of(montage, "ann", first);
+        String secondKey = TakeKey.of(montage, "ann", second);
+
+        assertThat(both.pieces()).extracting(FilmPiece::bucket).containsExactly(GridFsBuckets.VIDEOS,
+                GridFsBuckets.NORMALISED, GridFsBuckets.NORMALISED);
+        assertThat(both.pieces()).extracting(FilmPiece::fileId).containsExactly(both.videoId(),
+                mongo.findById(firstKey, Take.class).normalisedId(), mongo.findById(secondKey, Take.class).normalisedId());
+        long headBytes = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS)
+                .find(com.mongodb.client.model.Filters.eq("_id", new ObjectId(both.videoId()))).first().getLength();
+        assertThat(headBytes).as("the head: the index and the title card").isEqualTo(both.pieces().get(0).length());
+        assertThat(both.film().facts().sizeBytes()).isEqualTo(both.pieces().stream().mapToLong(FilmPiece::length).sum());
+        Path film = download(both.videoId());
+        assertThat(Files.size(film)).isEqualTo(both.film().facts().sizeBytes());
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 0.5), 0)).as("red first").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 3.0), 2)).as("turning blue").isTrue();
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(film, TITLE + 5.0), 1)).as("green second").isTrue();
+
+        Render trimmed = trim(montage, firstKey, 2.5, 4.0, both);
+        String firstTrim = mongo.findById(firstKey, Take.class).trimmed().trimmedId();
+        assertThat(trimmed.pieces().get(1).fileId()).as("the trimmed copy in the film").isEqualTo(firstTrim);
+        Render retrimmed = trim(montage, firstKey, 1.0, 4.0, trimmed);
+
+        String secondTrim = mongo.findById(firstKey, Take.class).trimmed().trimmedId();
+        assertThat(retrimmed.pieces().get(1).fileId()).isEqualTo(secondTrim).isNotEqualTo(firstTrim);
+        assertThat(files.takeExists(firstTrim)).as("the first trim went with the film that named it").isFalse();
+        assertThat(files.takeExists(mongo.findById(firstKey, Take.class).normalisedId())).as("the whole take stays")
+                .isTrue();
+        Path refilmed = download(retrimmed.videoId());
+        assertThat(TestMedia.probe(refilmed).durationSeconds()).isCloseTo(TITLE + 3.0 + 2.0, within(0.2));
+        assertThat(TestMedia.isPrimary(TestMedia.colourAt(refilmed, TITLE + 0.5), 0)).as("red from 1 s").isTrue();
+    }
+
+    /** A take's copy its film still names is left while that film is served; one no film names goes at once. */
+    @Test
+    void aTakeCopyTheFilmStillNamesIsNotDeletedUnderItsViewers() throws Exception {
+        String montage = montage(new Document("title", "Served"));
+        send(montage, UUID.randomUUID().toString(), 0, true,
+                Files.readAllBytes(TestMedia.webm(dir, "red", "red", 640, 480, 1.5, 440)));
+        Render render = ready(montage, r -> r.shots().size() == 1);
+        String named = render.pieces().get(1).fileId();
+        Path spare = TestMedia.webm(dir, "spare", "blue", 320, 240, 0.5, 0);
+        String unnamed = files.uploadTake(spare, montage, "spare", "spare");
+
+        files.retireTake(montage, named);
+        files.retireTake(montage, unnamed);
+
+        assertThat(files.takeExists(named)).isTrue();
+        assertThat(files.takeExists(unnamed)).isFalse();
+        assertThat(Files.size(download(render.videoId()))).isEqualTo(render.film().facts().sizeBytes());
+    }
+
+    private Render trim(String montage, String key, double start, double end, Render before) throws Exception {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(montage)), new org.springframework.data.mongodb.core
+                .query.Update().set("edit", new dev.montazz.contract.montage.FilmEdit(java.util.List.of(),
+                        java.util.List.of(), java.util.List.of(new dev.montazz.contract.montage.FilmEdit.Trim(key,
+                                start, end)))), MongoCollections.MONTAGES);
+        requestRender(montage, "trimmed " + start);
+        return ready(montage, r -> !r.videoId().equals(before.videoId()));
+    }
+
+    /**
      * A week after a take was normalised its chunks go (the sweeper, in two steps): the film stays, the shot can still
      * be trimmed (from its normalised copy, its name shown as before), and another framing leaves it as it is rather
      * than failing for want of a recording. A chunk of it read again days later (offsets lost, the topic read from its
@@ -659,10 +733,6 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
     }
 
     private Path download(String videoId) throws IOException {
-        Path film = dir.resolve("film.mp4");
-        try (InputStream in = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS).openDownloadStream(new ObjectId(videoId))) {
-            Files.copy(in, film);
-        }
-        return film;
+        return StoredFilms.download(mongo.getDb(), videoId, dir.resolve("film.mp4"));
     }
 }

@@ -81,6 +81,29 @@ class StorageSweeperTest {
         assertThat(read.toByteArray()).as("the film in use, whole").isEqualTo(filmBytes);
     }
 
+    /** A take's copy that its take replaced is kept while a film in pieces still names it, and goes after. */
+    @Test
+    void aTakeCopyAFilmInPiecesStillNamesStays() {
+        ObjectId head = videos.uploadFromStream("head.mp4", new ByteArrayInputStream(bytes(10)));
+        ObjectId replaced = normalised.uploadFromStream("take-before.mp4", new ByteArrayInputStream(bytes(10)));
+        ObjectId current = normalised.uploadFromStream("take-now.mp4", new ByteArrayInputStream(bytes(10)));
+        db.getCollection(MongoCollections.RENDERS).insertOne(new Document("_id", "m1").append("videoId",
+                head.toHexString()).append("pieces", List.of(
+                        new Document("bucket", GridFsBuckets.VIDEOS).append("fileId", head.toHexString())
+                                .append("offset", 0L).append("length", 10L),
+                        new Document("bucket", GridFsBuckets.NORMALISED).append("fileId", replaced.toHexString())
+                                .append("offset", 2L).append("length", 8L))));
+        db.getCollection(MongoCollections.TAKES).insertOne(new Document("_id", "t1").append("montageId", "m1")
+                .append("normalisedId", current.toHexString()));
+        Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
+
+        assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).isZero();
+
+        db.getCollection(MongoCollections.RENDERS).deleteOne(new Document("_id", "m1"));
+        assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).as("the head and the old copy").isEqualTo(2);
+        assertThat(ids(GridFsBuckets.NORMALISED + ".files")).containsExactly(current);
+    }
+
     private List<ObjectId> chunkOwners(String bucket) {
         return db.getCollection(bucket + ".chunks").distinct("files_id", ObjectId.class).into(new ArrayList<>());
     }

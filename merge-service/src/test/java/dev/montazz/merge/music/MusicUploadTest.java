@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import dev.montazz.contract.music.MusicView;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
+import dev.montazz.merge.testing.StoredFilms;
 import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -179,11 +179,6 @@ class MusicUploadTest extends MergeOnRealInfrastructure {
     }
 
     private Path download(Render render) throws Exception {
-        Path film = Files.createTempFile(dir, "film", ".mp4");
-        try (InputStream in = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS)
-                .openDownloadStream(new ObjectId(render.videoId()))) {
-            Files.copy(in, film, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return film;
+        return StoredFilms.download(mongo.getDb(), render.videoId(), Files.createTempFile(dir, "film", ".mp4"));
     }
 }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
-import com.mongodb.client.gridfs.GridFSBuckets;
-import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.render.RenderStatus;
@@ -22,12 +19,12 @@ import dev.montazz.merge.chunk.TakeKey;
 import dev.montazz.merge.files.MediaCache;
 import dev.montazz.merge.render.Render;
 import dev.montazz.merge.take.Take;
+import dev.montazz.merge.testing.StoredFilms;
 import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,11 +219,6 @@ class NormaliseWhileRecordingTest extends MergeOnRealInfrastructure {
     }
 
     private Path download(String videoId) throws IOException {
-        Path film = dir.resolve("film.mp4");
-        try (InputStream in = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS)
-                .openDownloadStream(new ObjectId(videoId))) {
-            Files.copy(in, film);
-        }
-        return film;
+        return StoredFilms.download(mongo.getDb(), videoId, dir.resolve("film.mp4"));
     }
 }

@@ -7,9 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.render.FilmLayout;
+import dev.montazz.contract.render.FilmPiece;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.contract.render.RenderView;
 import dev.montazz.contract.take.ChunkView;
@@ -72,14 +74,16 @@ class MergeContractTest extends MergeOnRealInfrastructure {
         renders.ready(new Render("contract-render", "Summer", RenderStatus.READY, FilmLayout.CROSSFADE,
                 new Render.Film("v1", "t1", new FilmFacts(12.5, 960, 540, "h264", "aac", 1234L),
                         List.of(new Render.Shot("contract-render/ann/take", "Ann", 2.5, 10.0, "s1", null, null)),
-                        List.of("a problem")),
+                        List.of("a problem"), null, List.of(new FilmPiece(GridFsBuckets.VIDEOS, "v1", 0, 234),
+                                new FilmPiece(GridFsBuckets.NORMALISED, "n1", 48, 1000))),
                 null, new Render.Timing(at, at, 800L)));
 
         RenderView read = mongo.findById("contract-render", RenderView.class, MongoCollections.RENDERS);
 
         assertThat(read).isEqualTo(new RenderView("contract-render", RenderStatus.READY, "v1", "t1", 12.5, 960, 540,
                 1234L, "h264", "aac", List.of(new RenderView.ShotView("Ann", 2.5, 10.0, "s1")), List.of("a problem"),
-                null, at, 800L));
+                null, at, 800L, List.of(new FilmPiece(GridFsBuckets.VIDEOS, "v1", 0, 234),
+                        new FilmPiece(GridFsBuckets.NORMALISED, "n1", 48, 1000))));
         assertThat(renders.find("contract-render").film().facts().durationSeconds()).isEqualTo(12.5);
         assertThat(renders.find("contract-render").timing().renderMillis()).isEqualTo(800L);
         renders.failed("contract-render", "a reason");

@@ -3,7 +3,6 @@ package dev.montazz.merge.shotfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,18 +11,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import com.mongodb.client.gridfs.GridFSBuckets;
-import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.ChunkHeaders;
 import dev.montazz.contract.render.RenderStatus;
 import dev.montazz.merge.MergeOnRealInfrastructure;
 import dev.montazz.merge.render.Render;
+import dev.montazz.merge.testing.StoredFilms;
 import dev.montazz.merge.testing.IngestStandIn;
 import dev.montazz.merge.testing.TestMedia;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,11 +236,6 @@ class ShotFileUploadTest extends MergeOnRealInfrastructure {
     }
 
     private Path download(Render render) throws Exception {
-        Path film = Files.createTempFile(dir, "film", ".mp4");
-        try (InputStream in = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS)
-                .openDownloadStream(new ObjectId(render.videoId()))) {
-            Files.copy(in, film, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return film;
+        return StoredFilms.download(mongo.getDb(), render.videoId(), Files.createTempFile(dir, "film", ".mp4"));
     }
 }

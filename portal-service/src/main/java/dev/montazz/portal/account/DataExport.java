@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -19,6 +20,7 @@ import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.Container;
 import dev.montazz.contract.render.RenderView;
+import dev.montazz.portal.video.StoredFilm;
 import dev.montazz.contract.take.ChunkView;
 import dev.montazz.contract.take.TakeView;
 import dev.montazz.portal.montage.Montage;
@@ -88,10 +90,16 @@ class DataExport {
             RenderView render = mongo.findById(montage.id(), RenderView.class, MongoCollections.RENDERS);
             if (render != null && render.playable()) {
                 String file = "films/" + FileNames.stem(montage.title()) + "-" + montage.id() + ".mp4";
-                copy(GridFSBuckets.create(databases.getMongoDatabase(), GridFsBuckets.VIDEOS), render.videoId(), file,
-                        zip);
-                entry.put("film", file);
-                entry.put("durationSeconds", render.durationSeconds());
+                Optional<StoredFilm> film = StoredFilm.of(databases.getMongoDatabase(), render);
+                if (film.isPresent()) {
+                    zip.putNextEntry(new ZipEntry(file));
+                    try (InputStream in = film.get().getInputStream()) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                    entry.put("film", file);
+                    entry.put("durationSeconds", render.durationSeconds());
+                }
             }
             montages.add(entry);
         }

@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.model.GridFSFile;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.render.RenderView;
 import io.micrometer.core.instrument.Counter;
@@ -108,8 +106,8 @@ class FilmCopies {
      * The copy of this film of the montage when there is one; otherwise empty, and a copy is on its way unless the
      * film is larger than all copies may be.
      */
-    Optional<Path> of(String montageId, GridFSBucket bucket, GridFSFile file) {
-        String id = file.getObjectId().toHexString();
+    Optional<Path> of(String montageId, StoredFilm film) {
+        String id = film.id();
         Copy copy = copies.get(id);
         if (copy != null && copy.montageId.equals(montageId)) {
             if (Files.isReadable(copy.path)) {
@@ -121,11 +119,11 @@ class FilmCopies {
             copies.remove(id, copy);
             copy = null;
         }
-        if (copy == null && file.getLength() <= maxBytes && MONTAGE.matcher(montageId).matches()
+        if (copy == null && film.contentLength() <= maxBytes && MONTAGE.matcher(montageId).matches()
                 && ID.matcher(id).matches() && copying.add(id)) {
             copier.execute(() -> {
                 try {
-                    copy(montageId, bucket, file);
+                    copy(montageId, film);
                 } finally {
                     copying.remove(id);
                 }
@@ -135,19 +133,18 @@ class FilmCopies {
         return Optional.empty();
     }
 
-    private void copy(String montageId, GridFSBucket bucket, GridFSFile file) {
-        String id = file.getObjectId().toHexString();
+    private void copy(String montageId, StoredFilm stored) {
+        String id = stored.id();
         Path temporary = dir.resolve(id + UNFINISHED);
         Path film = dir.resolve(montageId + "." + id + FILM);
         long started = System.nanoTime();
         try {
-            try (InputStream in = bucket.openDownloadStream(file.getObjectId()).batchSize(2);
-                    OutputStream out = Files.newOutputStream(temporary)) {
+            try (InputStream in = stored.getInputStream(); OutputStream out = Files.newOutputStream(temporary)) {
                 in.transferTo(out);
             }
             long bytes = Files.size(temporary);
-            if (bytes != file.getLength()) {
-                throw new IOException("read " + bytes + " of " + file.getLength() + " bytes");
+            if (bytes != stored.contentLength()) {
+                throw new IOException("read " + bytes + " of " + stored.contentLength() + " bytes");
             }
             Files.move(temporary, film, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             copies.put(id, new Copy(montageId, film, bytes, clock.instant()));

@@ -59,26 +59,22 @@ class VideoController {
             HttpServletResponse servletResponse) {
         RenderView render = catalog.render(id, user).filter(RenderView::playable).orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Montage " + id + " has no film yet"));
-        GridFSBucket bucket = GridFSBuckets.create(mongo.getMongoDatabase(), GridFsBuckets.VIDEOS);
-        GridFSFile file = bucket.find(Filters.eq("_id", new ObjectId(render.videoId()))).first();
-        if (file == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The film of montage " + id + " is gone");
-        }
+        StoredFilm film = StoredFilm.of(mongo.getMongoDatabase(), render).orElseThrow(
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "The film of montage " + id + " is gone"));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("video/mp4"));
         headers.setETag("\"" + render.videoId() + "\"");
-        headers.setLastModified(file.getUploadDate().toInstant());
+        headers.setLastModified(film.lastModified());
         headers.setCacheControl(caching(render.videoId(), version));
         if (download) {
             headers.setContentDisposition(ContentDisposition.attachment()
-                    .filename(fileName(file.getFilename()), StandardCharsets.UTF_8).build());
+                    .filename(fileName(film.getFilename()), StandardCharsets.UTF_8).build());
         }
-        Optional<Path> copy = copies.of(id, bucket, file);
-        if (copy.isPresent() && FileSender.send(request, servletResponse, copy.get(), file.getLength(), headers)) {
+        Optional<Path> copy = copies.of(id, film);
+        if (copy.isPresent() && FileSender.send(request, servletResponse, copy.get(), film.contentLength(), headers)) {
             return null;
         }
-        return ResponseEntity.ok().headers(headers).body(copy.<Resource>map(FileSystemResource::new)
-                .orElseGet(() -> new StoredFile(bucket, file)));
+        return ResponseEntity.ok().headers(headers).body(copy.<Resource>map(FileSystemResource::new).orElse(film));
     }
 
     /** A still of the film for cards and the player. */

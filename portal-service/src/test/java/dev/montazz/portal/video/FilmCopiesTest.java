@@ -13,10 +13,9 @@ import java.util.Random;
 
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.model.GridFSFile;
-import com.mongodb.client.model.Filters;
 import dev.montazz.contract.GridFsBuckets;
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.RenderView;
 import dev.montazz.security.testing.MovableClock;
 import dev.montazz.stack.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,9 +56,9 @@ class FilmCopiesTest {
     @Test
     void aFilmIsCopiedWholeOnceAndTheCopyIsTheFilm() throws Exception {
         FilmCopies copies = copies(DataSize.ofMegabytes(1));
-        GridFSFile film = film("m1", 1);
+        StoredFilm film = film("m1", 1);
 
-        assertThat(copies.of("m1", videos, film)).as("the first viewer is served from GridFS").isEmpty();
+        assertThat(copies.of("m1", film)).as("the first viewer is served from GridFS").isEmpty();
         Path copy = awaitCopy(copies, "m1", film);
 
         assertThat(Files.readAllBytes(copy)).isEqualTo(bytes(1));
@@ -68,42 +67,42 @@ class FilmCopiesTest {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .as("nothing half-made left beside it").containsExactly(copy.getFileName().toString());
         }
-        assertThat(copies.of("another-montage", videos, film)).as("only ever the film of its montage").isEmpty();
+        assertThat(copies.of("another-montage", film)).as("only ever the film of its montage").isEmpty();
     }
 
     @Test
     void pastTheLimitTheLeastRecentlyWatchedGoButNotOneWatchedJustNow() throws Exception {
         FilmCopies copies = copies(DataSize.ofBytes(FILM * 2 + FILM / 2));
-        GridFSFile first = film("m1", 1);
-        GridFSFile second = film("m2", 2);
-        GridFSFile third = film("m3", 3);
+        StoredFilm first = film("m1", 1);
+        StoredFilm second = film("m2", 2);
+        StoredFilm third = film("m3", 3);
         awaitCopy(copies, "m1", first);
         clock.advance(Duration.ofMinutes(5));
         awaitCopy(copies, "m2", second);
         clock.advance(Duration.ofMinutes(5));
-        copies.of("m1", videos, first);
+        copies.of("m1", first);
         clock.advance(Duration.ofMinutes(5));
 
         awaitCopy(copies, "m3", third);
 
         assertThat(copies.bytes()).isEqualTo(2L * FILM);
-        assertThat(copies.of("m2", videos, second)).as("the least recently watched went").isEmpty();
-        assertThat(copies.of("m1", videos, first)).isPresent();
+        assertThat(copies.of("m2", second)).as("the least recently watched went").isEmpty();
+        assertThat(copies.of("m1", first)).isPresent();
 
         // All watched within the last minute: over the limit for a while rather than a copy pulled from a send.
         awaitCopy(copies, "m2", second);
         assertThat(copies.bytes()).isEqualTo(3L * FILM);
-        assertThat(copies(DataSize.ofBytes(FILM - 1)).of("m1", videos, first)).as("too large to keep").isEmpty();
+        assertThat(copies(DataSize.ofBytes(FILM - 1)).of("m1", first)).as("too large to keep").isEmpty();
     }
 
     @Test
     void aCopyOfAFilmThatIsNoLongerItsMontagesGoesWithinASweep() throws Exception {
         FilmCopies copies = copies(DataSize.ofMegabytes(1));
-        GridFSFile old = film("m1", 1);
-        GridFSFile gone = film("m2", 2);
+        StoredFilm old = film("m1", 1);
+        StoredFilm gone = film("m2", 2);
         Path oldCopy = awaitCopy(copies, "m1", old);
         Path goneCopy = awaitCopy(copies, "m2", gone);
-        GridFSFile rerendered = film("m1", 3);
+        StoredFilm rerendered = film("m1", 3);
         mongo.remove(Query.query(Criteria.where("_id").is("m2")), MongoCollections.RENDERS);
 
         copies.sweep();
@@ -132,15 +131,16 @@ class FilmCopiesTest {
     }
 
     /** A film in GridFS, and the montage's render naming it, as merge-service writes them. */
-    private GridFSFile film(String montage, int seed) {
+    private StoredFilm film(String montage, int seed) {
         ObjectId id = videos.uploadFromStream(montage + ".mp4", new ByteArrayInputStream(bytes(seed)));
         mongo.save(new Document("_id", montage).append("status", "READY").append("videoId", id.toHexString()),
                 MongoCollections.RENDERS);
-        return videos.find(Filters.eq("_id", id)).first();
+        return StoredFilm.of(mongo.getDb(), mongo.findById(montage, RenderView.class, MongoCollections.RENDERS))
+                .orElseThrow();
     }
 
-    private Path awaitCopy(FilmCopies copies, String montage, GridFSFile film) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> copies.of(montage, videos, film), Optional::isPresent)
+    private Path awaitCopy(FilmCopies copies, String montage, StoredFilm film) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> copies.of(montage, film), Optional::isPresent)
                 .get();
     }
 

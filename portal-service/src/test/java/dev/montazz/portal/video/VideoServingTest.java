@@ -180,6 +180,64 @@ class VideoServingTest {
         someoneElsesPrivateFilmDoesNotExistForYouAndNobodyAnonymousGetsIt();
     }
 
+    /**
+     * A film merge stored in pieces (its head, then the takes' media where they lie in the takes' own copies, and a
+     * title card in the head between them) is served as the one file its pieces make: whole, by ranges inside a
+     * piece and across pieces, 304 on its ETag, and the same from the copy on disk.
+     */
+    @Test
+    void aFilmInPiecesIsServedAsTheOneFileItsPiecesMake() throws Exception {
+        Random random = new Random(11);
+        byte[] head = new byte[400];
+        byte[] ann = new byte[6_000];
+        byte[] bob = new byte[4_000];
+        random.nextBytes(head);
+        random.nextBytes(ann);
+        random.nextBytes(bob);
+        var videos = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.VIDEOS);
+        var normalised = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.NORMALISED);
+        String headId = videos.uploadFromStream("Pieces.mp4", new ByteArrayInputStream(head)).toHexString();
+        String annId = normalised.uploadFromStream("ann.mp4", new ByteArrayInputStream(ann)).toHexString();
+        String bobId = normalised.uploadFromStream("bob.mp4", new ByteArrayInputStream(bob)).toHexString();
+        Document render = mongo.findById("m1", Document.class, MongoCollections.RENDERS);
+        render.put("videoId", headId);
+        render.put("pieces", List.of(piece(GridFsBuckets.VIDEOS, headId, 0, 300),
+                piece(GridFsBuckets.NORMALISED, annId, 100, 5_000), piece(GridFsBuckets.VIDEOS, headId, 300, 100),
+                piece(GridFsBuckets.NORMALISED, bobId, 0, 4_000)));
+        mongo.save(render, MongoCollections.RENDERS);
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        whole.write(head, 0, 300);
+        whole.write(ann, 100, 5_000);
+        whole.write(head, 300, 100);
+        whole.write(bob, 0, 4_000);
+        byte[] expected = whole.toByteArray();
+        String piecesEtag = "\"" + headId + "\"";
+
+        for (int pass = 0; pass < 2; pass++) {
+            mvc.perform(get("/montages/m1/video.mp4").with(ann())).andExpect(status().isOk())
+                    .andExpect(header().string("ETag", piecesEtag)).andExpect(header().exists("Last-Modified"))
+                    .andExpect(header().longValue("Content-Length", expected.length))
+                    .andExpect(content().bytes(expected));
+            for (long[] range : new long[][] {{0, 99}, {250, 349}, {5_250, 5_450}, {1_000, 9_000}, {9_350, 9_399}}) {
+                mvc.perform(get("/montages/m1/video.mp4").with(ann())
+                        .header("Range", "bytes=" + range[0] + "-" + range[1])).andExpect(status().isPartialContent())
+                        .andExpect(header().string("Content-Range", "bytes " + range[0] + "-" + range[1] + "/"
+                                + expected.length))
+                        .andExpect(content().bytes(Arrays.copyOfRange(expected, (int) range[0], (int) range[1] + 1)));
+            }
+            mvc.perform(get("/montages/m1/video.mp4").with(ann()).header("If-None-Match", piecesEtag))
+                    .andExpect(status().isNotModified());
+            // The second pass is sent from the copy the first made.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> copies.bytes() >= expected.length);
+        }
+    }
+
+    private static Document piece(String bucket, String fileId, long offset, long length) {
+        return new Document("bucket", bucket).append("fileId", fileId).append("offset", offset).append("length",
+                length);
+    }
+
     private double served(String from) {
         return meters.counter("montazz.films.served", "from", from).count();
     }
