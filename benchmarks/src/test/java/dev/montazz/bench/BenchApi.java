@@ -30,6 +30,43 @@ final class BenchApi {
     record Person(String username, String token) {
     }
 
+    /**
+     * Someone new whose access token is renewed by signing in again before it expires (auth-service's last five
+     * minutes, less than a long take).
+     */
+    static final class Session implements java.util.function.Supplier<String> {
+
+        private static final long RENEW_AFTER_NANOS = 4 * 60 * 1_000_000_000L;
+        private final Platform platform;
+        private final String username;
+        private String token;
+        private long signedInAt;
+
+        Session(Platform platform) throws Exception {
+            Person person = person(platform);
+            this.platform = platform;
+            this.username = person.username();
+            this.token = person.token();
+            this.signedInAt = System.nanoTime();
+        }
+
+        @Override
+        public synchronized String get() {
+            if (System.nanoTime() - signedInAt > RENEW_AFTER_NANOS) {
+                try {
+                    String auth = platform.url(Service.AUTH);
+                    Browser browser = new Browser(auth);
+                    People.signIn(browser, auth, username, PASSWORD);
+                    token = People.accessToken(browser, auth);
+                    signedInAt = System.nanoTime();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not sign " + username + " in again", e);
+                }
+            }
+            return token;
+        }
+    }
+
     static String signUp(Platform platform) throws Exception {
         return person(platform).token();
     }
@@ -95,10 +132,16 @@ final class BenchApi {
      */
     static List<Long> recordTake(Platform platform, String token, String montage, byte[] clip, int chunks,
             boolean paced) throws Exception {
+        return recordTake(platform, () -> token, montage, clip, chunks, paced);
+    }
+
+    /** As above, with the token asked for at every request (a {@link Session} renews it). */
+    static List<Long> recordTake(Platform platform, java.util.function.Supplier<String> tokens, String montage,
+            byte[] clip, int chunks, boolean paced) throws Exception {
         List<Long> roundTrips = new ArrayList<>();
         long started = System.nanoTime();
         String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
-        long fence = takeTheFloor(platform, token, montage);
+        long fence = takeTheFloor(platform, tokens.get(), montage);
         String take = UUID.randomUUID().toString();
         int size = (clip.length + chunks - 1) / chunks;
         for (int seq = 0; seq < chunks; seq++) {
@@ -110,14 +153,14 @@ final class BenchApi {
             long sent = System.nanoTime();
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
                     + "/chunks/" + seq + "?fence=" + fence + "&last=" + (seq == chunks - 1)))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), tokens.get());
             roundTrips.add(System.nanoTime() - sent);
             if (response.statusCode() != 200) {
                 throw new AssertionError("Chunk " + seq + " refused: " + response.body());
             }
         }
         send(HttpRequest.newBuilder(URI.create(ingest + "/floor/finish?fence=" + fence))
-                .POST(HttpRequest.BodyPublishers.noBody()), token);
+                .POST(HttpRequest.BodyPublishers.noBody()), tokens.get());
         return roundTrips;
     }
 

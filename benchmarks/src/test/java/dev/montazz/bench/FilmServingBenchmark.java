@@ -68,7 +68,7 @@ class FilmServingBenchmark {
                 String nginxFilm = "http://127.0.0.1:" + nginx.port() + "/film.mp4";
                 Curl.get(nginxFilm); // the page cache warm for both: the same bytes are on the same disk
                 long portal = platform.pid(Service.PORTAL);
-                long before = memory(portal, "VmRSS");
+                long before = Processes.statusKiB(portal, "VmRSS");
 
                 Curl.Download first = Curl.get(portalFilm, "-H", cookie);
                 awaitCopy(portalLog, videoId);
@@ -83,7 +83,7 @@ class FilmServingBenchmark {
                     seekReference.add(Curl.get(nginxFilm, "-H", range));
                     seek.add(Curl.get(portalFilm, "-H", cookie, "-H", range));
                 }
-                long peak = memory(portal, "VmHWM");
+                long peak = Processes.statusKiB(portal, "VmHWM");
 
                 double nginxRate = Curl.best(reference);
                 System.out.printf("%n%-52s %12s %12s %10s%n", "download (curl)", "bytes", "MB/s", "x nginx");
@@ -161,15 +161,5 @@ class FilmServingBenchmark {
                 return n;
             }
         };
-    }
-
-    /** A memory figure of a process from /proc, in KiB. */
-    private static long memory(long pid, String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new IllegalStateException(field + " not found for process " + pid);
     }
 }

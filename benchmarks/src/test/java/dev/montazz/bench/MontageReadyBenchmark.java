@@ -23,11 +23,13 @@ import tools.jackson.databind.JsonNode;
  * many shots). Ten figures per run: their median, 95th percentile and worst. Before them, one take in another
  * montage warms the platform up (as one that has run a while).
  *
- * <p>The reference, measured in the same run on a second platform: takes normalised only once they end
- * ({@code MONTAZZ_MERGE_RECORDING_MAX_TAKES=0}), as before takes were normalised while recorded; three takes.
+ * <p>The reference, measured in the same run on another platform: takes normalised only once they end and every film
+ * stored whole ({@code MONTAZZ_MERGE_RECORDING_MAX_TAKES=0}, {@code MONTAZZ_MERGE_FILM_PIECES=false}), as before
+ * issue #17; three takes. Between them (not with {@code -Dquick}), takes made while recorded but films stored whole:
+ * five takes, what storing the film in pieces adds.
  *
- * <p>{@code -Dlong=true} adds ten 5-minute takes (a 50-minute film): nine sent as fast as they are acknowledged (their
- * copies are made meanwhile), the last at the studio's pace; about 15 minutes more.
+ * <p>{@code -Dlong=true} adds ten 5-minute takes (a 50-minute film): eight sent as fast as they are acknowledged
+ * (their copies are made meanwhile), the last two at the studio's pace and measured; about 20 minutes more.
  */
 class MontageReadyBenchmark {
 
@@ -36,11 +38,30 @@ class MontageReadyBenchmark {
     private static final int TAKES = QUICK ? 4 : 10;
     private static final int TAKE_SECONDS = 30;
     private static final int REFERENCE_TAKES = QUICK ? 2 : 3;
+    private static final int WHOLE_TAKES = 5;
+    /** Of the ten 5-minute takes of {@code -Dlong}, those recorded at the studio's pace (and measured). */
+    private static final int LONG_PACED = 2;
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
     @Test
     void fromTheEndOfEachTakeToAPlayableMontage() throws Exception {
         Path data = Files.createTempDirectory("montazz-bench-");
+        if (!"only".equals(System.getProperty("long"))) {
+            thirtySecondTakes(data);
+        }
+        if (Boolean.getBoolean("long") || "only".equals(System.getProperty("long"))) {
+            byte[] longClip = BenchApi.webcamClip(data, 300);
+            try (Platform platform = Platform.start(HOME, data.resolve("long"), false)) {
+                Run run = record(platform, longClip, TAKES, 300, LONG_PACED);
+                System.out.printf("%nTen takes of 5 minutes (a 50-minute film), the last %d at the studio's pace%n",
+                        LONG_PACED);
+                System.out.printf("%-64s %s%n", "end of a take -> playable montage with it", run.seconds());
+                System.out.printf("merge's render job after the last take: %s%n", run.lastSteps());
+            }
+        }
+    }
+
+    private static void thirtySecondTakes(Path data) throws Exception {
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         List<Double> whileRecorded;
         String steps;
@@ -49,31 +70,30 @@ class MontageReadyBenchmark {
             whileRecorded = run.seconds();
             steps = run.lastSteps();
         }
+        List<Double> whole = List.of();
+        if (!QUICK) {
+            try (Platform platform = Platform.start(HOME, data.resolve("whole"), false, Platform.Jvm.STEADY, 1, 1,
+                    Map.of("MONTAZZ_MERGE_FILM_PIECES", "false"))) {
+                whole = record(platform, clip, WHOLE_TAKES, TAKE_SECONDS, WHOLE_TAKES).seconds();
+            }
+        }
         List<Double> atTheEnd;
         try (Platform platform = Platform.start(HOME, data.resolve("at-the-end"), false, Platform.Jvm.STEADY, 1, 1,
-                Map.of("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"))) {
+                Map.of("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0", "MONTAZZ_MERGE_FILM_PIECES", "false"))) {
             atTheEnd = record(platform, clip, REFERENCE_TAKES, TAKE_SECONDS, REFERENCE_TAKES).seconds();
         }
         System.out.printf("%nTakes of %d s recorded at the studio's pace (a chunk a second), sequence layout%n",
                 TAKE_SECONDS);
-        System.out.printf("%-58s %s%n", "end of a take -> playable montage with it", "median    p95    worst");
-        print("normalised while recorded (" + TAKES + " takes)", whileRecorded);
-        print("reference: normalised when it ends (" + REFERENCE_TAKES + " takes)", atTheEnd);
-        System.out.printf("%-58s %7.2fx (target p95: at most 1.5 s)%n", "p95 ratio, while recorded / reference",
+        System.out.printf("%-64s %s%n", "end of a take -> playable montage with it", "median    p95    worst");
+        print("made while recorded, film in pieces (" + TAKES + " takes)", whileRecorded);
+        if (!whole.isEmpty()) {
+            print("made while recorded, film stored whole (" + WHOLE_TAKES + " takes)", whole);
+        }
+        print("reference: made when it ends, film whole (" + REFERENCE_TAKES + " takes)", atTheEnd);
+        System.out.printf("%-64s %7.2fx (target p95: at most 1.5 s)%n", "p95 ratio, in pieces / reference",
                 percentile(whileRecorded, 95) / percentile(atTheEnd, 95));
         System.out.printf("merge's render job after the last take: %s%n", steps);
         assertThat(whileRecorded).hasSize(TAKES);
-
-        if (Boolean.getBoolean("long")) {
-            byte[] longClip = BenchApi.webcamClip(data, 300);
-            try (Platform platform = Platform.start(HOME, data.resolve("long"), false)) {
-                Run run = record(platform, longClip, TAKES, 300, 1);
-                System.out.printf("%nTen takes of 5 minutes (a 50-minute film), the last at the studio's pace%n");
-                System.out.printf("%-58s %7.2f s%n", "end of the last take -> playable montage", run.seconds()
-                        .get(run.seconds().size() - 1));
-                System.out.printf("merge's render job after the last take: %s%n", run.lastSteps());
-            }
-        }
     }
 
     /** Seconds from each paced take's end to a playable montage with it, and where the last render's time went. */
@@ -82,18 +102,18 @@ class MontageReadyBenchmark {
 
     /** Records {@code takes} takes; the last {@code paced} of them at the studio's pace, and only those measured. */
     private static Run record(Platform platform, byte[] clip, int takes, int chunks, int paced) throws Exception {
-        String token = BenchApi.signUp(platform);
+        BenchApi.Session session = new BenchApi.Session(platform);
         // A platform that has run a while: its compilers done with the chunk path, the normaliser and the join.
-        String warmUp = BenchApi.createMontage(platform, token, "Warm-up", Math.max(60, chunks + 5));
-        BenchApi.recordTake(platform, token, warmUp, clip, chunks);
-        awaitShots(platform, token, warmUp, 1);
-        String montage = BenchApi.createMontage(platform, token, "Takes", Math.max(60, chunks + 5));
+        String warmUp = BenchApi.createMontage(platform, session.get(), "Warm-up", Math.max(60, chunks + 5));
+        BenchApi.recordTake(platform, session, warmUp, clip, chunks, false);
+        awaitShots(platform, session, warmUp, 1);
+        String montage = BenchApi.createMontage(platform, session.get(), "Takes", Math.max(60, chunks + 5));
         List<Double> seconds = new ArrayList<>();
         for (int i = 1; i <= takes; i++) {
             boolean measured = i > takes - paced;
-            BenchApi.recordTake(platform, token, montage, clip, chunks, measured);
+            BenchApi.recordTake(platform, session, montage, clip, chunks, measured);
             long ended = System.nanoTime();
-            awaitShots(platform, token, montage, i);
+            awaitShots(platform, session, montage, i);
             if (measured) {
                 seconds.add((System.nanoTime() - ended) / 1e9);
             }
@@ -115,7 +135,7 @@ class MontageReadyBenchmark {
     }
 
     private static void print(String label, List<Double> seconds) {
-        System.out.printf("%-58s %6.2f s %6.2f s %6.2f s%n", label, percentile(seconds, 50), percentile(seconds, 95),
+        System.out.printf("%-64s %6.2f s %6.2f s %6.2f s%n", label, percentile(seconds, 50), percentile(seconds, 95),
                 percentile(seconds, 100));
     }
 
@@ -126,10 +146,11 @@ class MontageReadyBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    private static JsonNode awaitShots(Platform platform, String token, String montage, int shots) throws Exception {
+    private static JsonNode awaitShots(Platform platform, BenchApi.Session session, String montage, int shots)
+            throws Exception {
         long deadline = System.nanoTime() + 900_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode m = BenchApi.montage(platform, token, montage);
+            JsonNode m = BenchApi.montage(platform, session.get(), montage);
             if (RenderStatus.READY.name().equals(m.get("status").asString()) && m.at("/render/shots").size() == shots) {
                 return m;
             }

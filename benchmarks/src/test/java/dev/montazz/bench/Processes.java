@@ -16,12 +16,18 @@ final class Processes {
         return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;   // utime, stime in clock ticks
     }
 
+    /** Resident memory now, in MiB. */
     static long rssMiB(long pid) throws Exception {
+        return statusKiB(pid, "VmRSS") / 1024;
+    }
+
+    /** A memory figure of {@code /proc/<pid>/status} ({@code VmRSS}, {@code VmHWM} at its peak, ...), in KiB. */
+    static long statusKiB(long pid, String field) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return 0;
+        throw new IllegalStateException(field + " not found for process " + pid);
     }
 }

@@ -72,6 +72,15 @@ public final class Platform implements AutoCloseable {
     private String adminPassword;
     private ServiceSupervisor supervisor;
     private Map<String, String> settings = Map.of();
+    /** Each merge-service's render worker, when it runs as a process of its own. */
+    private final List<ServiceProcess> renderWorkers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A setting (or, for the run command, an environment variable) that runs each merge-service as two processes: its
+     * chunk store, and its render worker at this CPU niceness ({@code nice -n}, 1-19), so that on a machine of few cores
+     * the chunk path is never kept waiting by the media work (renders, takes normalised as they are recorded).
+     */
+    public static final String RENDER_WORKER_NICENESS = "MONTAZZ_LOCAL_RENDER_WORKER_NICENESS";
 
     private Platform() {
     }
@@ -208,9 +217,17 @@ public final class Platform implements AutoCloseable {
             start(Service.AUTH, i, home, dataDir, ports, jvmOptions, environment).awaitReady(Duration.ofMinutes(3));
         }
         List<ServiceProcess> starting = new ArrayList<>();
+        Optional<Integer> niceness = Optional.ofNullable(settings.get(RENDER_WORKER_NICENESS))
+                .or(() -> env(RENDER_WORKER_NICENESS)).map(Integer::valueOf);
         for (int i = 0; i < instances; i++) {
             for (Service service : List.of(Service.INGEST, Service.MERGE, Service.PORTAL)) {
-                starting.add(start(service, i, home, dataDir, ports, jvmOptions, environment));
+                Map<String, String> serviceEnvironment = environment;
+                if (service == Service.MERGE && niceness.isPresent()) {
+                    serviceEnvironment = new HashMap<>(environment);
+                    serviceEnvironment.put("MONTAZZ_MERGE_ROLES_RENDERS", "false");
+                    starting.add(startRenderWorker(i, niceness.get(), home, dataDir, jvmOptions, environment));
+                }
+                starting.add(start(service, i, home, dataDir, ports, jvmOptions, serviceEnvironment));
             }
         }
         for (ServiceProcess process : starting) {
@@ -235,6 +252,28 @@ public final class Platform implements AutoCloseable {
                     .add(process);
         }
         return process;
+    }
+
+    /** merge-service doing renders only, at a lower CPU priority than everything else. */
+    private ServiceProcess startRenderWorker(int instance, int niceness, Path home, Path dataDir,
+            List<String> jvmOptions, Map<String, String> environment) throws IOException {
+        if (niceness < 1 || niceness > 19) {
+            throw new IllegalArgumentException(RENDER_WORKER_NICENESS + " must be 1-19, not " + niceness);
+        }
+        Path jar = home.resolve(Service.MERGE.module).resolve("target").resolve(Service.MERGE.module + "-exec.jar");
+        String name = Service.MERGE.module + "-renders" + (instances == 1 ? "" : "-" + (instance + 1));
+        Map<String, String> own = new HashMap<>(environment);
+        own.put("MONTAZZ_MERGE_ROLES_CHUNKS", "false");
+        own.put("MONTAZZ_WORK_DIR", dataDir.resolve("work").resolve(name).toString());
+        ServiceProcess worker = ServiceProcess.start(name, List.of("nice", "-n", String.valueOf(niceness)), jar,
+                freePort(), jvmOptions, own, dataDir.resolve("logs"));
+        renderWorkers.add(worker);
+        return worker;
+    }
+
+    /** The operating system's ids of the render workers running as processes of their own; empty when none do. */
+    public List<Long> renderWorkerPids() {
+        return renderWorkers.stream().map(ServiceProcess::pid).toList();
     }
 
     private static Optional<String> env(String name) {
@@ -350,6 +389,7 @@ public final class Platform implements AutoCloseable {
         stopSupervising();
         List<ServiceProcess> running = new ArrayList<>(services.values());
         moreInstances.values().forEach(running::addAll);
+        running.addAll(renderWorkers);
         running.parallelStream().forEach(ServiceProcess::close);
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {

@@ -38,12 +38,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
             Map<String, String> environment, Path logDir) throws IOException {
+        return start(name, List.of(), jar, port, jvmOptions, environment, logDir);
+    }
+
+    /** @param prefix what the command runs under, such as {@code nice -n 10}; empty for nothing */
+    public static ServiceProcess start(String name, List<String> prefix, Path jar, int port, List<String> jvmOptions,
+            Map<String, String> environment, Path logDir) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first with ./mvnw -DskipTests package");
         }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));

@@ -78,6 +78,18 @@ public class MediaFiles {
                 options).toHexString();
     }
 
+    /** A still's bytes; empty when it is gone or the id names none. */
+    public java.util.Optional<byte[]> thumbnail(String thumbnailId) {
+        if (thumbnailId == null || !ObjectId.isValid(thumbnailId)) {
+            return java.util.Optional.empty();
+        }
+        try (InputStream in = bucket(GridFsBuckets.THUMBNAILS).openDownloadStream(new ObjectId(thumbnailId))) {
+            return java.util.Optional.of(in.readAllBytes());
+        } catch (MongoGridFSException | IOException gone) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String uploadFilm(Path film, String montageId, String fileName) throws IOException {
         GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
                 .metadata(new Document("montageId", montageId).append("contentType", "video/mp4"));

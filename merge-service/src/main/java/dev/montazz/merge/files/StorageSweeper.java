@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
  * Removes what a merge-service stopped mid-write (a crash, {@code kill -9}, a lost machine) leaves in GridFS: chunks of
  * a file whose upload never finished, and finished files no render or take points to (stored just before the crash,
  * never recorded; a take's copy replaced while a film in pieces still named it). Only what is older than the grace
- * period goes, so uploads and renders in progress on any instance
- * are never touched. A render that fails without crashing cleans up after itself; this is for the rest.
+ * period goes, so uploads and renders in progress on any instance are never touched. A render that fails without
+ * crashing cleans up after itself; this is for the rest.
  */
 @Component
 class StorageSweeper {

@@ -216,13 +216,14 @@ public class FilmSplice {
 
     private static void check(Mp4File file, TrackSamples samples, int i) throws IOException {
         long offset = samples.offset(i);
-        if (offset < file.payloadStart() || offset > file.payloadStart() + file.payloadLength()) {
+        if (offset < file.payloadStart() || offset + samples.size(i) > file.payloadStart() + file.payloadLength()) {
             throw new IOException(file.path().getFileName() + " has a sample outside its media");
         }
     }
 
     private static boolean same(Track a, Track b) {
-        return a.timescale() == b.timescale() && a.mediaTime() == b.mediaTime() && Arrays.equals(a.config(), b.config());
+        return a.timescale() == b.timescale() && a.mediaTime() == b.mediaTime()
+                && Arrays.equals(a.config(), b.config());
     }
 
     private static Track track(Mp4File file, String handler) throws IOException {

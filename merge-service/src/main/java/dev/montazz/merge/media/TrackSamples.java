@@ -26,6 +26,10 @@ final class TrackSamples {
         return offsets[i];
     }
 
+    int size(int i) {
+        return sizes[i];
+    }
+
     int duration(int i) {
         return durations[i];
     }

@@ -128,8 +128,9 @@ public class RecordingNormaliser {
         if (inProgress.putIfAbsent(take.id(), made) != null) {
             return inProgress.get(take.id());
         }
-        log.info("Normalising take {} by {} as it is recorded{}", take.id(), take.contributor(),
-                news.sequence() > 0 ? ", from its first chunk (news of it began at chunk " + news.sequence() + ")" : "");
+        String late = news.sequence() > 0 ? ", from its first chunk (news of it began at chunk " + news.sequence() + ")"
+                : "";
+        log.info("Normalising take {} by {} as it is recorded{}", take.id(), take.contributor(), late);
         made.start(dir, normaliser, files, takes);
         return made;
     }

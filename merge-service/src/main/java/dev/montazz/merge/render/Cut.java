@@ -71,8 +71,9 @@ record Cut() implements Arrangement {
         FilmFacts shot = FilmFacts.of(firstShot);
         FilmFacts facts = new FilmFacts(spliced.durationSeconds(), shot.width(), shot.height(), shot.videoCodec(),
                 shot.audioCodec(), spliced.sizeBytes());
-        return Optional.of(new Laid(new SplicedFilm(head, spliced, partFiles, firstShot, facts),
-                parts.shots(usable, spliced.placements())));
+        List<Render.Shot> shots = parts.shots(usable, spliced.placements());
+        String firstStill = shots.get(0).trimStart() == null ? usable.get(0).thumbnailId() : null;
+        return Optional.of(new Laid(new SplicedFilm(head, spliced, partFiles, firstShot, firstStill, facts), shots));
     }
 
     /** A spliced film and where each take sits in it. */

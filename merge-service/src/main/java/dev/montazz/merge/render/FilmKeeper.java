@@ -64,8 +64,9 @@ class FilmKeeper {
     /** Stores the head of a film in pieces: the takes it names are stored already. */
     FilmFacts keep(RenderPlan plan, SplicedFilm film, List<Render.Shot> shots, List<String> problems, Instant started)
             throws IOException {
-        // The film's still is a second into its first shot: that take's own picture there.
-        CompletableFuture<byte[]> still = Thumbnail.meanwhile(film.firstShot(), STILL_AFTER_SECONDS);
+        // The film's still is a second into its first shot: the still its take has of that moment, or made from it.
+        CompletableFuture<byte[]> still = files.thumbnail(film.firstStill()).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> Thumbnail.meanwhile(film.firstShot(), STILL_AFTER_SECONDS));
         store(plan, film.head(), film::pieces, still, film.facts(), shots, problems, started);
         return film.facts();
     }

@@ -124,7 +124,8 @@ class RenderJob {
                 return;
             }
             List<String> problems = new ArrayList<>(prepared.problems());
-            Optional<Cut.Laid> spliced = pieces.enabled() && plan.music() == null && plan.arrangement() instanceof Cut cut
+            boolean inPieces = pieces.enabled() && plan.music() == null;
+            Optional<Cut.Laid> spliced = inPieces && plan.arrangement() instanceof Cut cut
                     ? cut.splice(layoutTools, plan.settings().title(), prepared.usable(), dir, tracker)
                     : Optional.empty();
             List<Render.Shot> shots;

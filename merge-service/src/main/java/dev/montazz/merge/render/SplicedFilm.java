@@ -15,8 +15,11 @@ import dev.montazz.merge.media.FilmSplice;
  * @param head the file to store: the film's index, with the media of parts stored nowhere else (the title card)
  * @param partFiles the GridFS id (bucket {@code normalised}) of each part's file; null for a part in the head
  * @param firstShot the first take's file, for the film's still
+ * @param firstStill the still the first take has of the same moment (a second in), when its whole take is the shot;
+ *     null otherwise
  */
-record SplicedFilm(Path head, FilmSplice.Spliced spliced, List<String> partFiles, Path firstShot, FilmFacts facts) {
+record SplicedFilm(Path head, FilmSplice.Spliced spliced, List<String> partFiles, Path firstShot, String firstStill,
+        FilmFacts facts) {
 
     /** The film's bytes once its head is stored as {@code headId}. */
     List<FilmPiece> pieces(String headId) {

@@ -100,7 +100,8 @@ class StorageSweeperTest {
         assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).isZero();
 
         db.getCollection(MongoCollections.RENDERS).deleteOne(new Document("_id", "m1"));
-        assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).as("the head and the old copy").isEqualTo(2);
+        assertThat(new StorageSweeper(mongo, GRACE, twoHoursLater).sweep()).as("the head and the old copy")
+                .isEqualTo(2);
         assertThat(ids(GridFsBuckets.NORMALISED + ".files")).containsExactly(current);
     }
 

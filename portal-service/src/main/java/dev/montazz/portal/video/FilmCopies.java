@@ -3,14 +3,18 @@ package dev.montazz.portal.video;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import dev.montazz.contract.MongoCollections;
+import dev.montazz.contract.render.FilmPiece;
 import dev.montazz.contract.render.RenderView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,12 +67,15 @@ class FilmCopies {
         final String montageId;
         final Path path;
         final long bytes;
+        /** Where each of the film's pieces begins in the copy. */
+        final Map<FilmPiece, Long> pieces;
         volatile Instant lastWatched;
 
-        Copy(String montageId, Path path, long bytes, Instant lastWatched) {
+        Copy(String montageId, Path path, long bytes, Map<FilmPiece, Long> pieces, Instant lastWatched) {
             this.montageId = montageId;
             this.path = path;
             this.bytes = bytes;
+            this.pieces = pieces;
             this.lastWatched = lastWatched;
         }
     }
@@ -138,23 +146,79 @@ class FilmCopies {
         Path temporary = dir.resolve(id + UNFINISHED);
         Path film = dir.resolve(montageId + "." + id + FILM);
         long started = System.nanoTime();
+        // A film in pieces shares most of them with the montage's film before it: those are copied from its copy.
+        Optional<Copy> earlier = copies.values().stream().filter(copy -> copy.montageId.equals(montageId))
+                .max(Comparator.comparing(copy -> copy.lastWatched));
+        Map<FilmPiece, Long> positions = new HashMap<>();
+        long fromEarlier = 0;
         try {
-            try (InputStream in = stored.getInputStream(); OutputStream out = Files.newOutputStream(temporary)) {
-                in.transferTo(out);
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (FilmPiece piece : stored.pieces()) {
+                    long at = out.position();
+                    positions.putIfAbsent(piece, at);
+                    if (earlier.isPresent() && copyFrom(earlier.get(), piece, out)) {
+                        fromEarlier += piece.length();
+                        continue;
+                    }
+                    out.position(at);
+                    try (InputStream in = stored.open(piece)) {
+                        copy(in, out, piece.length());
+                    }
+                    out.truncate(at + piece.length());
+                }
             }
             long bytes = Files.size(temporary);
             if (bytes != stored.contentLength()) {
                 throw new IOException("read " + bytes + " of " + stored.contentLength() + " bytes");
             }
             Files.move(temporary, film, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            copies.put(id, new Copy(montageId, film, bytes, clock.instant()));
-            log.info("Copied film {} of montage {} to disk ({} MB in {} ms)", id, montageId, bytes >> 20,
-                    (System.nanoTime() - started) / 1_000_000);
+            copies.put(id, new Copy(montageId, film, bytes, Map.copyOf(positions), clock.instant()));
+            log.info("Copied film {} of montage {} to disk ({} MB, {} MB of it from its earlier copy, in {} ms)", id,
+                    montageId, bytes >> 20, fromEarlier >> 20, (System.nanoTime() - started) / 1_000_000);
             evictPastLimit();
         } catch (IOException | RuntimeException e) {
             // Served from MongoDB as before; tried again by its next viewer.
             log.warn("Could not copy film {} of montage {} to disk: {}", id, montageId, e.toString());
             delete(temporary);
+        }
+    }
+
+    private static void copy(InputStream in, FileChannel out, long bytes) throws IOException {
+        OutputStream to = Channels.newOutputStream(out);
+        byte[] buffer = new byte[1 << 16];
+        long left = bytes;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException((bytes - left) + " of a piece's " + bytes + " bytes");
+            }
+            to.write(buffer, 0, read);
+            left -= read;
+        }
+    }
+
+    /**
+     * Copies the piece from the earlier copy that has it, disk to disk; false when that copy has not got it or is gone
+     * meanwhile (evicted, swept), and the piece is then read from GridFS.
+     */
+    private static boolean copyFrom(Copy earlier, FilmPiece piece, FileChannel out) {
+        Long from = earlier.pieces.get(piece);
+        if (from == null) {
+            return false;
+        }
+        try (FileChannel in = FileChannel.open(earlier.path, StandardOpenOption.READ)) {
+            long done = 0;
+            while (done < piece.length()) {
+                long sent = in.transferTo(from + done, piece.length() - done, out);
+                if (sent <= 0) {
+                    return false;
+                }
+                done += sent;
+            }
+            return true;
+        } catch (IOException gone) {
+            return false;
         }
     }
 

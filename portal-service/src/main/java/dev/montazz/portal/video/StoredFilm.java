@@ -58,6 +58,24 @@ public final class StoredFilm extends AbstractResource {
         return head.getObjectId().toHexString();
     }
 
+    /** The film's bytes, in order: for a film in one file, that whole file. */
+    List<FilmPiece> pieces() {
+        return pieces;
+    }
+
+    /** One piece's bytes. */
+    InputStream open(FilmPiece piece) throws IOException {
+        InputStream in = GridFSBuckets.create(db, piece.bucket()).openDownloadStream(new ObjectId(piece.fileId()))
+                .batchSize(CURSOR_BATCH);
+        try {
+            in.skipNBytes(piece.offset());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
+
     @Override
     public InputStream getInputStream() {
         return new PiecesStream();
@@ -114,10 +132,8 @@ public final class StoredFilm extends AbstractResource {
                 }
             }
             if (in == null) {
-                FilmPiece current = pieces.get(piece);
-                in = GridFSBuckets.create(db, current.bucket())
-                        .openDownloadStream(new ObjectId(current.fileId())).batchSize(CURSOR_BATCH);
-                in.skipNBytes(current.offset() + skipInto);
+                in = open(pieces.get(piece));
+                in.skipNBytes(skipInto);
             }
             int read = in.read(buffer, offset, (int) Math.min(wanted, left));
             if (read < 0) {

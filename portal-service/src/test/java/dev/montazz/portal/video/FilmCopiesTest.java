@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -111,6 +113,43 @@ class FilmCopiesTest {
         assertThat(goneCopy).as("the film of a deleted montage").doesNotExist();
         assertThat(copies.bytes()).isZero();
         assertThat(Files.readAllBytes(awaitCopy(copies, "m1", rerendered))).isEqualTo(bytes(3));
+    }
+
+    /**
+     * A montage's new film in pieces shares its takes with the one before: the copy of the new one takes those from
+     * the earlier copy on disk (here the take is gone from GridFS, so it can only have come from there).
+     */
+    @Test
+    void aNewFilmInPiecesTakesThePiecesItSharesFromTheEarlierCopy() throws Exception {
+        FilmCopies copies = copies(DataSize.ofMegabytes(1));
+        GridFSBucket normalised = GridFSBuckets.create(mongo.getDb(), GridFsBuckets.NORMALISED);
+        ObjectId take = normalised.uploadFromStream("take.mp4", new ByteArrayInputStream(bytes(7)));
+        ObjectId firstHead = videos.uploadFromStream("m1.mp4", new ByteArrayInputStream(bytes(1)));
+        StoredFilm first = inPieces("m1", firstHead, take, 2_000);
+        Path firstCopy = awaitCopy(copies, "m1", first);
+        ObjectId nextHead = videos.uploadFromStream("m1.mp4", new ByteArrayInputStream(bytes(2)));
+        StoredFilm next = inPieces("m1", nextHead, take, 3_000);
+        normalised.delete(take);
+
+        Path nextCopy = awaitCopy(copies, "m1", next);
+
+        byte[] expected = new byte[3_000 + FILM - 100];
+        System.arraycopy(bytes(2), 0, expected, 0, 3_000);
+        System.arraycopy(bytes(7), 100, expected, 3_000, FILM - 100);
+        assertThat(Files.readAllBytes(nextCopy)).isEqualTo(expected);
+        assertThat(Files.readAllBytes(firstCopy)).startsWith(Arrays.copyOf(bytes(1), 2_000));
+    }
+
+    /** A film in pieces: the first {@code headBytes} of its head, then the take's bytes from its 100th on. */
+    private StoredFilm inPieces(String montage, ObjectId head, ObjectId take, int headBytes) {
+        mongo.save(new Document("_id", montage).append("status", "READY").append("videoId", head.toHexString())
+                .append("pieces", List.of(new Document("bucket", GridFsBuckets.VIDEOS).append("fileId",
+                        head.toHexString()).append("offset", 0L).append("length", (long) headBytes),
+                        new Document("bucket", GridFsBuckets.NORMALISED).append("fileId", take.toHexString())
+                                .append("offset", 100L).append("length", (long) FILM - 100))),
+                MongoCollections.RENDERS);
+        return StoredFilm.of(mongo.getDb(), mongo.findById(montage, RenderView.class, MongoCollections.RENDERS))
+                .orElseThrow();
     }
 
     @Test
