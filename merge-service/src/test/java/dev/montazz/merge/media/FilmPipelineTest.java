@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.montazz.merge.MergeProperties;
 import dev.montazz.merge.testing.TestMedia;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -27,12 +25,9 @@ class FilmPipelineTest {
     @TempDir
     Path dir;
 
-    private final MergeProperties properties = new MergeProperties(
-            Path.of("target/film-pipeline-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0),
-            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
-    private final FilmFormat format = new FilmFormat(properties);
-    private final Fonts fonts = new Fonts(properties);
-    private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);
+    private final FilmTools tools = FilmTools.of("film-pipeline-work", 640, 360, 30);
+    private final FilmFormat format = tools.format();
+    private final TakeNormaliser normaliser = tools.normaliser();
     private final Concatenator concatenator = new Concatenator();
 
     /**
@@ -108,7 +103,7 @@ class FilmPipelineTest {
 
         List<Path> parts = new ArrayList<>();
         parts.add(dir.resolve("title.mp4"));
-        double title = new TitleCard(format, fonts).write("Summer <b>'24</b>", List.of("Ann", "Bob"), parts.get(0));
+        double title = tools.titleCard().write("Summer <b>'24</b>", List.of("Ann", "Bob"), parts.get(0));
         List<String> problems = new ArrayList<>();
         String[] names = {"Ann", "Bob", "Cleo"};
         Path[] takes = {red, green, blue};

@@ -9,12 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.montazz.merge.MergeProperties;
 import dev.montazz.merge.testing.TestMedia;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -32,19 +30,15 @@ class FilmSpliceTest {
     @TempDir
     Path dir;
 
-    private final MergeProperties properties = new MergeProperties(
-            Path.of("target/film-splice-work"), new MergeProperties.Film(640, 360, 30, 1.0, 1.0),
-            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
-    private final FilmFormat format = new FilmFormat(properties);
-    private final Fonts fonts = new Fonts(properties);
-    private final TakeNormaliser normaliser = new TakeNormaliser(format, fonts);
+    private final FilmTools tools = FilmTools.of("film-splice-work", 640, 360, 30);
+    private final TakeNormaliser normaliser = tools.normaliser();
     private final List<Path> parts = new ArrayList<>();
     private final List<String> chapters = Arrays.asList(null, "Ann", "Bob", "Cleo");
 
     @BeforeEach
     void titleAndThreeTakes() throws Exception {
         parts.add(dir.resolve("title.mp4"));
-        new TitleCard(format, fonts).write("Summer", List.of("Ann", "Bob", "Cleo"), parts.get(0));
+        tools.titleCard().write("Summer", List.of("Ann", "Bob", "Cleo"), parts.get(0));
         String[][] takes = {{"red", "2.0", "440"}, {"lime", "1.5", "0"}, {"blue", "2.3", "660"}};
         for (String[] take : takes) {
             Path recording = TestMedia.webm(dir, take[0], take[0], 640, 480, Double.parseDouble(take[1]),
@@ -106,8 +100,7 @@ class FilmSpliceTest {
     @Test
     void aPartInAnotherFormatIsRefused() throws Exception {
         Path other = dir.resolve("other.mp4");
-        new TakeNormaliser(new FilmFormat(new MergeProperties(Path.of("target/film-splice-work"),
-                new MergeProperties.Film(320, 180, 25, 1.0, 1.0), properties.storageSweep())), fonts)
+        FilmTools.of("film-splice-work", 320, 180, 25).normaliser()
                 .normalise(TestMedia.webm(dir, "small", "red", 320, 240, 1.0, 440), "Dan", other, s -> { });
 
         assertThatThrownBy(() -> new FilmSplice().splice(List.of(new FilmSplice.Part(parts.get(1), false),

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.montazz.merge.MergeProperties;
 import dev.montazz.merge.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +29,7 @@ class MusicBedTest {
     @TempDir
     Path dir;
 
-    private final MergeProperties properties = new MergeProperties(
-            Path.of("target/music-work"), new MergeProperties.Film(320, 180, 25, 1.0, 1.0),
-            new MergeProperties.StorageSweep(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(7)));
-    private final FilmFormat format = new FilmFormat(properties);
-    private final TakeNormaliser normaliser = new TakeNormaliser(format, new Fonts(properties));
+    private final TakeNormaliser normaliser = FilmTools.of("music-work", 320, 180, 25).normaliser();
     private final MusicMixer mixer = new MusicMixer();
 
     @Test
