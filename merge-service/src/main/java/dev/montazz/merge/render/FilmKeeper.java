@@ -106,19 +106,26 @@ class FilmKeeper {
      * re-made or re-trimmed take left while that film was still served ({@code MediaFiles.retireTake}).
      */
     private void release(String montageId, Render replaced, List<FilmPiece> current) {
-        Set<String> used = new HashSet<>();
-        current.forEach(piece -> used.add(piece.fileId()));
-        for (Take take : takes.finishedTakes(montageId)) {
-            used.add(take.normalisedId());
-            if (take.trimmed() != null) {
-                used.add(take.trimmed().trimmedId());
+        Set<String> left = new HashSet<>();
+        for (FilmPiece piece : replaced.pieces()) {
+            if (GridFsBuckets.NORMALISED.equals(piece.bucket())) {
+                left.add(piece.fileId());
             }
         }
-        for (FilmPiece piece : replaced.pieces()) {
-            if (GridFsBuckets.NORMALISED.equals(piece.bucket()) && !used.contains(piece.fileId())) {
-                files.deleteTake(piece.fileId());
-                log.info("Take copy {} of montage {} deleted: its last film was replaced", piece.fileId(), montageId);
+        current.forEach(piece -> left.remove(piece.fileId()));
+        if (left.isEmpty()) {
+            // A new take added to the film: every copy the film before named is in this one too.
+            return;
+        }
+        for (Take take : takes.finishedTakes(montageId)) {
+            left.remove(take.normalisedId());
+            if (take.trimmed() != null) {
+                left.remove(take.trimmed().trimmedId());
             }
+        }
+        for (String copy : left) {
+            files.deleteTake(copy);
+            log.info("Take copy {} of montage {} deleted: its last film was replaced", copy, montageId);
         }
     }
 

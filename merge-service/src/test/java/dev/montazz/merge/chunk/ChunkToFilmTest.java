@@ -450,7 +450,9 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
         String secondTrim = mongo.findById(firstKey, Take.class).trimmed().trimmedId();
         assertThat(retrimmed.pieces().get(1).fileId()).isEqualTo(secondTrim).isNotEqualTo(firstTrim);
-        assertThat(files.takeExists(firstTrim)).as("the first trim went with the film that named it").isFalse();
+        // Deleted just after the new film is named (and so READY): at most a moment after.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(files.takeExists(firstTrim))
+                .as("the first trim went with the film that named it").isFalse());
         assertThat(files.takeExists(mongo.findById(firstKey, Take.class).normalisedId())).as("the whole take stays")
                 .isTrue();
         Path refilmed = download(retrimmed.videoId());
