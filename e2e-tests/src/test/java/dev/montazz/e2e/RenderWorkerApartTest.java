@@ -41,8 +41,12 @@ class RenderWorkerApartTest {
 
             assertThat(ready.at("/render/shots").size()).isEqualTo(1);
             assertThat(ready.at("/render/videoCodec").asString()).isEqualTo("h264");
+            Path workerLog = dir.resolve("data/logs/merge-service-renders.log");
+            // The render job logs its account once the film it made is READY: a moment after.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(workerLog).contains("Montage " + montage + " rendered:"));
             String chunkStore = Files.readString(platform.log(Service.MERGE));
-            String renderWorker = Files.readString(dir.resolve("data/logs/merge-service-renders.log"));
+            String renderWorker = Files.readString(workerLog);
             assertThat(chunkStore).as("the chunk store reads the chunks and renders nothing")
                     .contains("chunk-store: partitions assigned").doesNotContain("rendered:")
                     .doesNotContain("as it is recorded");
