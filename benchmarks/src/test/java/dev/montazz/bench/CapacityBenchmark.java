@@ -35,22 +35,22 @@ import org.junit.jupiter.api.Test;
  *
  * <p>In the same run: the platform as the run command starts it by default (one merge-service, chunk store and render
  * worker in one JVM) at N = 1, 4 and 6; and the reference, a platform whose takes are normalised when they end
- * ({@code MONTAZZ_MERGE_RECORDING_MAX_TAKES=0}), as before, at N = 1 and 4. {@code -Dquick=true}: N = 1 and 4 apart,
- * 4 in one JVM, 1 for the reference. "This JVM" is the benchmark's: the
+ * ({@code MONTAZZ_MERGE_RECORDING_MAX_TAKES=0}), as before, at N = 1 and 4. {@code -Dquick=true} (the all-benchmarks
+ * run): N = 1 and 4 apart and 1 for the reference, each after a shorter warm-up. "This JVM" is the benchmark's: the
  * embedded Kafka broker and MongoDB-wire server, and the scripted studios.
  */
 class CapacityBenchmark {
 
-    private static final int TAKE_SECONDS = 30;
     private static final double ROUND_TRIP_P99_MS = 100;
     private static final double LATE_SECONDS = 2;
-    private static final boolean QUICK = Boolean.getBoolean("quick");
+    private static final boolean QUICK = BenchPlatform.QUICK;
+    /** Each studio's take; 15 s in the all-benchmarks run (a take's copy is late by what its last seconds cost). */
+    private static final int TAKE_SECONDS = QUICK ? 15 : 30;
     private static final int[] APART_ROUNDS = QUICK ? new int[] {1, 4} : new int[] {1, 2, 4, 6, 8};
-    private static final int[] ROUNDS = QUICK ? new int[] {4} : new int[] {1, 4, 6};
+    private static final int[] ROUNDS = QUICK ? new int[] {} : new int[] {1, 4, 6};
     /** The render worker's CPU niceness when it runs apart: it gets about a tenth of what the chunk path asks for. */
     private static final String NICENESS = "10";
-    private static final int[] REFERENCE_ROUNDS = Boolean.getBoolean("quick") ? new int[] {1} : new int[] {1, 4};
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    private static final int[] REFERENCE_ROUNDS = QUICK ? new int[] {1} : new int[] {1, 4};
 
     /** What one round measured. */
     private record Round(int montages, List<Double> roundTripsMs, List<Double> lateSeconds, double[] cpuSeconds,
@@ -66,20 +66,24 @@ class CapacityBenchmark {
         Path data = Files.createTempDirectory("montazz-bench-");
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         List<Round> apart;
-        try (Platform platform = Platform.start(HOME, data.resolve("apart"), false, Platform.Jvm.STEADY, 1, 1,
+        try (BenchPlatform bench = BenchPlatform.own(data.resolve("apart"),
                 Map.of(Platform.RENDER_WORKER_NICENESS, NICENESS))) {
-            apart = rounds(platform, clip, APART_ROUNDS);
+            apart = rounds(bench.platform(), clip, APART_ROUNDS, true);
         }
-        List<Round> rounds;
-        try (Platform platform = Platform.start(HOME, data.resolve("while-recorded"), false)) {
-            rounds = rounds(platform, clip, ROUNDS);
+        List<Round> rounds = List.of();
+        if (ROUNDS.length > 0) {
+            try (BenchPlatform bench = BenchPlatform.own(data.resolve("while-recorded"), Map.of())) {
+                rounds = rounds(bench.platform(), clip, ROUNDS, true);
+            }
         }
         List<Round> reference;
-        try (Platform platform = Platform.start(HOME, data.resolve("at-the-end"), false, Platform.Jvm.STEADY, 1, 1,
+        try (BenchPlatform bench = BenchPlatform.own(data.resolve("at-the-end"),
                 Map.of("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"))) {
-            reference = rounds(platform, clip, REFERENCE_ROUNDS);
+            // Its takes are made at their end, as the unpaced warm-up takes are: no paced warm-up round in the quick run.
+            reference = rounds(bench.platform(), clip, REFERENCE_ROUNDS, !QUICK);
         }
-        System.out.printf("%nMontages recording at once, each a 30 s take of 1 Mbit/s WebM at a chunk a second%n");
+        System.out.printf("%nMontages recording at once, each a %d s take of 1 Mbit/s WebM at a chunk a second%n",
+                TAKE_SECONDS);
         System.out.printf("%-24s %4s %9s %9s %9s %13s %13s %11s %11s %11s %6s%n", "takes normalised", "N", "RTT p50",
                 "RTT p99", "RTT max", "copy late p50", "copy late max", "merge CPU", "ingest CPU", "this JVM", "held");
         System.out.printf("%-24s %4s %9s %9s %9s %13s %13s %11s %11s %11s%n", "", "", "", "", "", "", "",
@@ -89,7 +93,7 @@ class CapacityBenchmark {
         reference.forEach(round -> print("when they end (ref.)", round));
         System.out.printf("%nLargest N that held both limits (RTT p99 <= %.0f ms, copy <= %.0f s late): %s with the "
                 + "render worker apart (nice %s), %s with one merge-service%n", ROUND_TRIP_P99_MS, LATE_SECONDS,
-                largest(apart), NICENESS, largest(rounds));
+                largest(apart), NICENESS, rounds.isEmpty() ? "(not measured)" : largest(rounds));
         System.out.printf("one montage: chunk RTT p99 %.0f ms while recorded (merge apart) vs %.0f ms when takes are "
                 + "normalised at their end (%.2fx); copy late at most %.2f s vs %.2f s%n",
                 percentile(apart.get(0).roundTripsMs(), 99),
@@ -104,8 +108,12 @@ class CapacityBenchmark {
                 .map(round -> "N = " + round.montages()).orElse("none");
     }
 
-    /** Rounds of rising N on one platform; each runs, so the figures show how the limits go past the first break. */
-    private static List<Round> rounds(Platform platform, byte[] clip, int[] sizes) throws Exception {
+    /**
+     * Rounds of rising N on one platform; each runs, so the figures show how the limits go past the first break.
+     * {@code pacedWarmUp}: a round of two before them, through the code that makes takes while they are recorded.
+     */
+    private static List<Round> rounds(Platform platform, byte[] clip, int[] sizes, boolean pacedWarmUp)
+            throws Exception {
         List<Round> rounds = new ArrayList<>();
         try (MongoClient mongo = MongoClients.create(platform.mongoUri())) {
             MongoCollection<Document> takes = mongo.getDatabase(platform.mongoUri().replaceAll(".*/([^/?]+).*", "$1"))
@@ -114,10 +122,12 @@ class CapacityBenchmark {
             // A server that has run a while: its compilers are done with the chunk path and the normaliser.
             BenchApi.Person warm = BenchApi.person(platform);
             String warmUp = BenchApi.createMontage(platform, warm.token(), "Warm-up", 60);
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < (QUICK ? 2 : 4); i++) {
                 BenchApi.recordTake(platform, warm.token(), warmUp, clip, TAKE_SECONDS);
             }
-            round(platform, takes, people, 2, clip);
+            if (pacedWarmUp) {
+                round(platform, takes, people, 2, clip);
+            }
             for (int n : sizes) {
                 rounds.add(round(platform, takes, people, n, clip));
             }

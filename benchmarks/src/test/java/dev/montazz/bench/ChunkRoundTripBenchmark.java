@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,20 +37,29 @@ import org.springframework.kafka.core.KafkaTemplate;
 class ChunkRoundTripBenchmark {
 
     /**
+     * {@code -Dquick=true} (the all-benchmarks run): 256 KiB only, half the warm-up, 300 samples per way of sending
+     * and 10 s of settling, on the shared platform: about 2 minutes instead of 12.
+     */
+    private static final boolean QUICK = BenchPlatform.QUICK;
+
+    /**
      * Chunks sent before measuring. After 200 the services' just-in-time compilers are still busy with the chunk path
      * (ingest compiled over two thousand methods in the next ten seconds) and the median round trip is 21-25 ms; after
      * 2000 it is 10-13 ms. That is about three minutes of ten studios' chunks: a server that has run for a while is in
      * that state, and one started a minute ago is not what this measures.
      */
-    private static final int WARM_UP = 2000;
-    /** Per way of sending: enough for the 99th percentile to be the tenth-slowest chunk, not the third. */
-    private static final int SAMPLES = 1000;
+    private static final int WARM_UP = QUICK ? 1000 : 2000;
+    /**
+     * Per way of sending: enough for the 99th percentile to be the tenth-slowest chunk, not the third (the third with
+     * {@code -Dquick}, a quick look).
+     */
+    private static final int SAMPLES = QUICK ? 300 : 1000;
     /**
      * Paced sending before the paced samples count: the warm-up and back-to-back chunks before them leave hundreds of
      * megabytes that the kernel writes to disk about 30 s later, and while it does, everything waits for the disk
      * more. Ten studios streaming steadily do not cause that; the figures of this settling time are printed apart.
      */
-    private static final Duration SETTLING = Duration.ofSeconds(45);
+    private static final Duration SETTLING = Duration.ofSeconds(QUICK ? 10 : 45);
     private static final Duration PACE = Duration.ofMillis(100);
 
     /** Sends the next chunk and returns once it is acknowledged. */
@@ -67,18 +75,19 @@ class ChunkRoundTripBenchmark {
     void chunkRoundTripThroughIngestVersusABareKafkaSend() throws Exception {
         System.out.printf("%n%-9s %-28s %-24s %8s %8s %8s %9s%n", "size", "path", "sending", "p50 ms", "p95 ms",
                 "p99 ms", "chunks/s");
-        for (int size : new int[] {256 * 1024, 1024 * 1024}) {
+        for (int size : QUICK ? new int[] {256 * 1024} : new int[] {256 * 1024, 1024 * 1024}) {
             measure(size);
         }
     }
 
     /**
-     * One size on a platform of its own: when a size's take ends, merge-service renders it (gigabytes of random bytes
-     * it cannot decode), and that must not run beside the next size's measurements.
+     * One size on a platform of its own (or the all-benchmarks run's, which it is the first on): when a size's take
+     * ends, merge-service renders it (gigabytes of random bytes it cannot decode), and that must not run beside the
+     * next size's measurements. Its montage is deleted after it, chunks and all.
      */
     private static void measure(int size) throws Exception {
-        Path data = Files.createTempDirectory("montazz-bench-");
-        try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
+        try (BenchPlatform bench = BenchPlatform.open()) {
+            Platform platform = bench.platform();
             // One path at a time, each warmed up, then back to back, then paced: a floor left silent for longer than
             // its lease would pass on, so ingest's phases follow each other without a pause.
             Phases bare = measure(bareSender(platform.kafkaBootstrap(), size));
@@ -87,11 +96,6 @@ class ChunkRoundTripBenchmark {
             print(size, "every " + PACE.toMillis() + " ms, first " + SETTLING.toSeconds() + " s", bare.settling(),
                     ingest.settling());
             print(size, "every " + PACE.toMillis() + " ms", bare.paced(), ingest.paced());
-        } finally {
-            // Gigabytes of chunks, in Kafka's log and in MongoDB's file.
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
         }
     }
 
@@ -146,31 +150,55 @@ class ChunkRoundTripBenchmark {
         String take = UUID.randomUUID().toString();
         byte[] chunk = new byte[size];
         new Random(size).nextBytes(chunk);
-        System.arraycopy(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, 0, chunk, 0, 4);
+        // Ingest reads the first chunk's header (up to the track list) before acknowledging; the rest is not read.
+        byte[] first = chunk.clone();
+        byte[] header = webmHeader();
+        System.arraycopy(header, 0, first, 0, header.length);
         AtomicInteger sequence = new AtomicInteger();
         return new Sender() {
             @Override
             public void sendNext() throws Exception {
+                int next = sequence.getAndIncrement();
                 HttpResponse<String> response = BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/takes/"
-                        + take + "/chunks/" + sequence.getAndIncrement() + "?fence=" + fence))
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)), token);
+                        + take + "/chunks/" + next + "?fence=" + fence))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(next == 0 ? first : chunk)), token);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             }
 
             /**
-             * Ends the turn at once rather than when the lease runs out in the middle of the next measurement; merge
-             * then tries to render the random bytes, finds nothing to decode and gives up between measurements.
+             * Ends the turn at once rather than when the lease runs out in the middle of the next measurement (merge
+             * then tries to render the random bytes, finds nothing to decode and gives up), and deletes the montage:
+             * its half gigabyte of chunks has no place in a platform that goes on.
              */
             @Override
             public void close() {
                 try {
                     BenchApi.send(HttpRequest.newBuilder(URI.create(ingest + "/floor/leave"))
                             .POST(HttpRequest.BodyPublishers.noBody()), token);
+                    HttpResponse<String> deleted = BenchApi.send(HttpRequest.newBuilder(URI.create(
+                            platform.url(Service.PORTAL) + "/api/montages/" + montage)).DELETE(), token);
+                    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
                 } catch (Exception e) {
                     throw new IllegalStateException("Could not give the floor back", e);
                 }
             }
         };
+    }
+
+    /** A studio recording's header: a second of WebM up to its first Cluster. */
+    private static byte[] webmHeader() throws Exception {
+        Path dir = Files.createTempDirectory("montazz-bench-header-");
+        try {
+            byte[] clip = BenchApi.webcamClip(dir, 1);
+            for (int at = 0; at + 4 <= clip.length; at++) {
+                if (clip[at] == 0x1F && clip[at + 1] == 0x43 && clip[at + 2] == (byte) 0xB6 && clip[at + 3] == 0x75) {
+                    return Arrays.copyOf(clip, at);
+                }
+            }
+            throw new IllegalStateException("No Cluster in the recording");
+        } finally {
+            BenchPlatform.delete(dir);
+        }
     }
 
     /** The reference: the same bytes, the same broker, the producer settings ingest uses, nothing else. */

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  */
 class EditBenchmark {
 
-    private static final int TAKES = 10;
+    /** {@code -Dquick=true} (the all-benchmarks run): five shots, a film of two and a half minutes. */
+    private static final int TAKES = BenchPlatform.QUICK ? 5 : 10;
     private static final int TAKE_SECONDS = 30;
 
     private record Timed(String edit, double seconds, double renderSeconds) {
@@ -40,9 +41,10 @@ class EditBenchmark {
 
     @Test
     void fromAnEditToAPlayableFilm() throws Exception {
-        Path data = Files.createTempDirectory("montazz-bench-");
+        Path data = Files.createTempDirectory("montazz-bench-edit-");
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
-        try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
+        try (BenchPlatform bench = BenchPlatform.open()) {
+            Platform platform = bench.platform();
             String token = BenchApi.signUp(platform);
             String montage = BenchApi.createMontage(platform, token, "Five minutes to edit");
             for (int i = 1; i <= TAKES; i++) {
@@ -56,7 +58,7 @@ class EditBenchmark {
             List<Timed> timed = new ArrayList<>();
             List<String> reversed = new ArrayList<>(shots);
             Collections.reverse(reversed);
-            timed.add(edit(platform, token, montage, "reorder: all ten reversed", TAKES,
+            timed.add(edit(platform, token, montage, "reorder: all " + TAKES + " reversed", TAKES,
                     put(path, Map.of("order", reversed, "leftOut", List.of()))));
             List<String> rotated = new ArrayList<>(shots);
             Collections.rotate(rotated, 3);
@@ -65,17 +67,17 @@ class EditBenchmark {
             timed.add(edit(platform, token, montage, "reorder: back to the order of turns", TAKES,
                     put(path, Map.of("order", shots, "leftOut", List.of()))));
             timed.add(edit(platform, token, montage, "leave one shot out", TAKES - 1,
-                    put(path, Map.of("order", shots, "leftOut", List.of(shots.get(4))))));
+                    put(path, Map.of("order", shots, "leftOut", List.of(shots.get(TAKES / 2 - 1))))));
             timed.add(edit(platform, token, montage, "put it back", TAKES,
                     put(path, Map.of("order", shots, "leftOut", List.of()))));
             timed.add(edit(platform, token, montage, "trim a shot to 5-25 s (copy made)", TAKES,
-                    put(path + "/" + shots.get(2) + "/trim", Map.of("start", 5.0, "end", 25.0))));
+                    put(path + "/" + shots.get(TAKES / 4) + "/trim", Map.of("start", 5.0, "end", 25.0))));
             timed.add(edit(platform, token, montage, "trim another to 0-10 s (copy made)", TAKES,
-                    put(path + "/" + shots.get(7) + "/trim", Map.of("start", 0.0, "end", 10.0))));
+                    put(path + "/" + shots.get(TAKES * 3 / 4) + "/trim", Map.of("start", 0.0, "end", 10.0))));
             timed.add(edit(platform, token, montage, "undo that trim", TAKES, HttpRequest.newBuilder(URI.create(
                     path + "/undo")).POST(HttpRequest.BodyPublishers.noBody())));
             timed.add(edit(platform, token, montage, "redo it (its copy kept)", TAKES,
-                    put(path + "/" + shots.get(7) + "/trim", Map.of("start", 0.0, "end", 10.0))));
+                    put(path + "/" + shots.get(TAKES * 3 / 4) + "/trim", Map.of("start", 0.0, "end", 10.0))));
             Path song = TestMedia.music(data, "Five-minute song", "mp3", 1000, 300, -6);
             timed.add(edit(platform, token, montage, "add music: a 5-min MP3 (uploaded, read)", TAKES,
                     () -> BenchApi.upload(platform, token, montage, "music", song)));
@@ -115,6 +117,8 @@ class EditBenchmark {
             }
             System.out.printf("%-44s %8.2f s  (median of 3)%n", "reference: ffmpeg -c copy of the film", reference);
             assertThat(timed).allSatisfy(t -> assertThat(t.seconds()).isPositive());
+        } finally {
+            BenchPlatform.delete(data);
         }
     }
 

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,7 +42,12 @@ import org.junit.jupiter.api.Test;
  */
 class LiveBenchmark {
 
-    private static final int SECONDS = 30;
+    /**
+     * {@code -Dquick=true} (the all-benchmarks run): takes of 15 s, no 10-viewer case, the 100 viewers spread over 10
+     * montages, no warm-up on the shared platform already warm: about 2 minutes instead of 6.
+     */
+    private static final boolean QUICK = BenchPlatform.QUICK;
+    private static final int SECONDS = QUICK ? 15 : 30;
     private static final int STREAMS_PER_VIEWER = 8;
     private static final Pattern MEDIA = Pattern.compile("\"capturedAt\":(\\d+)");
 
@@ -51,30 +55,31 @@ class LiveBenchmark {
 
     @Test
     void liveFanOut() throws Exception {
-        Path data = Files.createTempDirectory("montazz-bench-live-");
         Path media = Files.createTempDirectory("montazz-bench-media-");
         byte[][] chunks = slices(Files.readAllBytes(TestMedia.webm(media, "shot", "red", 640, 480, SECONDS, 440)));
-        try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false)) {
+        try (BenchPlatform bench = BenchPlatform.open()) {
+            Platform platform = bench.platform();
             // The first watches in a browser; the others hold up to eight streams each.
             List<BenchApi.Person> viewers = new ArrayList<>();
             for (int i = 0; i < 100 / STREAMS_PER_VIEWER + 2; i++) {
                 viewers.add(BenchApi.person(platform));
             }
-            run(platform, chunks, viewers, 1, 1, true);   // warms the services up; not printed
+            if (!bench.warm()) {
+                run(platform, chunks, viewers, 1, 1, true);   // warms the services up; not printed
+            }
             System.out.printf("%n%-22s %8s %11s %11s %13s %13s %9s %15s %15s %11s %9s%n", "case", "viewers",
                     "glass p50", "glass p95", "deliver p50", "deliver p95", "x 1 view", "chunk RTT p50",
                     "chunk RTT p95", "portal CPU", "RSS MiB");
             Result reference = run(platform, chunks, viewers, 1, 1, false);
             print("1 montage", 1, reference, reference);
-            print("1 montage", 10, run(platform, chunks, viewers, 1, 10, false), reference);
-            print("1 montage", 100, run(platform, chunks, viewers, 1, 100, false), reference);
-            print("20 montages live", 100, run(platform, chunks, viewers, 20, 5, false), reference);
-        } finally {
-            for (Path dir : List.of(data, media)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-                }
+            if (!QUICK) {
+                print("1 montage", 10, run(platform, chunks, viewers, 1, 10, false), reference);
             }
+            print("1 montage", 100, run(platform, chunks, viewers, 1, 100, false), reference);
+            int live = QUICK ? 10 : 20;
+            print(live + " montages live", 100, run(platform, chunks, viewers, live, 100 / live, false), reference);
+        } finally {
+            BenchPlatform.delete(media);
         }
     }
 

@@ -33,15 +33,18 @@ import tools.jackson.databind.JsonNode;
  */
 class MontageReadyBenchmark {
 
-    /** {@code -Dquick=true} (for the all-benchmarks run): four takes and a reference of two. */
-    private static final boolean QUICK = Boolean.getBoolean("quick");
-    private static final int TAKES = QUICK ? 4 : 10;
-    private static final int TAKE_SECONDS = 30;
-    private static final int REFERENCE_TAKES = QUICK ? 2 : 3;
+    /**
+     * {@code -Dquick=true} (for the all-benchmarks run): three takes of 20 s on the shared platform, no second
+     * reference and a reference of one take.
+     */
+    private static final boolean QUICK = BenchPlatform.QUICK;
+    private static final int TAKES = QUICK ? 3 : 10;
+    /** 20 s in the quick run: what is left at a take's end is its last second, not the ones before it. */
+    private static final int TAKE_SECONDS = QUICK ? 20 : 30;
+    private static final int REFERENCE_TAKES = QUICK ? 1 : 3;
     private static final int WHOLE_TAKES = 5;
     /** Of the ten 5-minute takes of {@code -Dlong}, those recorded at the studio's pace (and measured). */
     private static final int LONG_PACED = 2;
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
 
     @Test
     void fromTheEndOfEachTakeToAPlayableMontage() throws Exception {
@@ -51,8 +54,8 @@ class MontageReadyBenchmark {
         }
         if (Boolean.getBoolean("long") || "only".equals(System.getProperty("long"))) {
             byte[] longClip = BenchApi.webcamClip(data, 300);
-            try (Platform platform = Platform.start(HOME, data.resolve("long"), false)) {
-                Run run = record(platform, longClip, TAKES, 300, LONG_PACED);
+            try (BenchPlatform bench = BenchPlatform.own(data.resolve("long"), Map.of())) {
+                Run run = record(bench.platform(), longClip, TAKES, 300, LONG_PACED);
                 System.out.printf("%nTen takes of 5 minutes (a 50-minute film), the last %d at the studio's pace%n",
                         LONG_PACED);
                 System.out.printf("%-64s %s%n", "end of a take -> playable montage with it", run.seconds());
@@ -65,22 +68,22 @@ class MontageReadyBenchmark {
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         List<Double> whileRecorded;
         String steps;
-        try (Platform platform = Platform.start(HOME, data.resolve("while-recorded"), false)) {
-            Run run = record(platform, clip, TAKES, TAKE_SECONDS, TAKES);
+        try (BenchPlatform bench = BenchPlatform.open()) {
+            Run run = record(bench.platform(), clip, TAKES, TAKE_SECONDS, TAKES);
             whileRecorded = run.seconds();
             steps = run.lastSteps();
         }
         List<Double> whole = List.of();
         if (!QUICK) {
-            try (Platform platform = Platform.start(HOME, data.resolve("whole"), false, Platform.Jvm.STEADY, 1, 1,
+            try (BenchPlatform bench = BenchPlatform.own(data.resolve("whole"),
                     Map.of("MONTAZZ_MERGE_FILM_PIECES", "false"))) {
-                whole = record(platform, clip, WHOLE_TAKES, TAKE_SECONDS, WHOLE_TAKES).seconds();
+                whole = record(bench.platform(), clip, WHOLE_TAKES, TAKE_SECONDS, WHOLE_TAKES).seconds();
             }
         }
         List<Double> atTheEnd;
-        try (Platform platform = Platform.start(HOME, data.resolve("at-the-end"), false, Platform.Jvm.STEADY, 1, 1,
+        try (BenchPlatform bench = BenchPlatform.own(data.resolve("at-the-end"),
                 Map.of("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0", "MONTAZZ_MERGE_FILM_PIECES", "false"))) {
-            atTheEnd = record(platform, clip, REFERENCE_TAKES, TAKE_SECONDS, REFERENCE_TAKES).seconds();
+            atTheEnd = record(bench.platform(), clip, REFERENCE_TAKES, TAKE_SECONDS, REFERENCE_TAKES).seconds();
         }
         System.out.printf("%nTakes of %d s recorded at the studio's pace (a chunk a second), sequence layout%n",
                 TAKE_SECONDS);

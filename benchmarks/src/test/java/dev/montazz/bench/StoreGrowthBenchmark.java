@@ -46,8 +46,11 @@ import tools.jackson.databind.JsonNode;
  * list and a search (medians of 15).
  *
  * <p>{@code -Dmontazz.bench.fill=N} sets the first fill (montages and takes; six chunks per take), 25,000 by default; the second adds twice as many.
+ * {@code -Dquick=true} (the all-benchmarks run): one fill of 5,000 and shorter pauses, about 2 minutes instead of 7.
  */
 class StoreGrowthBenchmark {
+
+    private static final boolean QUICK = BenchPlatform.QUICK;
 
     private static final int CHUNKS = 30;
     private static final int QUERIES = 15;
@@ -64,19 +67,22 @@ class StoreGrowthBenchmark {
 
     @Test
     void theStoreGrowsAndWhatPeopleWaitForDoesNot() throws Exception {
-        int fill = Integer.getInteger("montazz.bench.fill", 25_000);
-        Path data = Files.createTempDirectory("montazz-bench-");
+        int fill = Integer.getInteger("montazz.bench.fill", QUICK ? 5_000 : 25_000);
+        Path data = Files.createTempDirectory("montazz-bench-growth-");
         byte[] clip = BenchApi.webcamClip(data, CHUNKS);
+        BenchPlatform.delete(data);
         Map<String, Figures> stages = new LinkedHashMap<>();
-        try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false);
-                MongoClient mongo = MongoClients.create(platform.mongoUri())) {
+        try (BenchPlatform bench = BenchPlatform.open();
+                MongoClient mongo = MongoClients.create(bench.platform().mongoUri())) {
+            Platform platform = bench.platform();
             MongoDatabase db = mongo.getDatabase(platform.mongoUri().replaceAll(".*/([^/?]+).*", "$1"));
-            Path mergeLog = data.resolve("logs").resolve("merge-service.log");
+            Path mergeLog = platform.log(Service.MERGE);
             // Through cold code first, so the empty store is not measured on a platform still warming up.
             settle(platform, clip);
-            stages.put("empty store", measure(platform, db, clip, mergeLog));
+            // Shared in the all-benchmarks run: the store holds what the benchmarks before this one left.
+            stages.put(bench.warm() ? "store as found" : "empty store", measure(platform, db, clip, mergeLog));
             long filled = 0;
-            for (int units : List.of(1, 2)) {
+            for (int units : QUICK ? List.of(1) : List.of(1, 2)) {
                 long started = System.nanoTime();
                 fill(db, filled, filled + (long) fill * units);
                 filled += (long) fill * units;
@@ -98,7 +104,7 @@ class StoreGrowthBenchmark {
         String montage = BenchApi.createMontage(platform, person.token(), "Settling " + UUID.randomUUID());
         recordTake(platform, person.token(), montage, clip);
         awaitReady(platform, person.token(), montage);
-        Thread.sleep(Duration.ofSeconds(20).toMillis());
+        Thread.sleep(Duration.ofSeconds(QUICK ? 10 : 20).toMillis());
     }
 
     /** {@link #TAKES} takes, each in a montage of its own, then the list and a search; medians over them. */
@@ -263,7 +269,7 @@ class StoreGrowthBenchmark {
                     f.montages(), f.takes(), f.chunks(), f.chunkP50(), f.chunkP99(), f.assemblyMs(), f.planMs(),
                     f.playableSeconds(), f.listMs(), f.searchMs());
         }
-        System.out.println("ratios against the empty store:");
+        System.out.println("ratios against the first row:");
         for (Map.Entry<String, Figures> stage : stages.entrySet()) {
             Figures f = stage.getValue();
             System.out.printf("%-18s %29s | %8.2fx %8.2fx %10.2fx %8.2fx %10.2fx %8.2fx %8.2fx%n", stage.getKey(), "",

@@ -90,10 +90,10 @@ class WaitingRoomBenchmark {
 
     @Test
     void everyWaitingPageSeesTheTurnPassWithinAFractionOfASecond() throws Exception {
-        Path data = Files.createTempDirectory("montazz-bench-");
-        try (Platform platform = Platform.start(Path.of("..").toAbsolutePath().normalize(), data, false);
-                MongoClient mongo = MongoClients.create(platform.mongoUri())) {
-            Tokens tokens = new Tokens(data.resolve("auth-signing-key.pem"), platform.url(Service.AUTH));
+        try (BenchPlatform bench = BenchPlatform.open();
+                MongoClient mongo = MongoClients.create(bench.platform().mongoUri())) {
+            Platform platform = bench.platform();
+            Tokens tokens = new Tokens(bench.data().resolve("auth-signing-key.pem"), platform.url(Service.AUTH));
             String database = platform.mongoUri().replaceAll(".*/([^/?]+).*", "$1");
             List<Figures> cases = new ArrayList<>();
             // Warm-up (not printed): one queue through cold code.

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.sun.management.OperatingSystemMXBean;
 import dev.montazz.merge.MergeProperties;
 import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.bench.BenchPlatform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,12 +49,20 @@ class EncoderSettingsBenchmark {
             new FilmFormat.X264("veryfast", "zerolatency", 0, 23),
             new FilmFormat.X264("veryfast", "zerolatency", 0, 26));
 
+    /**
+     * {@code -Dquick=true} (the all-benchmarks run): today's and the two that keep today's quality at less CPU (a
+     * minute instead of four).
+     */
+    private static final List<FilmFormat.X264> QUICK_SETTINGS = List.of(FilmFormat.X264.FILMS,
+            new FilmFormat.X264("superfast", null, 0, 28), new FilmFormat.X264("ultrafast", null, 0, 28));
+
     private record Figures(FilmFormat.X264 x264, double cpuPerFootageMinute, double wallSeconds, long bytes,
             double ssim) {
     }
 
     @Test
     void x264SettingsWeighedByCpuAndQuality() throws Exception {
+        BenchPlatform.alone();
         Path dir = Files.createTempDirectory("montazz-x264-bench-");
         MergeProperties properties = new MergeProperties(dir.resolve("work"),
                 new MergeProperties.Film(960, 540, 30, CAPTION, 2.5),
@@ -71,7 +80,7 @@ class EncoderSettingsBenchmark {
         // Warm-up: the compilers and the natives.
         measure(new TakeNormaliser(new FilmFormat(properties), fonts), FilmFormat.X264.FILMS, take, dir, reference);
         List<Figures> figures = new ArrayList<>();
-        for (FilmFormat.X264 x264 : SETTINGS) {
+        for (FilmFormat.X264 x264 : BenchPlatform.QUICK ? QUICK_SETTINGS : SETTINGS) {
             figures.add(measure(new TakeNormaliser(new FilmFormat(properties, x264), fonts), x264, take, dir,
                     reference));
         }

@@ -12,6 +12,7 @@ import java.util.List;
 
 import dev.montazz.merge.MergeProperties;
 import dev.montazz.merge.testing.TestMedia;
+import dev.montazz.bench.BenchPlatform;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ class RenderBenchmark {
 
     @Test
     void javacvRenderVersusTheFfmpegCli() throws Exception {
+        BenchPlatform.alone();
         String[] size = System.getProperty("film", "960x540").split("x");
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
