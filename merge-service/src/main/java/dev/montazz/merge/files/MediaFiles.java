@@ -46,14 +46,29 @@ public class MediaFiles {
 
     public String uploadTake(Path take, String montageId, String takeId, String fileName) throws IOException {
         GridFSUploadOptions options = new GridFSUploadOptions().chunkSizeBytes(CHUNK_BYTES)
-                .metadata(new Document("montageId", montageId).append("takeId", takeId)
-                        .append("contentType", "video/mp4"));
+                .metadata(takeMetadata(montageId, takeId));
         String id;
         try (InputStream in = Files.newInputStream(take)) {
             id = bucket(GridFsBuckets.NORMALISED).uploadFromStream(fileName + ".mp4", in, options).toHexString();
         }
         // The next render of this montage, most likely an edit, finds it on disk.
         cache.keep(montageId, id, take);
+        return id;
+    }
+
+    /**
+     * Starts putting a take's copy into GridFS while it is encoded to {@code take}; {@link #finishTake} once the
+     * encoder is done, or {@link GrowingUpload#abandon} to keep nothing.
+     */
+    public GrowingUpload growingTake(Path take, String montageId, String takeId, String fileName) {
+        return new GrowingUpload(mongo.getMongoDatabase(), GridFsBuckets.NORMALISED, take, CHUNK_BYTES,
+                fileName + ".mp4", takeMetadata(montageId, takeId));
+    }
+
+    /** Stores what is left of a growing copy and keeps the file on disk for the next render; returns its id. */
+    public String finishTake(GrowingUpload upload) throws IOException {
+        String id = upload.finish();
+        cache.keep(upload.montageId(), id, upload.file());
         return id;
     }
 
@@ -69,6 +84,10 @@ public class MediaFiles {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         cache.keep(montageId, normalisedId, target);
+    }
+
+    private static Document takeMetadata(String montageId, String takeId) {
+        return new Document("montageId", montageId).append("takeId", takeId).append("contentType", "video/mp4");
     }
 
     public String uploadThumbnail(byte[] jpeg, String montageId) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.montazz.contract.montage.Framing;
+import dev.montazz.merge.files.GrowingUpload;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.media.TakeNormaliser;
 import dev.montazz.merge.media.Thumbnail;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One take being normalised as it is recorded, on a thread of its own that mostly waits for the next chunk. The copy
- * is kept (in GridFS and on the take) only when the whole take was read; given up, it leaves nothing behind and the
- * take is normalised from its chunks when it ends, as ever.
+ * One take being normalised as it is recorded, on a thread of its own that mostly waits for the next chunk, its copy
+ * going into GridFS as it is encoded ({@link GrowingUpload}). The copy is kept (its file in GridFS named, and on the
+ * take) only when the whole take was read; given up, it leaves nothing behind and the take is normalised from its
+ * chunks when it ends, as ever.
  */
 final class TakeInProgress {
 
@@ -84,20 +86,24 @@ final class TakeInProgress {
         Path output = dir.resolve(takeId.replace('/', '+') + "-" + Thread.currentThread().getId() + ".mp4");
         Optional<Made> result = Optional.empty();
         long started = System.nanoTime();
+        // Into GridFS as it is encoded: at the take's end only the last of it is left to store.
+        GrowingUpload upload = files.growingTake(output, montageId, takeId, takeId.replace('/', '+'));
         try {
             TakeNormaliser.Result normalised = normaliser.normaliseAsRecorded(chunks, takeId, contributor, framing,
                     output);
             if (!chunks.whole()) {
+                upload.abandon();
                 log.info("Take {} was not read whole while recorded; it is normalised when it ends", takeId);
             } else {
                 long encoded = System.nanoTime();
-                result = keep(normalised, output, files, takes);
+                result = keep(normalised, upload, files, takes);
                 log.info("Take {} by {} normalised as it was recorded: {} s; its end read {} ms after it was known, "
                         + "encoded {} ms after, kept {} ms after", takeId, contributor, normalised.seconds(),
                         (chunks.endedAt() - chunks.endKnownAt()) / 1_000_000, (encoded - chunks.endedAt()) / 1_000_000,
                         (System.nanoTime() - encoded) / 1_000_000);
             }
         } catch (IOException | RuntimeException e) {
+            upload.abandon();
             log.info("Normalising take {} as it was recorded stopped after {} ms: {}; it is normalised when it ends",
                     takeId, (System.nanoTime() - started) / 1_000_000, e.toString());
         } finally {
@@ -111,15 +117,17 @@ final class TakeInProgress {
         }
     }
 
-    private Optional<Made> keep(TakeNormaliser.Result normalised, Path output, MediaFiles files, TakeRegistry takes)
-            throws IOException {
+    private Optional<Made> keep(TakeNormaliser.Result normalised, GrowingUpload upload, MediaFiles files,
+            TakeRegistry takes) throws IOException {
         int last = chunks.lastSequence();
         String normalisedId = null;
         String thumbnailId = null;
         if (normalised.usable()) {
-            CompletableFuture<byte[]> still = Thumbnail.meanwhile(output, 1.0);
-            normalisedId = files.uploadTake(output, montageId, takeId, takeId.replace('/', '+'));
+            CompletableFuture<byte[]> still = Thumbnail.meanwhile(upload.file(), 1.0);
+            normalisedId = files.finishTake(upload);
             thumbnailId = files.uploadThumbnail(Thumbnail.made(still), montageId);
+        } else {
+            upload.abandon();
         }
         Optional<TakeRegistry.Replaced> replaced = takes.normalisedIfFirst(takeId, last, normalisedId,
                 normalised.seconds(), thumbnailId, normalised.problems(), framing);
