@@ -43,11 +43,11 @@ import org.junit.jupiter.api.Test;
 class LiveBenchmark {
 
     /**
-     * {@code -Dquick=true} (the all-benchmarks run): takes of 15 s, no 10-viewer case, the 100 viewers spread over 10
+     * {@code -Dquick=true} (the all-benchmarks run): takes of 12 s, no 10-viewer case, the 100 viewers spread over 10
      * montages, no warm-up on the shared platform already warm: about 2 minutes instead of 6.
      */
     private static final boolean QUICK = BenchPlatform.QUICK;
-    private static final int SECONDS = QUICK ? 15 : 30;
+    private static final int SECONDS = QUICK ? 12 : 30;
     private static final int STREAMS_PER_VIEWER = 8;
     private static final Pattern MEDIA = Pattern.compile("\"capturedAt\":(\\d+)");
 

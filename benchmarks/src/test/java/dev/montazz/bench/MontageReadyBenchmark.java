@@ -124,13 +124,21 @@ class MontageReadyBenchmark {
         return new Run(seconds, lastRenderSteps(platform, montage));
     }
 
-    /** The render job's own account of its last render of the montage (merge's log line). */
+    /**
+     * The render job's own account of its last render of the montage, and the last take's (merge's log lines): how
+     * long after its end was known its end was read, encoded, and its copy kept.
+     */
     private static String lastRenderSteps(Platform platform, String montage) throws Exception {
         // The job logs after the render is READY.
         Thread.sleep(2000);
+        String log = Files.readString(platform.log(Service.MERGE));
+        return last(log, "Montage " + Pattern.quote(montage) + " rendered: (.*)") + "; the last take: "
+                + last(log, "Take " + Pattern.quote(montage) + "/\\S+ by .* normalised as it was recorded: (.*)");
+    }
+
+    private static String last(String log, String regex) {
         String last = "(not in the log)";
-        Matcher lines = Pattern.compile("Montage " + Pattern.quote(montage) + " rendered: (.*)")
-                .matcher(Files.readString(platform.log(Service.MERGE)));
+        Matcher lines = Pattern.compile(regex).matcher(log);
         while (lines.find()) {
             last = lines.group(1);
         }

@@ -104,7 +104,7 @@ class StoreGrowthBenchmark {
         String montage = BenchApi.createMontage(platform, person.token(), "Settling " + UUID.randomUUID());
         recordTake(platform, person.token(), montage, clip);
         awaitReady(platform, person.token(), montage);
-        Thread.sleep(Duration.ofSeconds(QUICK ? 10 : 20).toMillis());
+        Thread.sleep(Duration.ofSeconds(QUICK ? 5 : 20).toMillis());
     }
 
     /** {@link #TAKES} takes, each in a montage of its own, then the list and a search; medians over them. */
@@ -265,19 +265,27 @@ class StoreGrowthBenchmark {
         Figures empty = stages.values().iterator().next();
         for (Map.Entry<String, Figures> stage : stages.entrySet()) {
             Figures f = stage.getValue();
-            System.out.printf("%-18s %,9d %,9d %,9d | %8.1f %8.1f %10.0f %8.0f %10.2f %8.1f %8.1f%n", stage.getKey(),
-                    f.montages(), f.takes(), f.chunks(), f.chunkP50(), f.chunkP99(), f.assemblyMs(), f.planMs(),
-                    f.playableSeconds(), f.listMs(), f.searchMs());
+            System.out.printf("%-18s %,9d %,9d %,9d | %8.1f %8.1f %10s %8.0f %10.2f %8.1f %8.1f%n", stage.getKey(),
+                    f.montages(), f.takes(), f.chunks(), f.chunkP50(), f.chunkP99(), cell("%.0f", f.assemblyMs()),
+                    f.planMs(), f.playableSeconds(), f.listMs(), f.searchMs());
         }
+        System.out.println("(assembly: a take put together from its chunks when the render needs it; - when every take"
+                + " was made while it was recorded)");
         System.out.println("ratios against the first row:");
         for (Map.Entry<String, Figures> stage : stages.entrySet()) {
             Figures f = stage.getValue();
-            System.out.printf("%-18s %29s | %8.2fx %8.2fx %10.2fx %8.2fx %10.2fx %8.2fx %8.2fx%n", stage.getKey(), "",
+            System.out.printf("%-18s %29s | %8.2fx %8.2fx %10s %8.2fx %10.2fx %8.2fx %8.2fx%n", stage.getKey(), "",
                     f.chunkP50() / empty.chunkP50(), f.chunkP99() / empty.chunkP99(),
-                    f.assemblyMs() / Math.max(1, empty.assemblyMs()), f.planMs() / Math.max(1, empty.planMs()),
+                    cell("%.2fx", f.assemblyMs() / Math.max(1, empty.assemblyMs())),
+                    f.planMs() / Math.max(1, empty.planMs()),
                     f.playableSeconds() / empty.playableSeconds(), f.listMs() / empty.listMs(),
                     f.searchMs() / empty.searchMs());
         }
+    }
+
+    /** A figure, or - where there was none (NaN). */
+    private static String cell(String format, double value) {
+        return Double.isNaN(value) ? "-" : String.format(format, value);
     }
 
     private static double last(Pattern pattern, String log) {

@@ -29,7 +29,8 @@ class RenderBenchmark {
 
     private static final int TAKES = 10;
     private static final double TAKE_SECONDS = 30;
-    private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    /** Medians of three; two in the all-benchmarks run ({@code -Dquick=true}), the slower of them. */
+    private static final int ROUNDS = Integer.getInteger("rounds", BenchPlatform.QUICK ? 2 : 3);
 
     @Test
     void javacvRenderVersusTheFfmpegCli() throws Exception {
