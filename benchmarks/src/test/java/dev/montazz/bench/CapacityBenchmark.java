@@ -1,5 +1,6 @@
 package dev.montazz.bench;
 
+import static dev.montazz.bench.BenchPlatform.QUICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ class CapacityBenchmark {
 
     private static final double ROUND_TRIP_P99_MS = 100;
     private static final double LATE_SECONDS = 2;
-    private static final boolean QUICK = BenchPlatform.QUICK;
     /** Each studio's take; 15 s in the all-benchmarks run (a take's copy is late by what its last seconds cost). */
     private static final int TAKE_SECONDS = QUICK ? 15 : 30;
     private static final int[] APART_ROUNDS = QUICK ? new int[] {1, 4} : new int[] {1, 2, 4, 6, 8};

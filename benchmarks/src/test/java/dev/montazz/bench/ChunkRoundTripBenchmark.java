@@ -1,5 +1,6 @@
 package dev.montazz.bench;
 
+import static dev.montazz.bench.BenchPlatform.QUICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -40,7 +41,6 @@ class ChunkRoundTripBenchmark {
      * {@code -Dquick=true} (the all-benchmarks run): 256 KiB only, a quarter of the warm-up, 300 samples per way of
      * sending and no settling phase, on the shared platform: about 2.5 minutes instead of 12.
      */
-    private static final boolean QUICK = BenchPlatform.QUICK;
 
     /**
      * Chunks sent before measuring. After 200 the services' just-in-time compilers are still busy with the chunk path

@@ -1,5 +1,7 @@
 package dev.montazz.bench;
 
+import static dev.montazz.bench.BenchPlatform.QUICK;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +48,6 @@ class LiveBenchmark {
      * {@code -Dquick=true} (the all-benchmarks run): takes of 12 s, no 10-viewer case, the 100 viewers spread over 10
      * montages, no warm-up on the shared platform already warm: about 2 minutes instead of 6.
      */
-    private static final boolean QUICK = BenchPlatform.QUICK;
     private static final int SECONDS = QUICK ? 12 : 30;
     private static final int STREAMS_PER_VIEWER = 8;
     private static final Pattern MEDIA = Pattern.compile("\"capturedAt\":(\\d+)");

@@ -1,5 +1,6 @@
 package dev.montazz.bench;
 
+import static dev.montazz.bench.BenchPlatform.QUICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ class MontageReadyBenchmark {
      * {@code -Dquick=true} (for the all-benchmarks run): three takes of 20 s on the shared platform, no second
      * reference and a reference of one take.
      */
-    private static final boolean QUICK = BenchPlatform.QUICK;
     private static final int TAKES = QUICK ? 3 : 10;
     /** 20 s in the quick run: what is left at a take's end is its last second, not the ones before it. */
     private static final int TAKE_SECONDS = QUICK ? 20 : 30;

@@ -1,5 +1,6 @@
 package dev.montazz.bench;
 
+import static dev.montazz.bench.BenchPlatform.QUICK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -50,7 +51,6 @@ import tools.jackson.databind.JsonNode;
  */
 class StoreGrowthBenchmark {
 
-    private static final boolean QUICK = BenchPlatform.QUICK;
 
     private static final int CHUNKS = 30;
     private static final int QUERIES = 15;

@@ -74,7 +74,7 @@ public final class GrowingUpload {
      * Stores the rest once the encoder has closed the file, then the file's document; returns its id. Throws when
      * storing failed, now or while the file grew; then nothing is kept.
      */
-    public String finish() throws IOException {
+    String finish() throws IOException {
         stopPolling();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             synchronized (this) {
@@ -86,7 +86,7 @@ public final class GrowingUpload {
                 if (length > 0) {
                     store(in, 0, length);
                 }
-                for (int n = Math.max(next, 1); n < count; n++) {
+                for (int n = next; n < count; n++) {
                     store(in, n, length);
                 }
                 files.insertOne(new Document("_id", id).append("length", length).append("chunkSize", chunkBytes)
