@@ -17,10 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param receiptTimeout how long a chunk may wait for merge-service's confirmation that it stored it
  * @param maxMusicSize the largest music file an owner may upload (merge-service takes the same)
  * @param maxShotFileSize the largest video file a contributor may upload as a shot (merge-service takes the same)
+ * @param slowChunk a chunk that takes longer in ingest is logged with where its time went, step by step
  */
 @Validated
 @ConfigurationProperties("montazz.ingest")
 public record IngestProperties(@NotNull DataSize maxChunkSize, @NotNull Duration chunkReadTimeout,
         @Positive int maxUploadsPerPerson, @NotNull DataSize quota, @NotNull Duration receiptTimeout,
-        @NotNull DataSize maxMusicSize, @NotNull DataSize maxShotFileSize) {
+        @NotNull DataSize maxMusicSize, @NotNull DataSize maxShotFileSize, @NotNull Duration slowChunk) {
 }

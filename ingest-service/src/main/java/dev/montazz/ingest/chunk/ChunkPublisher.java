@@ -91,6 +91,11 @@ class ChunkPublisher implements SmartLifecycle {
 
     /** Publishes the chunk and waits, within the receipt timeout in all, for the broker and then merge-service. */
     ChunkReceipt publish(Chunk chunk) {
+        return publish(chunk, new ChunkTimings());
+    }
+
+    /** As {@link #publish(Chunk)}, marking the broker's acknowledgement and merge's receipt in {@code timings}. */
+    ChunkReceipt publish(Chunk chunk, ChunkTimings timings) {
         String correlationId = UUID.randomUUID().toString();
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.CHUNKS, chunk.montageId(), chunk.data());
@@ -120,7 +125,9 @@ class ChunkPublisher implements SmartLifecycle {
         CompletableFuture<ConsumerRecord<String, byte[]>> receipt = receipts.expect(correlationId);
         try {
             SendResult<String, byte[]> sent = template.send(record).get(left(deadline), TimeUnit.NANOSECONDS);
+            timings.done(ChunkTimings.Step.BROKER);
             ConsumerRecord<String, byte[]> reply = receipt.get(left(deadline), TimeUnit.NANOSECONDS);
+            timings.done(ChunkTimings.Step.STORED);
             StoreReply stored = json.readValue(reply.value(), StoreReply.class);
             if (stored.status() == StoreReply.Status.REJECTED) {
                 throw new ChunkRejected(stored.reason());

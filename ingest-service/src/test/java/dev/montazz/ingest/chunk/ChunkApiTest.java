@@ -4,6 +4,7 @@ import static dev.montazz.security.testing.TestUsers.admin;
 import static dev.montazz.security.testing.TestUsers.api;
 import static dev.montazz.security.testing.TestUsers.page;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.chunk.ChunkHeaders;
@@ -27,6 +30,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,6 +42,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * The chunk API on a real Kafka broker and MongoDB-wire server. merge-service is played by a listener that stores
  * chunks in memory and replies as merge does (docs/kafka-contract.md), so the request/reply round trip is real.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ChunkApiTest extends RealInfrastructureTest {
 
     private static final byte[] WEBM_HEAD = TestChunks.webm();
@@ -46,6 +53,8 @@ class ChunkApiTest extends RealInfrastructureTest {
         registry.add("montazz.ingest.max-chunk-size", () -> "64KB");
         registry.add("spring.kafka.producer.properties.max.request.size", () -> "131072");
         registry.add("montazz.ingest.receipt-timeout", () -> "3s");
+        // Every chunk counts as slow here: its log line is under test, whatever this machine's speed.
+        registry.add("montazz.ingest.slow-chunk", () -> "0ms");
     }
 
     @Autowired
@@ -252,6 +261,27 @@ class ChunkApiTest extends RealInfrastructureTest {
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not a contributor")));
         mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
         assertThat(merge.records(take)).hasSize(1);
+    }
+
+    @Test
+    void aSlowChunkIsLoggedWithWhereItsTimeWentStepByStep(CapturedOutput output) throws Exception {
+        String take = UUID.randomUUID().toString();
+        mvc.perform(put(chunkUrl(take, 0)).with(api("mallory", "Mallory")).content(WEBM_HEAD))
+                .andExpect(status().isForbidden());
+        mvc.perform(put(chunkUrl(take, 0)).with(ann()).content(WEBM_HEAD)).andExpect(status().isOk());
+
+        Matcher line = Pattern.compile("Slow chunk " + montage + "/" + take + "#0: ([0-9.]+) ms \\(slot ([0-9.]+), "
+                + "membership ([0-9.]+), admit ([0-9.]+), quota ([0-9.]+), body ([0-9.]+), record ([0-9.]+), "
+                + "broker ([0-9.]+), stored ([0-9.]+), acknowledge ([0-9.]+) ms\\)").matcher(output.getOut());
+        assertThat(line.find()).as("the accepted chunk's line in the log").isTrue();
+        double steps = 0;
+        for (int step = 2; step <= line.groupCount(); step++) {
+            steps += Double.parseDouble(line.group(step));
+        }
+        assertThat(steps).as("the steps add up to the chunk's time in ingest")
+                .isCloseTo(Double.parseDouble(line.group(1)), offset(0.5));
+        assertThat(Double.parseDouble(line.group(9))).as("merge-service's receipt took time").isPositive();
+        assertThat(line.find()).as("the refused chunk is no slow chunk: it was never taken in").isFalse();
     }
 
     private static RequestPostProcessor ann() {
