@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,9 +51,12 @@ class CapacityBenchmark {
     private static final String NICENESS = "10";
     private static final int[] REFERENCE_ROUNDS = QUICK ? new int[] {1} : new int[] {1, 4};
 
-    /** What one round measured. */
+    /**
+     * What one round measured; {@code steps}: where each chunk's time went ({@link ChunkSteps}), the round's slowest
+     * 1 % of chunks in {@code slowest} (those at or above its 99th percentile).
+     */
     private record Round(int montages, List<Double> roundTripsMs, List<Double> lateSeconds, double[] cpuSeconds,
-            double footageMinutes) {
+            double footageMinutes, Map<String, double[]> steps, List<double[]> slowest) {
 
         boolean held() {
             return percentile(roundTripsMs, 99) <= ROUND_TRIP_P99_MS && percentile(lateSeconds, 100) <= LATE_SECONDS;
@@ -67,18 +69,19 @@ class CapacityBenchmark {
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         List<Round> apart;
         try (BenchPlatform bench = BenchPlatform.own(data.resolve("apart"),
-                Map.of(Platform.RENDER_WORKER_NICENESS, NICENESS))) {
+                Map.ofEntries(Map.entry(Platform.RENDER_WORKER_NICENESS, NICENESS), ChunkSteps.EVERY_CHUNK))) {
             apart = rounds(bench.platform(), clip, APART_ROUNDS, true);
         }
         List<Round> rounds = List.of();
         if (ROUNDS.length > 0) {
-            try (BenchPlatform bench = BenchPlatform.own(data.resolve("while-recorded"), Map.of())) {
+            try (BenchPlatform bench = BenchPlatform.own(data.resolve("while-recorded"),
+                    Map.ofEntries(ChunkSteps.EVERY_CHUNK))) {
                 rounds = rounds(bench.platform(), clip, ROUNDS, true);
             }
         }
         List<Round> reference;
         try (BenchPlatform bench = BenchPlatform.own(data.resolve("at-the-end"),
-                Map.of("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"))) {
+                Map.ofEntries(Map.entry("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"), ChunkSteps.EVERY_CHUNK))) {
             // Its takes are made at their end, as the unpaced warm-up takes are: no paced warm-up round in the quick run.
             reference = rounds(bench.platform(), clip, REFERENCE_ROUNDS, !QUICK);
         }
@@ -91,6 +94,14 @@ class CapacityBenchmark {
         apart.forEach(round -> print("while rec., merge apart", round));
         rounds.forEach(round -> print("while rec., one merge", round));
         reference.forEach(round -> print("when they end (ref.)", round));
+        System.out.printf("%nWhere the chunks' time went, mean ms: ingest's steps, and outside them (HTTP, the token's "
+                + "check, waiting for a request thread); the slowest: the chunks at or above the round's p99%n");
+        System.out.printf("%-24s %4s %-12s", "takes normalised", "N", "chunks");
+        ChunkSteps.COLUMNS.forEach(column -> System.out.printf(" %8.8s", column));
+        System.out.println();
+        apart.forEach(round -> printSteps("while rec., merge apart", round));
+        rounds.forEach(round -> printSteps("while rec., one merge", round));
+        reference.forEach(round -> printSteps("when they end (ref.)", round));
         System.out.printf("%nLargest N that held both limits (RTT p99 <= %.0f ms, copy <= %.0f s late): %s with the "
                 + "render worker apart (nice %s), %s with one merge-service%n", ROUND_TRIP_P99_MS, LATE_SECONDS,
                 largest(apart), NICENESS, rounds.isEmpty() ? "(not measured)" : largest(rounds));
@@ -145,7 +156,7 @@ class CapacityBenchmark {
             montages.add(BenchApi.createMontage(platform, people.get(i).token(), "Capacity " + n + "/" + i, 60));
         }
         double[] before = cpu(platform);
-        List<Double> roundTrips = Collections.synchronizedList(new ArrayList<>());
+        Map<String, List<Double>> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService studios = Executors.newFixedThreadPool(n);
         try {
             List<Future<?>> recording = new ArrayList<>();
@@ -153,10 +164,9 @@ class CapacityBenchmark {
                 int studio = i;
                 recording.add(studios.submit(() -> {
                     Thread.sleep(studio * 1000L / n);
-                    for (long nanos : BenchApi.recordTake(platform, people.get(studio).token(),
-                            montages.get(studio), clip, TAKE_SECONDS, true)) {
-                        roundTrips.add(nanos / 1e6);
-                    }
+                    roundTrips.put(montages.get(studio), BenchApi.recordTake(platform, people.get(studio).token(),
+                            montages.get(studio), clip, TAKE_SECONDS, true).stream().map(nanos -> nanos / 1e6)
+                            .toList());
                     return null;
                 }));
             }
@@ -179,7 +189,18 @@ class CapacityBenchmark {
         for (int i = 0; i < after.length; i++) {
             spent[i] = after[i] - before[i];
         }
-        return new Round(n, roundTrips, late, spent, n * TAKE_SECONDS / 60.0);
+        List<Double> all = roundTrips.values().stream().flatMap(List::stream).toList();
+        Map<String, double[]> steps = ChunkSteps.read(platform.log(Service.INGEST), roundTrips);
+        double p99 = percentile(all, 99);
+        List<double[]> slowest = new ArrayList<>();
+        roundTrips.forEach((montage, trips) -> {
+            for (int seq = 0; seq < trips.size(); seq++) {
+                if (trips.get(seq) >= p99 && steps.containsKey(montage + "#" + seq)) {
+                    slowest.add(steps.get(montage + "#" + seq));
+                }
+            }
+        });
+        return new Round(n, all, late, spent, n * TAKE_SECONDS / 60.0, steps, slowest);
     }
 
     /** Seconds from the take's end (its last chunk stored) to its normalised copy kept, as merge recorded both. */
@@ -225,6 +246,19 @@ class CapacityBenchmark {
                 percentile(round.roundTripsMs(), 100), percentile(round.lateSeconds(), 50),
                 percentile(round.lateSeconds(), 100), round.cpuSeconds()[0] / minutes,
                 round.cpuSeconds()[1] / minutes, round.cpuSeconds()[2] / minutes, round.held() ? "yes" : "NO");
+    }
+
+    private static void printSteps(String label, Round round) {
+        printSteps(label, round.montages(), "all " + round.steps().size(), ChunkSteps.mean(round.steps().values()));
+        printSteps("", round.montages(), "slowest " + round.slowest().size(), ChunkSteps.mean(round.slowest()));
+    }
+
+    private static void printSteps(String label, int n, String chunks, double[] means) {
+        System.out.printf("%-24s %4d %-12s", label, n, chunks);
+        for (double mean : means) {
+            System.out.printf(" %8.1f", mean);
+        }
+        System.out.println();
     }
 
     /** Nearest-rank percentile. */
