@@ -10,9 +10,18 @@ import dev.montazz.contract.chunk.Container;
 
 /**
  * A take as it is being streamed: its initialisation segment, and the bytes since its latest segment start (where a
- * viewer joining now begins). Older bytes are let go: live viewers never need them, the film has them all.
+ * viewer joining now begins). Older bytes are let go: live viewers never need them, the film has them all. At most
+ * {@link #MAX_HELD} bytes are held: a segment that grows past it (a client that sends no segment starts) is let go
+ * too, and until the next start nobody can join the take midway.
  */
 final class LiveTake {
+
+    /**
+     * The most bytes held since the latest segment start. A browser's recorder starts a segment every few seconds
+     * (megabytes at most at the studio's 1 Mbit/s); without this bound a client streaming chunks with no segment start
+     * made the service hold the whole take, and an instance ran out of memory (ChunkRoundTripBenchmark, 700 MB).
+     */
+    static final int MAX_HELD = 16 * 1024 * 1024;
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -25,6 +34,9 @@ final class LiveTake {
     private final byte[] firstMedia;
     private final long firstCapturedAt;
     private final List<byte[]> sinceLatestStart = new ArrayList<>();
+    private int held;
+    /** Whether what is held begins at a segment start: a viewer can join midway. */
+    private boolean joinable = true;
     private int nextSequence = 1;
     private long latestCapturedAt;
 
@@ -70,13 +82,28 @@ final class LiveTake {
     }
 
     private void append(byte[] bytes, List<Integer> starts) {
-        if (starts.isEmpty()) {
-            sinceLatestStart.add(bytes);
+        if (!starts.isEmpty()) {
+            sinceLatestStart.clear();
+            held = 0;
+            joinable = true;
+            bytes = Arrays.copyOfRange(bytes, starts.get(starts.size() - 1), bytes.length);
+        }
+        if (!joinable) {
             return;
         }
-        int latest = starts.get(starts.size() - 1);
-        sinceLatestStart.clear();
-        sinceLatestStart.add(Arrays.copyOfRange(bytes, latest, bytes.length));
+        if (held + (long) bytes.length > MAX_HELD) {
+            sinceLatestStart.clear();
+            held = 0;
+            joinable = false;
+            return;
+        }
+        sinceLatestStart.add(bytes);
+        held += bytes.length;
+    }
+
+    /** Bytes held for viewers who join midway. */
+    int held() {
+        return held;
     }
 
     LiveEvent takeEvent(boolean midway) {
@@ -85,8 +112,14 @@ final class LiveTake {
         return new LiveEvent("take", new LiveEvent.Take(shownId, contributor, mime, encoded, midway), encoded.length());
     }
 
-    /** What a viewer joining now is sent: the initialisation segment, then everything since the latest start. */
+    /**
+     * What a viewer joining now is sent: the initialisation segment, then everything since the latest start; nothing
+     * while the take cannot be joined midway (the viewer sees the next take).
+     */
     List<LiveEvent> forNewViewer() {
+        if (!joinable) {
+            return List.of();
+        }
         List<LiveEvent> events = new ArrayList<>();
         events.add(takeEvent(true));
         int size = sinceLatestStart.stream().mapToInt(b -> b.length).sum();

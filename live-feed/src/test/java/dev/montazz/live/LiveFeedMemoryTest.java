@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.montazz.contract.chunk.Container;
 import dev.montazz.contract.testing.TestChunks;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,24 @@ class LiveFeedMemoryTest {
 
         watching.close();
         assertThat(feed.montagesHeld()).isZero();
+    }
+
+    @Test
+    void aTakeWhoseSegmentNeverEndsIsNotHeldWholeAndCanBeJoinedAgainAtItsNextStart() {
+        LiveTake take = LiveTake.begin("t", "Ann", Container.WEBM, TestChunks.webm(), 0);
+        byte[] noStart = new byte[1024 * 1024];
+        for (int i = 0; i < LiveTake.MAX_HELD / noStart.length + 8; i++) {
+            take.next(noStart, i);
+            assertThat(take.held()).as("bytes held after chunk %d", i).isLessThanOrEqualTo(LiveTake.MAX_HELD);
+        }
+        assertThat(take.held()).as("what could no longer be joined at a start is let go").isZero();
+        assertThat(take.forNewViewer()).as("no viewer joins mid-segment").isEmpty();
+
+        // A Cluster as MediaRecorder opens one: its ID, an unknown size, its Timecode; then picture data.
+        byte[] withStart = {0x1F, 0x43, (byte) 0xB6, 0x75, 0x01, -1, -1, -1, -1, -1, -1, -1, (byte) 0xE7,
+            (byte) 0x81, 0, 1, 2, 3};
+        take.next(withStart, 100);
+        assertThat(take.held()).as("from the new segment's start").isEqualTo(withStart.length);
+        assertThat(take.forNewViewer()).extracting(LiveEvent::name).containsExactly("take", "media");
     }
 }
