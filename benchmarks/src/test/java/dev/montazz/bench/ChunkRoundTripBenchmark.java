@@ -34,13 +34,11 @@ import org.springframework.kafka.core.KafkaTemplate;
  * is acknowledged, as the studio catches up after a dropped connection: this gives chunks/s) and paced at one chunk
  * every {@link #PACE} (ten times the studio's pace of one 1-second chunk a second, so the chunk traffic of ten
  * montages recording at once: this is the latency a person streaming sees).
+ *
+ * <p>{@code -Dquick=true} (the all-benchmarks run): 256 KiB only, a quarter of the warm-up, 300 samples per way of
+ * sending and no settling phase, on the shared platform: about 2.5 minutes instead of 12.
  */
 class ChunkRoundTripBenchmark {
-
-    /**
-     * {@code -Dquick=true} (the all-benchmarks run): 256 KiB only, a quarter of the warm-up, 300 samples per way of
-     * sending and no settling phase, on the shared platform: about 2.5 minutes instead of 12.
-     */
 
     /**
      * Chunks sent before measuring. After 200 the services' just-in-time compilers are still busy with the chunk path
