@@ -50,6 +50,7 @@ class ChunkStoreListener {
     private final ShotFiles shotFiles;
     private final Clock clock;
     private final TakesStoredNews news;
+    private final ChunkStoreProperties properties;
     /** Older than any chunk a contributor is still waiting on (ingest gives up after seconds). */
     private static final Duration REPLAY_AGE = Duration.ofHours(1);
     /**
@@ -66,7 +67,9 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock, TakesStoredNews news) {
+            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock, TakesStoredNews news,
+            ChunkStoreProperties properties) {
+        this.properties = properties;
         this.clock = clock;
         this.news = news;
         this.music = music;
@@ -82,27 +85,38 @@ class ChunkStoreListener {
             autoStartup = "${montazz.merge.roles.chunks}")
     @SendTo
     byte[] store(ConsumerRecord<String, byte[]> record) throws IOException {
+        // The wall clock, not the injected one: the record's timestamp is ingest's, taken when it sent the chunk.
+        StoreTimings timings = new StoreTimings(System.currentTimeMillis() - record.timestamp());
         IncomingChunk chunk = IncomingChunk.from(record);
+        byte[] receipt = json.writeValueAsBytes(store(chunk, record, timings));
+        timings.done(StoreTimings.Step.RECEIPT);
+        if (timings.total().compareTo(properties.slowChunk()) >= 0) {
+            log.info("Slow chunk store {}: {}", chunk.id(), timings);
+        }
+        return receipt;
+    }
+
+    private StoreReply store(IncomingChunk chunk, ConsumerRecord<String, byte[]> record, StoreTimings timings)
+            throws IOException {
         if (chunk.kind() == null) {
-            return json.writeValueAsBytes(new StoreReply(StoreReply.Status.REJECTED, chunk.partition(),
-                    chunk.offset(), "This kind of upload is not taken here yet"));
+            return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(),
+                    "This kind of upload is not taken here yet");
         }
         if (replayOfARecordingLetGo(record, chunk)) {
-            return json.writeValueAsBytes(new StoreReply(StoreReply.Status.DUPLICATE, chunk.partition(),
-                    chunk.offset(), null));
+            return new StoreReply(StoreReply.Status.DUPLICATE, chunk.partition(), chunk.offset(), null);
         }
         if (chunk.kind() == ChunkKind.MUSIC) {
-            return json.writeValueAsBytes(music(chunk));
+            return music(chunk, timings);
         }
         if (chunk.kind() == ChunkKind.FILE) {
-            return json.writeValueAsBytes(shotFile(chunk));
+            return shotFile(chunk, timings);
         }
         if (chunk.data().length == 0) {
-            return json.writeValueAsBytes(endOfTake(chunk));
+            return endOfTake(chunk);
         }
-        StoreReply reply = insert(chunk);
+        StoreReply reply = insert(chunk, timings);
         if (reply.status() == StoreReply.Status.REJECTED) {
-            return json.writeValueAsBytes(reply);
+            return reply;
         }
         if (chunk.sequence() == 0) {
             takes.started(chunk.montageId(), chunk.takeId(), chunk.contributorId(), chunk.contributor(),
@@ -125,7 +139,8 @@ class ChunkStoreListener {
         } else if (takes.recording(chunk.takeId())) {
             recording.add(chunk.takeId());
         }
-        return json.writeValueAsBytes(reply);
+        timings.done(StoreTimings.Step.TAKE);
+        return reply;
     }
 
     /**
@@ -143,11 +158,11 @@ class ChunkStoreListener {
     }
 
     /** A chunk of a music upload: stored like any; the last one makes the upload the montage's music, or not. */
-    private StoreReply music(IncomingChunk chunk) throws IOException {
+    private StoreReply music(IncomingChunk chunk, StoreTimings timings) throws IOException {
         if (chunk.data().length == 0) {
             return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
         }
-        StoreReply reply = insert(chunk);
+        StoreReply reply = insert(chunk, timings);
         if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
             return reply;
         }
@@ -160,11 +175,11 @@ class ChunkStoreListener {
     }
 
     /** A chunk of a shot from a file: stored like any; the last one makes the upload a take, or not. */
-    private StoreReply shotFile(IncomingChunk chunk) throws IOException {
+    private StoreReply shotFile(IncomingChunk chunk, StoreTimings timings) throws IOException {
         if (chunk.data().length == 0) {
             return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
         }
-        StoreReply reply = insert(chunk);
+        StoreReply reply = insert(chunk, timings);
         if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
             return reply;
         }
@@ -211,27 +226,35 @@ class ChunkStoreListener {
      * Stores a chunk once. The same number again is a duplicate only with the same bytes (a re-send after a lost
      * answer); other bytes under a number already stored are refused, never swapped in or silently dropped.
      */
-    private StoreReply insert(IncomingChunk chunk) {
+    private StoreReply insert(IncomingChunk chunk, StoreTimings timings) {
         String digest = ChunkDigest.of(chunk.data());
         try {
             mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
                     digest, chunk.partition(), chunk.offset(), clock.instant()));
+            timings.done(StoreTimings.Step.INSERT);
             usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
+            timings.done(StoreTimings.Step.USAGE);
             return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
         } catch (DuplicateKeyException alreadyStored) {
-            Query query = Query.query(Criteria.where("_id").is(chunk.id()));
-            query.fields().exclude("data");
-            StoredChunk original = mongo.findOne(query, StoredChunk.class);
-            String originalDigest = original.sha256() != null ? original.sha256() : storedDigest(chunk.id());
-            if (!digest.equals(originalDigest)) {
-                log.warn("Chunk {} sent again with other bytes; refused", chunk.id());
-                return new StoreReply(StoreReply.Status.REJECTED, original.partition(), original.offset(),
-                        "Chunk " + chunk.sequence() + " of this take was already stored with other bytes. A chunk "
-                                + "sent again must be the same; to record anew, start a new take");
-            }
-            log.debug("Chunk {} was already stored at offset {}", chunk.id(), original.offset());
-            return new StoreReply(StoreReply.Status.DUPLICATE, original.partition(), original.offset(), null);
+            StoreReply answer = storedBefore(chunk, digest);
+            timings.done(StoreTimings.Step.INSERT);
+            return answer;
         }
+    }
+
+    private StoreReply storedBefore(IncomingChunk chunk, String digest) {
+        Query query = Query.query(Criteria.where("_id").is(chunk.id()));
+        query.fields().exclude("data");
+        StoredChunk original = mongo.findOne(query, StoredChunk.class);
+        String originalDigest = original.sha256() != null ? original.sha256() : storedDigest(chunk.id());
+        if (!digest.equals(originalDigest)) {
+            log.warn("Chunk {} sent again with other bytes; refused", chunk.id());
+            return new StoreReply(StoreReply.Status.REJECTED, original.partition(), original.offset(),
+                    "Chunk " + chunk.sequence() + " of this take was already stored with other bytes. A chunk "
+                            + "sent again must be the same; to record anew, start a new take");
+        }
+        log.debug("Chunk {} was already stored at offset {}", chunk.id(), original.offset());
+        return new StoreReply(StoreReply.Status.DUPLICATE, original.partition(), original.offset(), null);
     }
 
     /** For chunks kept before digests were: read the bytes once to compare. */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
 import dev.montazz.contract.GridFsBuckets;
@@ -37,8 +39,11 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -51,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * merge-service's side of the chunk contract on a real broker and MongoDB-wire server: chunk records with the headers
  * ingest sends (docs/kafka-contract.md) are stored once, confirmed with the documented reply, and become a film.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ChunkToFilmTest extends MergeOnRealInfrastructure {
 
     private static final double TITLE = 2.5;
@@ -715,6 +721,27 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
     private Render ready(String montage, java.util.function.Predicate<Render> expected) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> mongo.findById(montage, Render.class),
                 r -> r != null && r.status() == RenderStatus.READY && expected.test(r));
+    }
+
+    @Test
+    void aSlowChunkIsLoggedWithWhereItsTimeWentStepByStep(CapturedOutput output) throws Exception {
+        String montage = montage(new Document("title", "Slow"));
+        String take = UUID.randomUUID().toString();
+        byte[] clip = Files.readAllBytes(TestMedia.webm(dir, "ann", "red", 320, 240, 1.0, 440));
+
+        send(montage, take, 0, false, clip);
+
+        Matcher line = Pattern.compile("Slow chunk store " + Pattern.quote(TakeKey.chunkId(TakeKey.of(montage, "ann",
+                take), 0)) + ": ([0-9.]+) ms \\(delivery ([0-9.]+), insert ([0-9.]+), usage ([0-9.]+), take ([0-9.]+), "
+                + "receipt ([0-9.]+) ms\\)").matcher(output.getOut());
+        assertThat(line.find()).as("the chunk's line in merge's log").isTrue();
+        double steps = 0;
+        for (int step = 2; step <= line.groupCount(); step++) {
+            steps += Double.parseDouble(line.group(step));
+        }
+        assertThat(steps).as("the steps add up to the chunk's time from ingest's send")
+                .isCloseTo(Double.parseDouble(line.group(1)), within(0.5));
+        assertThat(Double.parseDouble(line.group(3))).as("its insert took time").isPositive();
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
