@@ -165,6 +165,41 @@ final class BenchApi {
     }
 
     /**
+     * Warms the chunk path up as a server that has run a while is: {@code chunks} chunks the size of the clip's one
+     * second, sent back to back in one take of a montage of its own, then the turn given back and the montage deleted
+     * (its chunks too). After a couple of hundred chunks the services' just-in-time compilers are still at work on the
+     * chunk path (round trips twice what they settle to); after two thousand they are done. Only the first chunk is
+     * the clip's (ingest reads its header); the rest are random bytes, so merge's normaliser gives the take up at once
+     * rather than encoding it beside the measurements that follow.
+     */
+    static void warmChunkPath(Platform platform, String token, byte[] clip, int clipSeconds, int chunks)
+            throws Exception {
+        String montage = createMontage(platform, token, "Warm-up of the chunk path", 600);
+        String ingest = platform.url(Service.INGEST) + "/api/montages/" + montage;
+        long fence = takeTheFloor(platform, token, montage);
+        String take = UUID.randomUUID().toString();
+        int size = (clip.length + clipSeconds - 1) / clipSeconds;
+        byte[] first = java.util.Arrays.copyOf(clip, size);
+        byte[] rest = new byte[size];
+        new java.util.Random(size).nextBytes(rest);
+        for (int seq = 0; seq < chunks; seq++) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(ingest + "/takes/" + take
+                    + "/chunks/" + seq + "?fence=" + fence)).PUT(HttpRequest.BodyPublishers.ofByteArray(seq == 0
+                    ? first : rest)), token);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("Warm-up chunk " + seq + " refused: " + response.body());
+            }
+        }
+        send(HttpRequest.newBuilder(URI.create(ingest + "/floor/leave")).POST(HttpRequest.BodyPublishers.noBody()),
+                token);
+        HttpResponse<String> deleted = send(HttpRequest.newBuilder(URI.create(platform.url(Service.PORTAL)
+                + "/api/montages/" + montage)).DELETE(), token);
+        if (deleted.statusCode() != 204) {
+            throw new AssertionError("The warm-up montage was not deleted: " + deleted.body());
+        }
+    }
+
+    /**
      * Uploads a file in 1 MiB parts as the studio's uploader does ({@code kind}: "music" or "files"); returns once
      * the last part is answered, that is once merge has read the whole file.
      */

@@ -49,6 +49,8 @@ class CapacityBenchmark {
     private static final int[] ROUNDS = QUICK ? new int[] {} : new int[] {1, 4, 6};
     /** The render worker's CPU niceness when it runs apart: it gets about a tenth of what the chunk path asks for. */
     private static final String NICENESS = "10";
+    /** Chunks sent back to back before the warm-up takes (as {@code ChunkRoundTripBenchmark} warms up). */
+    private static final int WARM_UP_CHUNKS = QUICK ? 500 : 2000;
     private static final int[] REFERENCE_ROUNDS = QUICK ? new int[] {1} : new int[] {1, 4};
 
     /**
@@ -69,19 +71,21 @@ class CapacityBenchmark {
         byte[] clip = BenchApi.webcamClip(data, TAKE_SECONDS);
         List<Round> apart;
         try (BenchPlatform bench = BenchPlatform.own(data.resolve("apart"),
-                Map.ofEntries(Map.entry(Platform.RENDER_WORKER_NICENESS, NICENESS), ChunkSteps.EVERY_CHUNK))) {
+                Map.ofEntries(Map.entry(Platform.RENDER_WORKER_NICENESS, NICENESS), ChunkSteps.EVERY_CHUNK,
+                        ChunkSteps.EVERY_STORE))) {
             apart = rounds(bench.platform(), clip, APART_ROUNDS, true);
         }
         List<Round> rounds = List.of();
         if (ROUNDS.length > 0) {
             try (BenchPlatform bench = BenchPlatform.own(data.resolve("while-recorded"),
-                    Map.ofEntries(ChunkSteps.EVERY_CHUNK))) {
+                    Map.ofEntries(ChunkSteps.EVERY_CHUNK, ChunkSteps.EVERY_STORE))) {
                 rounds = rounds(bench.platform(), clip, ROUNDS, true);
             }
         }
         List<Round> reference;
         try (BenchPlatform bench = BenchPlatform.own(data.resolve("at-the-end"),
-                Map.ofEntries(Map.entry("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"), ChunkSteps.EVERY_CHUNK))) {
+                Map.ofEntries(Map.entry("MONTAZZ_MERGE_RECORDING_MAX_TAKES", "0"), ChunkSteps.EVERY_CHUNK,
+                        ChunkSteps.EVERY_STORE))) {
             // Its takes are made at their end, as the unpaced warm-up takes are: no paced warm-up round in the quick run.
             reference = rounds(bench.platform(), clip, REFERENCE_ROUNDS, !QUICK);
         }
@@ -132,6 +136,7 @@ class CapacityBenchmark {
             List<BenchApi.Person> people = new ArrayList<>();
             // A server that has run a while: its compilers are done with the chunk path and the normaliser.
             BenchApi.Person warm = BenchApi.person(platform);
+            BenchApi.warmChunkPath(platform, warm.token(), clip, TAKE_SECONDS, WARM_UP_CHUNKS);
             String warmUp = BenchApi.createMontage(platform, warm.token(), "Warm-up", 60);
             for (int i = 0; i < (QUICK ? 2 : 4); i++) {
                 BenchApi.recordTake(platform, warm.token(), warmUp, clip, TAKE_SECONDS);
@@ -190,7 +195,8 @@ class CapacityBenchmark {
             spent[i] = after[i] - before[i];
         }
         List<Double> all = roundTrips.values().stream().flatMap(List::stream).toList();
-        Map<String, double[]> steps = ChunkSteps.read(platform.log(Service.INGEST), roundTrips);
+        Map<String, double[]> steps = ChunkSteps.read(platform.log(Service.INGEST), platform.log(Service.MERGE),
+                roundTrips);
         double p99 = percentile(all, 99);
         List<double[]> slowest = new ArrayList<>();
         roundTrips.forEach((montage, trips) -> {
