@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
  * ({@code MONTAZZ_LOCAL_RENDER_WORKER_NICENESS=10}), and N goes up until a limit breaks: the chunk round trip's 99th percentile over 100 ms, or a
  * take's normalised copy ready more than 2 s after its end (every round runs, to show how far past the first break
  * the figures go). Prints each N's figures, the largest N up to which both held, and the CPU seconds each part of the
- * platform spent per minute of footage (where the time of one take's end goes: {@code MontageReadyBenchmark}).
+ * platform spent per minute of footage (where the time of one take's end goes: {@code MontageReadyBenchmark}). Each
+ * platform is first warmed up as one that has run a while: 2000 chunks back to back through the chunk path (500 with
+ * {@code -Dquick=true}), then takes through the normaliser; without the chunks, the rounds measured the services'
+ * just-in-time compilers still at work on the chunk path (round trips twice as long, with no media work at all).
  *
  * <p>In the same run: the platform as the run command starts it by default (one merge-service, chunk store and render
  * worker in one JVM) at N = 1, 4 and 6; and the reference, a platform whose takes are normalised when they end
