@@ -29,7 +29,8 @@ final class ChunkSteps {
 
     private static final Pattern INGEST = Pattern.compile("Slow chunk (\\S+)/\\S+#(\\d+): ([0-9.]+) ms \\((.*) ms\\)");
     private static final Pattern MERGE =
-            Pattern.compile("Slow chunk store (\\S+?)/\\S+:(\\d+): ([0-9.]+) ms \\(delivery ([0-9.]+), (.*) ms\\)");
+            Pattern.compile("Slow chunk store (\\S+?)/\\S+:(\\d+): [0-9.]+ ms \\(delivery ([0-9.]+), insert ([0-9.]+), "
+                    + "receipt ([0-9.]+) ms\\)");
     private static final int BROKER = COLUMNS.indexOf("broker");
     private static final int TO_MERGE = COLUMNS.indexOf("to merge");
     private static final int IN_MERGE = COLUMNS.indexOf("in merge");
@@ -51,12 +52,8 @@ final class ChunkSteps {
         for (String line : Files.readAllLines(mergeLog)) {
             Matcher store = MERGE.matcher(line);
             if (store.find() && montages.contains(store.group(1))) {
-                double work = 0;
-                for (String part : store.group(5).split(", ")) {
-                    work += Double.parseDouble(part.substring(part.lastIndexOf(' ') + 1));
-                }
-                stores.put(store.group(1) + "#" + store.group(2),
-                        new double[] {Double.parseDouble(store.group(4)), work});
+                stores.put(store.group(1) + "#" + store.group(2), new double[] {Double.parseDouble(store.group(3)),
+                        Double.parseDouble(store.group(4)) + Double.parseDouble(store.group(5))});
             }
         }
         Map<String, double[]> chunks = new HashMap<>();

@@ -28,9 +28,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores each chunk before confirming it: ingest-service answers the browser only after this reply, so a confirmed
@@ -45,12 +43,12 @@ class ChunkStoreListener {
     private final TakeRegistry takes;
     private final RenderRequests renderRequests;
     private final StorageUsage usage;
-    private final JsonMapper json;
     private final MusicBeds music;
     private final ShotFiles shotFiles;
     private final Clock clock;
     private final TakesStoredNews news;
     private final ChunkStoreProperties properties;
+    private final ChunkReceipts receipts;
     /** Older than any chunk a contributor is still waiting on (ingest gives up after seconds). */
     private static final Duration REPLAY_AGE = Duration.ofHours(1);
     /**
@@ -67,9 +65,10 @@ class ChunkStoreListener {
             }));
 
     ChunkStoreListener(MongoTemplate mongo, TakeRegistry takes, RenderRequests renderRequests, StorageUsage usage,
-            JsonMapper json, MusicBeds music, ShotFiles shotFiles, Clock clock, TakesStoredNews news,
-            ChunkStoreProperties properties) {
+            MusicBeds music, ShotFiles shotFiles, Clock clock, TakesStoredNews news,
+            ChunkStoreProperties properties, ChunkReceipts receipts) {
         this.properties = properties;
+        this.receipts = receipts;
         this.clock = clock;
         this.news = news;
         this.music = music;
@@ -78,24 +77,37 @@ class ChunkStoreListener {
         this.takes = takes;
         this.renderRequests = renderRequests;
         this.usage = usage;
-        this.json = json;
     }
 
     @KafkaListener(id = MergeRoles.CHUNK_STORE_LISTENER, topics = Topics.CHUNKS,
             autoStartup = "${montazz.merge.roles.chunks}")
-    @SendTo
-    byte[] store(ConsumerRecord<String, byte[]> record) throws IOException {
+    void store(ConsumerRecord<String, byte[]> record) throws IOException {
         // The wall clock, not the injected one: the record's timestamp is ingest's, taken when it sent the chunk.
         StoreTimings timings = new StoreTimings(System.currentTimeMillis() - record.timestamp());
         IncomingChunk chunk = IncomingChunk.from(record);
-        byte[] receipt = json.writeValueAsBytes(store(chunk, record, timings));
+        StoreReply reply = store(chunk, record, timings);
+        receipts.send(record, reply);
         timings.done(StoreTimings.Step.RECEIPT);
-        if (timings.total().compareTo(properties.slowChunk()) >= 0) {
+        if (isTakeChunk(chunk) && reply.status() != StoreReply.Status.REJECTED) {
+            // After the receipt: its person's next chunk need not wait for this. A crash before it is mended when the
+            // chunk is read again (its offset is committed only after this), as a DUPLICATE that redoes the take's part.
+            if (reply.status() == StoreReply.Status.STORED) {
+                usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
+            }
+            timings.done(StoreTimings.Step.USAGE);
+            stored(chunk, reply);
+            timings.done(StoreTimings.Step.TAKE);
+        }
+        if (timings.toReceipt().compareTo(properties.slowChunk()) >= 0) {
             log.info("Slow chunk store {}: {}", chunk.id(), timings);
         }
-        return receipt;
     }
 
+    private static boolean isTakeChunk(IncomingChunk chunk) {
+        return chunk.kind() == ChunkKind.TAKE && chunk.data().length > 0;
+    }
+
+    /** Stores the chunk (or refuses it) and answers what its receipt says. */
     private StoreReply store(IncomingChunk chunk, ConsumerRecord<String, byte[]> record, StoreTimings timings)
             throws IOException {
         if (chunk.kind() == null) {
@@ -114,10 +126,11 @@ class ChunkStoreListener {
         if (chunk.data().length == 0) {
             return endOfTake(chunk);
         }
-        StoreReply reply = insert(chunk, timings);
-        if (reply.status() == StoreReply.Status.REJECTED) {
-            return reply;
-        }
+        return insert(chunk, timings);
+    }
+
+    /** A take's chunk is stored (or was before): the take's own state, the news, a render when it ends. */
+    private void stored(IncomingChunk chunk, StoreReply reply) {
         if (chunk.sequence() == 0) {
             takes.started(chunk.montageId(), chunk.takeId(), chunk.contributorId(), chunk.contributor(),
                     chunk.container(), chunk.capturedAt(), reply.partition(), reply.offset());
@@ -139,8 +152,6 @@ class ChunkStoreListener {
         } else if (takes.recording(chunk.takeId())) {
             recording.add(chunk.takeId());
         }
-        timings.done(StoreTimings.Step.TAKE);
-        return reply;
     }
 
     /**
@@ -162,7 +173,7 @@ class ChunkStoreListener {
         if (chunk.data().length == 0) {
             return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
         }
-        StoreReply reply = insert(chunk, timings);
+        StoreReply reply = insertUploadPart(chunk, timings);
         if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
             return reply;
         }
@@ -179,7 +190,7 @@ class ChunkStoreListener {
         if (chunk.data().length == 0) {
             return new StoreReply(StoreReply.Status.REJECTED, chunk.partition(), chunk.offset(), "An empty chunk");
         }
-        StoreReply reply = insert(chunk, timings);
+        StoreReply reply = insertUploadPart(chunk, timings);
         if (reply.status() == StoreReply.Status.REJECTED || !chunk.last()) {
             return reply;
         }
@@ -223,6 +234,18 @@ class ChunkStoreListener {
     }
 
     /**
+     * A part of an upload, counted in its uploader's storage at once: the last part's finish may let the whole upload
+     * go (and its bytes with it).
+     */
+    private StoreReply insertUploadPart(IncomingChunk chunk, StoreTimings timings) {
+        StoreReply reply = insert(chunk, timings);
+        if (reply.status() == StoreReply.Status.STORED) {
+            usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
+        }
+        return reply;
+    }
+
+    /**
      * Stores a chunk once. The same number again is a duplicate only with the same bytes (a re-send after a lost
      * answer); other bytes under a number already stored are refused, never swapped in or silently dropped.
      */
@@ -232,8 +255,6 @@ class ChunkStoreListener {
             mongo.insert(new StoredChunk(chunk.id(), chunk.montageId(), chunk.takeId(), chunk.sequence(), chunk.data(),
                     digest, chunk.partition(), chunk.offset(), clock.instant()));
             timings.done(StoreTimings.Step.INSERT);
-            usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
-            timings.done(StoreTimings.Step.USAGE);
             return new StoreReply(StoreReply.Status.STORED, chunk.partition(), chunk.offset(), null);
         } catch (DuplicateKeyException alreadyStored) {
             StoreReply answer = storedBefore(chunk, digest);

@@ -2,13 +2,12 @@ package dev.montazz.merge.chunk;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.StringJoiner;
 
 /**
  * Where one chunk's time in merge went: how long it travelled from ingest's send to this listener (the broker's
- * append and acknowledgement, the consumer's fetch), then each step of storing it. Its receipt then travels back as
- * a record of its own, so ingest's "stored" step is about {@code delivery + the steps + the receipt's way back}.
- * Not thread-safe: one chunk's.
+ * append and acknowledgement, the consumer's fetch), the steps to its receipt, and what is done after the receipt.
+ * The receipt then travels back as a record of its own, so ingest's "stored" step is about the time to the receipt
+ * plus the receipt's way back. Not thread-safe: one chunk's.
  */
 final class StoreTimings {
 
@@ -16,24 +15,22 @@ final class StoreTimings {
     enum Step {
         /** the chunk's bytes hashed and inserted */
         INSERT,
-        /** the contributor's stored bytes counted */
+        /** the receipt sent */
+        RECEIPT,
+        /** after the receipt: the contributor's stored bytes counted */
         USAGE,
-        /** the take's own state (started, finished) and the news of what is stored */
-        TAKE,
-        /** the receipt written */
-        RECEIPT;
-
-        private final String label = name().toLowerCase(Locale.ROOT);
+        /** after the receipt: the take's own state (started, finished) and the news of what is stored */
+        TAKE
     }
 
-    private final long deliveryMillis;
+    private final long deliveryNanos;
     private final long started = System.nanoTime();
     private final long[] nanos = new long[Step.values().length];
     private long last = started;
 
     /** @param deliveryMillis from the record's timestamp (ingest's send) to this listener's start */
     StoreTimings(long deliveryMillis) {
-        this.deliveryMillis = Math.max(0, deliveryMillis);
+        this.deliveryNanos = Math.max(0, deliveryMillis) * 1_000_000;
     }
 
     void done(Step step) {
@@ -42,20 +39,25 @@ final class StoreTimings {
         last = now;
     }
 
-    /** From ingest's send to the last mark. */
-    Duration total() {
-        return Duration.ofMillis(deliveryMillis).plusNanos(last - started);
+    /** From ingest's send to the receipt sent: what the chunk's round trip waited for here. */
+    Duration toReceipt() {
+        return Duration.ofNanos(deliveryNanos + nanos(Step.INSERT) + nanos(Step.RECEIPT));
     }
 
-    /** As the log gives it: {@code "31.4 ms (delivery 6.0, insert 3.1, usage 1.2, take 0.4, receipt 0.1 ms)"}. */
+    /**
+     * As the log gives it: {@code "31.4 ms (delivery 6.0, insert 3.1, receipt 0.2 ms); after it: usage 1.2, take
+     * 0.4 ms"}.
+     */
     @Override
     public String toString() {
-        StringJoiner steps = new StringJoiner(", ", " (", " ms)");
-        steps.add("delivery " + millis(deliveryMillis * 1_000_000));
-        for (Step step : Step.values()) {
-            steps.add(step.label + " " + millis(nanos[step.ordinal()]));
-        }
-        return millis(total().toNanos()) + " ms" + steps;
+        return String.format(Locale.ROOT,
+                "%s ms (delivery %s, insert %s, receipt %s ms); after it: usage %s, take %s ms",
+                millis(toReceipt().toNanos()), millis(deliveryNanos), millis(nanos(Step.INSERT)),
+                millis(nanos(Step.RECEIPT)), millis(nanos(Step.USAGE)), millis(nanos(Step.TAKE)));
+    }
+
+    private long nanos(Step step) {
+        return nanos[step.ordinal()];
     }
 
     private static String millis(long nanos) {
