@@ -73,9 +73,18 @@ class ChunkRoundTripBenchmark {
     void chunkRoundTripThroughIngestVersusABareKafkaSend() throws Exception {
         System.out.printf("%n%-9s %-28s %-24s %8s %8s %8s %9s%n", "size", "path", "sending", "p50 ms", "p95 ms",
                 "p99 ms", "chunks/s");
-        for (int size : QUICK ? new int[] {256 * 1024} : new int[] {256 * 1024, 1024 * 1024}) {
+        for (int size : sizes()) {
             measure(size);
         }
+    }
+
+    /** {@code -Dchunk.kib=1024} measures that size only (in KiB); otherwise both, or 256 KiB with {@code -Dquick}. */
+    private static int[] sizes() {
+        Integer only = Integer.getInteger("chunk.kib");
+        if (only != null) {
+            return new int[] {only * 1024};
+        }
+        return QUICK ? new int[] {256 * 1024} : new int[] {256 * 1024, 1024 * 1024};
     }
 
     /**
