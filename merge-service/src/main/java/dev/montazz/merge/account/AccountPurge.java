@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.account.AccountDeleted;
+import dev.montazz.merge.chunk.TakeChunks;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.montage.MontagePurge;
 import dev.montazz.merge.take.MontageTakes;
@@ -60,7 +61,7 @@ class AccountPurge {
         Set<String> touched = new LinkedHashSet<>();
         for (Document take : takes) {
             String takeId = take.getString("_id");
-            mongo.remove(Query.query(Criteria.where("takeId").is(takeId)), MongoCollections.CHUNKS);
+            TakeChunks.remove(mongo, takeId, take.getInteger("lastSequence"));
             files.deleteTake(take.getString("normalisedId"));
             files.deleteTake(take.getString("trimmedId"));
             files.deleteThumbnail(take.getString("thumbnailId"));

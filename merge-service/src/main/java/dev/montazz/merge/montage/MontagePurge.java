@@ -3,10 +3,12 @@ package dev.montazz.merge.montage;
 import dev.montazz.contract.MongoCollections;
 import dev.montazz.contract.Topics;
 import dev.montazz.contract.montage.MontageDeleted;
+import dev.montazz.merge.chunk.TakeChunks;
 import dev.montazz.merge.files.MediaFiles;
 import dev.montazz.merge.take.MontageTakes;
 import dev.montazz.merge.usage.StorageUsage;
 import dev.montazz.security.store.Lookups;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -47,7 +49,14 @@ public class MontagePurge {
 
     public void purge(String montageId) {
         Query ofMontage = Query.query(Criteria.where("montageId").is(montageId));
-        long chunks = mongo.remove(ofMontage, MongoCollections.CHUNKS).getDeletedCount();
+        long chunks = 0;
+        Query takesOfMontage = Query.query(Criteria.where("montageId").is(montageId));
+        takesOfMontage.fields().include("_id", "lastSequence");
+        for (Document take : mongo.find(takesOfMontage, Document.class, MongoCollections.TAKES)) {
+            chunks += TakeChunks.remove(mongo, take.getString("_id"), take.getInteger("lastSequence"));
+        }
+        // Then what no take names (an upload's parts on their way, a chunk whose take was never recorded): few.
+        chunks += mongo.remove(ofMontage, MongoCollections.CHUNKS).getDeletedCount();
         long takes = mongo.remove(ofMontage, MongoCollections.TAKES).getDeletedCount();
         montageTakes.montageGone(montageId);
         usage.montageDeleted(montageId);
