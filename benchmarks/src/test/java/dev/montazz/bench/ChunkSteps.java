@@ -30,7 +30,7 @@ final class ChunkSteps {
     private static final Pattern INGEST = Pattern.compile("Slow chunk (\\S+)/\\S+#(\\d+): ([0-9.]+) ms \\((.*) ms\\)");
     private static final Pattern MERGE =
             Pattern.compile("Slow chunk store (\\S+?)/\\S+:(\\d+): [0-9.]+ ms \\(delivery ([0-9.]+), insert ([0-9.]+), "
-                    + "receipt ([0-9.]+) ms\\)");
+                    + "take ([0-9.]+), receipt ([0-9.]+) ms\\)");
     private static final int BROKER = COLUMNS.indexOf("broker");
     private static final int TO_MERGE = COLUMNS.indexOf("to merge");
     private static final int IN_MERGE = COLUMNS.indexOf("in merge");
@@ -53,7 +53,8 @@ final class ChunkSteps {
             Matcher store = MERGE.matcher(line);
             if (store.find() && montages.contains(store.group(1))) {
                 stores.put(store.group(1) + "#" + store.group(2), new double[] {Double.parseDouble(store.group(3)),
-                        Double.parseDouble(store.group(4)) + Double.parseDouble(store.group(5))});
+                        Double.parseDouble(store.group(4)) + Double.parseDouble(store.group(5))
+                                + Double.parseDouble(store.group(6))});
             }
         }
         Map<String, double[]> chunks = new HashMap<>();

@@ -86,18 +86,28 @@ class ChunkStoreListener {
         StoreTimings timings = new StoreTimings(System.currentTimeMillis() - record.timestamp());
         IncomingChunk chunk = IncomingChunk.from(record);
         StoreReply reply = store(chunk, record, timings);
+        boolean takeChunk = isTakeChunk(chunk) && reply.status() != StoreReply.Status.REJECTED;
+        // A take's start, end or a chunk of a take not known here changes what the take is: before the receipt, so
+        // that nothing acknowledged depends on work that could still fail. A chunk in the middle only adds news.
+        boolean inTheMiddle = takeChunk && chunk.sequence() > 0 && !chunk.last()
+                && recording.contains(chunk.takeId());
+        if (takeChunk && !inTheMiddle) {
+            stored(chunk, reply);
+        }
+        timings.done(StoreTimings.Step.TAKE);
         receipts.send(record, reply);
         timings.done(StoreTimings.Step.RECEIPT);
-        if (isTakeChunk(chunk) && reply.status() != StoreReply.Status.REJECTED) {
-            // After the receipt: its person's next chunk need not wait for this. A crash before it is mended when the
-            // chunk is read again (its offset is committed only after this), as a DUPLICATE that redoes the take's part.
-            if (reply.status() == StoreReply.Status.STORED) {
-                usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
-            }
-            timings.done(StoreTimings.Step.USAGE);
-            stored(chunk, reply);
-            timings.done(StoreTimings.Step.TAKE);
+        // After the receipt, so the person's next chunk does not wait for them: the count of their stored bytes (ingest
+        // holds them to their quota with it, by a chunk late at most) and the news for the normaliser (news lost only
+        // means the take is made at its end). A failure here is retried as a DUPLICATE, which is not counted again.
+        if (takeChunk && reply.status() == StoreReply.Status.STORED) {
+            usage.stored(chunk.contributorId(), chunk.montageId(), chunk.data().length);
         }
+        timings.done(StoreTimings.Step.USAGE);
+        if (inTheMiddle && reply.status() == StoreReply.Status.STORED) {
+            news.stored(chunk.montageId(), chunk.takeId(), chunk.sequence(), false);
+        }
+        timings.done(StoreTimings.Step.NEWS);
         if (timings.toReceipt().compareTo(properties.slowChunk()) >= 0) {
             log.info("Slow chunk store {}: {}", chunk.id(), timings);
         }
@@ -129,7 +139,10 @@ class ChunkStoreListener {
         return insert(chunk, timings);
     }
 
-    /** A take's chunk is stored (or was before): the take's own state, the news, a render when it ends. */
+    /**
+     * A take's chunk is stored (or was before) and changes the take: its start, its end (then a render), a late chunk
+     * or one of a take this instance had not seen recording; with the news of it.
+     */
     private void stored(IncomingChunk chunk, StoreReply reply) {
         if (chunk.sequence() == 0) {
             takes.started(chunk.montageId(), chunk.takeId(), chunk.contributorId(), chunk.contributor(),
@@ -143,10 +156,6 @@ class ChunkStoreListener {
         } else if (chunk.sequence() == 0 && reply.status() == StoreReply.Status.STORED) {
             recording.add(chunk.takeId());
             news.stored(chunk.montageId(), chunk.takeId(), 0, false);
-        } else if (recording.contains(chunk.takeId())) {
-            if (reply.status() == StoreReply.Status.STORED) {
-                news.stored(chunk.montageId(), chunk.takeId(), chunk.sequence(), false);
-            }
         } else if (takes.extendIfNext(chunk.takeId(), chunk.sequence())) {
             renderRequests.request(chunk.montageId(), "a late chunk of take " + chunk.takeId());
         } else if (takes.recording(chunk.takeId())) {

@@ -15,12 +15,14 @@ final class StoreTimings {
     enum Step {
         /** the chunk's bytes hashed and inserted */
         INSERT,
+        /** the take's own state when the chunk changes it (started, finished) */
+        TAKE,
         /** the receipt sent */
         RECEIPT,
         /** after the receipt: the contributor's stored bytes counted */
         USAGE,
-        /** after the receipt: the take's own state (started, finished) and the news of what is stored */
-        TAKE
+        /** after the receipt: the news of what is stored, for a chunk in the middle of a take */
+        NEWS
     }
 
     private final long deliveryNanos;
@@ -41,19 +43,20 @@ final class StoreTimings {
 
     /** From ingest's send to the receipt sent: what the chunk's round trip waited for here. */
     Duration toReceipt() {
-        return Duration.ofNanos(deliveryNanos + nanos(Step.INSERT) + nanos(Step.RECEIPT));
+        return Duration.ofNanos(deliveryNanos + nanos(Step.INSERT) + nanos(Step.TAKE) + nanos(Step.RECEIPT));
     }
 
     /**
-     * As the log gives it: {@code "31.4 ms (delivery 6.0, insert 3.1, receipt 0.2 ms); after it: usage 1.2, take
-     * 0.4 ms"}.
+     * As the log gives it: {@code "31.4 ms (delivery 6.0, insert 3.1, take 0.0, receipt 0.2 ms); after it: usage 1.2,
+     * news 0.4 ms"}.
      */
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "%s ms (delivery %s, insert %s, receipt %s ms); after it: usage %s, take %s ms",
+                "%s ms (delivery %s, insert %s, take %s, receipt %s ms); after it: usage %s, news %s ms",
                 millis(toReceipt().toNanos()), millis(deliveryNanos), millis(nanos(Step.INSERT)),
-                millis(nanos(Step.RECEIPT)), millis(nanos(Step.USAGE)), millis(nanos(Step.TAKE)));
+                millis(nanos(Step.TAKE)), millis(nanos(Step.RECEIPT)), millis(nanos(Step.USAGE)),
+                millis(nanos(Step.NEWS)));
     }
 
     private long nanos(Step step) {

@@ -734,18 +734,19 @@ class ChunkToFilmTest extends MergeOnRealInfrastructure {
         send(montage, take, 0, false, clip);
 
         Pattern logged = Pattern.compile("Slow chunk store " + Pattern.quote(TakeKey.chunkId(TakeKey.of(montage,
-                "ann", take), 0)) + ": ([0-9.]+) ms \\(delivery ([0-9.]+), insert ([0-9.]+), receipt ([0-9.]+) ms\\); "
-                + "after it: usage ([0-9.]+), take ([0-9.]+) ms");
-        // Logged once the take's part is done too, which is after the receipt this test was answered with.
+                "ann", take), 0)) + ": ([0-9.]+) ms \\(delivery ([0-9.]+), insert ([0-9.]+), take ([0-9.]+), receipt "
+                + "([0-9.]+) ms\\); after it: usage ([0-9.]+), news ([0-9.]+) ms");
+        // Logged once the usage is counted too, which is after the receipt this test was answered with.
         await().atMost(Duration.ofSeconds(10)).until(() -> logged.matcher(output.getOut()).find());
         Matcher line = logged.matcher(output.getOut());
         assertThat(line.find()).as("the chunk's line in merge's log").isTrue();
         double toReceipt = Double.parseDouble(line.group(2)) + Double.parseDouble(line.group(3))
-                + Double.parseDouble(line.group(4));
+                + Double.parseDouble(line.group(4)) + Double.parseDouble(line.group(5));
         assertThat(toReceipt).as("the steps to the receipt add up to the chunk's time from ingest's send")
                 .isCloseTo(Double.parseDouble(line.group(1)), within(0.5));
         assertThat(Double.parseDouble(line.group(3))).as("its insert took time").isPositive();
-        assertThat(Double.parseDouble(line.group(6))).as("the take was started after the receipt").isPositive();
+        assertThat(Double.parseDouble(line.group(4))).as("the take was started before the receipt").isPositive();
+        assertThat(Double.parseDouble(line.group(6))).as("its bytes were counted after it").isPositive();
     }
 
     private JsonNode send(String montage, String take, int seq, boolean last, byte[] data) throws Exception {
